@@ -1,0 +1,45 @@
+import type { Knex } from 'knex';
+
+export interface AuditRow {
+  id: string;
+  at: Date;
+  actor_id: string | null;
+  organization_id: string | null;
+  action: string;
+  object_type: string;
+  object_id: string;
+  summary: string;
+  data: unknown;
+  prev_hash: string;
+  hash: string;
+}
+
+/** Locks the chain head until the surrounding transaction ends, so appends form one sequence. */
+export async function lockChainHead(trx: Knex.Transaction): Promise<string> {
+  const row = await trx('audit_chain_head').where({ id: 1 }).forUpdate().first('hash');
+  return row.hash as string;
+}
+
+export async function insertAuditEvent(trx: Knex.Transaction, row: Omit<AuditRow, 'id'>): Promise<void> {
+  await trx('audit_events').insert({ ...row, data: row.data === undefined ? null : JSON.stringify(row.data) });
+  await trx('audit_chain_head').where({ id: 1 }).update({ hash: row.hash });
+}
+
+export async function* streamAuditEvents(db: Knex, batch = 1000): AsyncGenerator<AuditRow> {
+  let lastId = '0';
+  for (;;) {
+    const rows: AuditRow[] = await db('audit_events').where('id', '>', lastId).orderBy('id').limit(batch);
+    if (rows.length === 0) return;
+    for (const row of rows) yield row;
+    lastId = String(rows[rows.length - 1].id);
+  }
+}
+
+export async function readChainHead(db: Knex): Promise<string> {
+  const row = await db('audit_chain_head').where({ id: 1 }).first('hash');
+  return row.hash as string;
+}
+
+export async function listAuditEventsFor(db: Knex, objectType: string, objectId: string): Promise<AuditRow[]> {
+  return db('audit_events').where({ object_type: objectType, object_id: objectId }).orderBy('id');
+}

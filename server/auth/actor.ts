@@ -1,0 +1,41 @@
+import { AppError, forbidden } from '../http/errors';
+
+export const ROLES = ['clerk', 'leader', 'official', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Who is acting: passed explicitly to every operation that checks permissions or audits. */
+export interface Actor {
+  userId: string;
+  username: string;
+  organizationId: string | null;
+  roles: Role[];
+  isSystemAdmin: boolean;
+}
+
+export function requireSystemAdmin(actor: Actor): void {
+  if (!actor.isSystemAdmin) throw forbidden('Chỉ quản trị hệ thống được thực hiện thao tác này');
+}
+
+export function hasRole(actor: Actor, role: Role): boolean {
+  return actor.roles.includes(role);
+}
+
+export function requireRole(actor: Actor, ...roles: Role[]): void {
+  if (!roles.some((r) => actor.roles.includes(r))) {
+    throw new AppError('FORBIDDEN', `Thao tác này cần vai trò: ${roles.map((r) => roleNames[r]).join(' hoặc ')}`);
+  }
+}
+
+/** System admin anywhere, or the organisation's own admin. */
+export function requireOrgAdmin(actor: Actor, organizationId: string): void {
+  if (actor.isSystemAdmin) return;
+  if (actor.organizationId === organizationId && hasRole(actor, 'admin')) return;
+  throw forbidden('Chỉ quản trị của cơ quan này được thực hiện thao tác này');
+}
+
+export const roleNames: Record<Role, string> = {
+  clerk: 'văn thư',
+  leader: 'lãnh đạo',
+  official: 'chuyên viên',
+  admin: 'quản trị cơ quan',
+};

@@ -1,0 +1,34 @@
+import type { Knex } from 'knex';
+import { AppError } from '../http/errors';
+import { findUserById } from '../users/users.repository';
+import type { Actor } from './actor';
+import { findSessionByTokenHash } from './sessions.repository';
+import { tokenHash } from './tokens';
+
+export interface AuthenticatedSession {
+  actor: Actor;
+  sessionId: string;
+  expiresAt: Date;
+}
+
+/** Resolves a bearer token to its actor; shared by the HTTP API and the Socket.IO handshake. */
+export async function authenticateToken(db: Knex, token: string | undefined): Promise<AuthenticatedSession> {
+  if (!token) throw new AppError('UNAUTHENTICATED', 'Cần đăng nhập');
+  const session = await findSessionByTokenHash(db, tokenHash(token));
+  if (!session) throw new AppError('UNAUTHENTICATED', 'Phiên đăng nhập không hợp lệ');
+  if (session.revoked_at) throw new AppError('TOKEN_REVOKED', 'Phiên đăng nhập đã bị thu hồi (đã đăng xuất)');
+  if (new Date(session.expires_at).getTime() <= Date.now()) throw new AppError('TOKEN_EXPIRED', 'Phiên đăng nhập đã hết hạn');
+  const user = await findUserById(db, session.user_id);
+  if (!user) throw new AppError('UNAUTHENTICATED', 'Tài khoản không còn tồn tại');
+  return {
+    sessionId: session.id,
+    expiresAt: new Date(session.expires_at),
+    actor: {
+      userId: user.id,
+      username: user.username,
+      organizationId: user.organization_id,
+      roles: user.roles,
+      isSystemAdmin: user.is_system_admin,
+    },
+  };
+}

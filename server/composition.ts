@@ -1,0 +1,97 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import pino, { type Logger } from 'pino';
+import { createLocalBlobStore, createS3BlobStore, parseS3Endpoint, type BlobStore } from '../storage';
+import { registerAuthRoutes } from './auth/auth.routes';
+import { authenticateToken } from './auth/authenticate';
+import { ensureSystemAdmin } from './auth/ensure-system-admin';
+import { defaultLoginPolicy } from './auth/login';
+import type { AppConfig } from './config/env';
+import { connectDatabase, type Db } from './db/connect';
+import { migrateToLatest } from './db/migrate';
+import { ApiRouter } from './http/api-router';
+import { bearerToken, createApp } from './http/create-app';
+import { registerOrganizationRoutes } from './organizations/organizations.routes';
+import { seedDemo, type DemoAccount } from './seed/seed-demo';
+import { registerUserRoutes } from './users/users.routes';
+import { version } from './version';
+
+export interface Vanban {
+  config: AppConfig;
+  db: Db;
+  blobs: BlobStore;
+  logger: Logger;
+  server: http.Server;
+  url: string;
+  demoAccounts: DemoAccount[] | null;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Injected by tests: an already-prepared database or store. */
+  db?: Db;
+  blobs?: BlobStore;
+  logger?: Logger;
+}
+
+export async function openBlobStore(config: AppConfig): Promise<BlobStore> {
+  if (!config.S3_ENDPOINT) return createLocalBlobStore({ root: config.blobDir });
+  return createS3BlobStore({
+    ...parseS3Endpoint(config.S3_ENDPOINT),
+    accessKey: config.S3_ACCESS_KEY!,
+    secretKey: config.S3_SECRET_KEY!,
+    bucket: config.S3_BUCKET,
+    region: config.S3_REGION,
+  });
+}
+
+export function openDatabase(config: AppConfig): Db {
+  return connectDatabase(config.DATABASE_URL ? { url: config.DATABASE_URL } : { embeddedDir: config.dbDir });
+}
+
+/** Prepares the database: migrations, the system admin, and the demo seed when asked for. */
+export async function prepareDatabase(db: Db, config: AppConfig): Promise<DemoAccount[] | null> {
+  await migrateToLatest(db);
+  await ensureSystemAdmin(db, config.VANBAN_ADMIN_PASSWORD, config.VANBAN_KDF_LOG_N);
+  return config.demo ? seedDemo(db, config.VANBAN_DEMO_PASSWORD, config.VANBAN_KDF_LOG_N) : null;
+}
+
+/** The composition root: the only place that builds long-lived objects and wires them together. */
+export async function startVanban(config: AppConfig, opts: StartOptions = {}): Promise<Vanban> {
+  const logger = opts.logger ?? pino({ level: config.LOG_LEVEL });
+  const db = opts.db ?? openDatabase(config);
+  const demoAccounts = await prepareDatabase(db, config);
+  const blobs = opts.blobs ?? (await openBlobStore(config));
+
+  const api = new ApiRouter((req) => authenticateToken(db, bearerToken(req)));
+  registerAuthRoutes(api, db, defaultLoginPolicy(config.VANBAN_TOKEN_TTL_HOURS));
+  registerOrganizationRoutes(api, db);
+  registerUserRoutes(api, db, config.VANBAN_KDF_LOG_N);
+
+  let shuttingDown = false;
+  const app = createApp({ api, logger, version, isShuttingDown: () => shuttingDown });
+  const server = http.createServer(app);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.PORT, config.HOST, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = config.VANBAN_PUBLIC_URL ?? `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
+
+  let stopping: Promise<void> | null = null;
+  const stop = (): Promise<void> => {
+    stopping ??= (async () => {
+      shuttingDown = true;
+      // Stop accepting; in-flight requests finish (each runs in its own transaction), idle sockets close now.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const force = setTimeout(() => server.closeAllConnections(), 10_000);
+      await closed;
+      clearTimeout(force);
+      await blobs.close?.();
+      if (!opts.db) await db.destroy();
+    })();
+    return stopping;
+  };
+  return { config, db, blobs, logger, server, url, demoAccounts, stop };
+}

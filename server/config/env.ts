@@ -1,0 +1,56 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const optionalUrl = z.string().trim().min(1).optional();
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  VANBAN_DATA_DIR: z.string().default('./data'),
+  VANBAN_ADMIN_PASSWORD: z.string().min(8).default('admin@Vanban2026'),
+  VANBAN_DEMO: z.enum(['0', '1']).default('1'),
+  VANBAN_DEMO_PASSWORD: z.string().min(8).default('Demo@2026'),
+  VANBAN_PUBLIC_URL: optionalUrl,
+  VANBAN_TOKEN_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  // scrypt cost exponent: 2^15 × r=8 needs 32 MiB per hash; tests lower it to stay fast.
+  VANBAN_KDF_LOG_N: z.coerce.number().int().min(10).max(20).default(15),
+  VANBAN_MAX_UPLOAD_MB: z.coerce.number().positive().default(200),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATABASE_URL: optionalUrl,
+  S3_ENDPOINT: optionalUrl,
+  S3_ACCESS_KEY: z.string().optional(),
+  S3_SECRET_KEY: z.string().optional(),
+  S3_BUCKET: z.string().default('vanban'),
+  S3_REGION: z.string().default('us-east-1'),
+  REDIS_URL: optionalUrl,
+});
+
+export type RawEnv = z.infer<typeof envSchema>;
+
+export interface AppConfig extends RawEnv {
+  dataDir: string;
+  dbDir: string;
+  blobDir: string;
+  demo: boolean;
+}
+
+/** Validates the environment once, at boot; everything else receives the parsed config. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Cấu hình môi trường không hợp lệ:\n${lines.join('\n')}`);
+  }
+  const env = parsed.data;
+  if (env.S3_ENDPOINT && (!env.S3_ACCESS_KEY || !env.S3_SECRET_KEY)) {
+    throw new Error('Cấu hình môi trường không hợp lệ: S3_ENDPOINT cần S3_ACCESS_KEY và S3_SECRET_KEY');
+  }
+  const dataDir = path.resolve(env.VANBAN_DATA_DIR);
+  return {
+    ...env,
+    dataDir,
+    dbDir: path.join(dataDir, 'db'),
+    blobDir: path.join(dataDir, 'blobs'),
+    demo: env.VANBAN_DEMO === '1',
+  };
+}

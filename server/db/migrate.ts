@@ -1,0 +1,30 @@
+import type { Knex } from 'knex';
+import type { Db } from './connect';
+import * as platform from './migrations/001_platform';
+
+interface Migration {
+  up(knex: Knex): Promise<void>;
+  down(knex: Knex): Promise<void>;
+}
+
+// Listed statically so the same list works from TypeScript sources (tests) and compiled JS (dist).
+const migrations: Record<string, Migration> = {
+  '001_platform': platform,
+};
+
+class StaticMigrationSource implements Knex.MigrationSource<string> {
+  async getMigrations(): Promise<string[]> {
+    return Object.keys(migrations).sort();
+  }
+  getMigrationName(name: string): string {
+    return name;
+  }
+  async getMigration(name: string): Promise<Migration> {
+    return migrations[name];
+  }
+}
+
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  const [, applied] = (await db.migrate.latest({ migrationSource: new StaticMigrationSource() })) as [number, string[]];
+  return applied;
+}

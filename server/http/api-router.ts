@@ -1,0 +1,124 @@
+import { OpenAPIRegistry, OpenApiGeneratorV3 } from '@asteasolutions/zod-to-openapi';
+import express, { type Request, type Response, type Router } from 'express';
+import { z } from 'zod';
+import type { AuthenticatedSession } from '../auth/authenticate';
+import { AppError } from './errors';
+
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+export interface HandlerContext<B, Q, P> {
+  req: Request;
+  res: Response;
+  body: B;
+  query: Q;
+  params: P;
+  /** Present on routes declared with `auth: true`. */
+  session: AuthenticatedSession;
+}
+
+export interface RouteResult {
+  status?: number;
+  body?: unknown;
+}
+
+export interface RouteSpec<B extends z.ZodType, Q extends z.ZodType, P extends z.ZodType> {
+  method: Method;
+  path: string;
+  summary: string;
+  tag: string;
+  auth: boolean;
+  body?: B;
+  query?: Q;
+  params?: P;
+  /** Documented as multipart/form-data; the handler reads the stream itself. */
+  multipart?: Record<string, z.ZodType>;
+  responses: Record<number, { description: string; schema?: z.ZodType }>;
+  handler: (ctx: HandlerContext<z.infer<B>, z.infer<Q>, z.infer<P>>) => Promise<RouteResult | void>;
+}
+
+export type Authenticator = (req: Request) => Promise<AuthenticatedSession>;
+
+const errorSchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+
+function toValidationError(error: z.ZodError, where: string): AppError {
+  const issue = error.issues[0];
+  const at = issue.path.length ? `${where}.${issue.path.join('.')}` : where;
+  return new AppError('VALIDATION_FAILED', `Dữ liệu không hợp lệ (${at}): ${issue.message}`, error.issues);
+}
+
+function parsePart<T extends z.ZodType>(schema: T | undefined, value: unknown, where: string): z.infer<T> {
+  if (!schema) return value as z.infer<T>;
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw toValidationError(parsed.error, where);
+  return parsed.data;
+}
+
+/**
+ * Declares each endpoint once: the same zod schemas validate requests and generate the OpenAPI
+ * document, so the two cannot drift apart.
+ */
+export class ApiRouter {
+  private readonly registry = new OpenAPIRegistry();
+  readonly router: Router = express.Router();
+
+  constructor(private readonly authenticate: Authenticator) {
+    this.registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+  }
+
+  add<B extends z.ZodType = z.ZodUnknown, Q extends z.ZodType = z.ZodUnknown, P extends z.ZodType = z.ZodUnknown>(
+    spec: RouteSpec<B, Q, P>,
+  ): void {
+    this.document(spec);
+    this.router[spec.method](spec.path, async (req, res) => {
+      const session = spec.auth ? await this.authenticate(req) : (undefined as unknown as AuthenticatedSession);
+      const ctx = {
+        req,
+        res,
+        session,
+        params: parsePart(spec.params, req.params, 'params'),
+        query: parsePart(spec.query, req.query, 'query'),
+        body: spec.multipart ? undefined : parsePart(spec.body, req.body, 'body'),
+      } as HandlerContext<z.infer<B>, z.infer<Q>, z.infer<P>>;
+      const result = await spec.handler(ctx);
+      if (res.headersSent) return;
+      const status = result?.status ?? 200;
+      if (result?.body === undefined) res.status(status).end();
+      else res.status(status).json(result.body);
+    });
+  }
+
+  private document(spec: RouteSpec<z.ZodType, z.ZodType, z.ZodType>): void {
+    const responses: Record<string, object> = {};
+    for (const [status, r] of Object.entries(spec.responses)) {
+      responses[status] = r.schema ? { description: r.description, content: { 'application/json': { schema: r.schema } } } : { description: r.description };
+    }
+    responses.default = { description: 'Lỗi', content: { 'application/json': { schema: errorSchema } } };
+    const body = spec.multipart
+      ? { content: { 'multipart/form-data': { schema: z.object(spec.multipart) } } }
+      : spec.body
+        ? { content: { 'application/json': { schema: spec.body } } }
+        : undefined;
+    this.registry.registerPath({
+      method: spec.method,
+      path: spec.path.replace(/:(\w+)/g, '{$1}'),
+      summary: spec.summary,
+      tags: [spec.tag],
+      security: spec.auth ? [{ bearer: [] }] : [],
+      request: {
+        // zod-to-openapi accepts object schemas for params/query; routes only declare objects there.
+        params: spec.params as z.ZodObject | undefined,
+        query: spec.query as z.ZodObject | undefined,
+        body,
+      },
+      responses,
+    });
+  }
+
+  openApiDocument(version: string): object {
+    return new OpenApiGeneratorV3(this.registry.definitions).generateDocument({
+      openapi: '3.0.3',
+      info: { title: 'Vanban API', version, description: 'API hệ thống quản lý văn bản và điều hành Vanban' },
+      servers: [{ url: '/api/v1' }],
+    });
+  }
+}

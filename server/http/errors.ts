@@ -1,0 +1,58 @@
+/**
+ * Every failure the API reports carries a stable English code and a Vietnamese message.
+ * The single table below decides the HTTP status for each code.
+ */
+export class AppError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+const statusByCode: Record<string, number> = {
+  VALIDATION_FAILED: 400,
+  INVALID_JSON: 400,
+  INVALID_ORG_CODE: 400,
+  INVALID_LEVEL_ORDER: 400,
+  INVALID_IMPORT_FILE: 400,
+  INVALID_FILE: 400,
+  NOT_A_PDF: 400,
+  SECRET_DOCUMENT_NO_FILE: 400,
+  BLOB_RANGE_INVALID: 416,
+  UNAUTHENTICATED: 401,
+  INVALID_CREDENTIALS: 401,
+  TOKEN_EXPIRED: 401,
+  TOKEN_REVOKED: 401,
+  WRONG_PIN: 403,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  ROUTE_NOT_FOUND: 404,
+  BLOB_NOT_FOUND: 404,
+  ORG_NOT_FOUND: 404,
+  USER_NOT_FOUND: 404,
+  DOCUMENT_NOT_FOUND: 404,
+  ORG_CODE_TAKEN: 409,
+  USERNAME_TAKEN: 409,
+  UNIT_ABBREVIATION_TAKEN: 409,
+  INVALID_STATE: 409,
+  IDEMPOTENCY_CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  BLOB_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  LOGIN_THROTTLED: 429,
+  BLOB_CORRUPT: 500,
+  INTERNAL: 500,
+  STORAGE_UNAVAILABLE: 503,
+  SHUTTING_DOWN: 503,
+};
+
+export function statusForCode(code: string): number {
+  return statusByCode[code] ?? 400;
+}
+
+export const notFound = (what = 'Không tìm thấy đối tượng yêu cầu') => new AppError('NOT_FOUND', what);
+export const forbidden = (why = 'Bạn không có quyền thực hiện thao tác này') => new AppError('FORBIDDEN', why);

@@ -1,0 +1,19 @@
+import type { Knex } from 'knex';
+import type { Actor } from '../auth/actor';
+import { AppError } from '../http/errors';
+import { findOrganizationByCode, type OrganizationRow } from './organizations.repository';
+
+/**
+ * The directory of organisations (codes, names, levels) is public to every signed-in user: a clerk
+ * must pick recipients anywhere in the four levels. Units and people are visible only inside the
+ * organisation (or to the system admin).
+ */
+export async function getVisibleOrganization(db: Knex, _actor: Actor, code: string): Promise<OrganizationRow> {
+  const org = await findOrganizationByCode(db, code);
+  if (!org) throw new AppError('ORG_NOT_FOUND', `Không tìm thấy cơ quan có mã ${code}`);
+  return org;
+}
+
+export function canSeeInside(actor: Actor, organizationId: string): boolean {
+  return actor.isSystemAdmin || actor.organizationId === organizationId;
+}

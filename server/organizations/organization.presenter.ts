@@ -1,0 +1,35 @@
+import type { OrganizationRow, UnitRow } from './organizations.repository';
+
+export interface OrganizationView {
+  id: string;
+  code: string;
+  name: string;
+  abbreviation: string;
+  level: string;
+  parentCode: string | null;
+}
+
+export function presentOrganization(org: OrganizationRow, parentCode: string | null): OrganizationView {
+  return { id: org.id, code: org.code, name: org.name, abbreviation: org.abbreviation, level: org.level, parentCode };
+}
+
+export const presentUnit = (unit: UnitRow) => ({ id: unit.id, name: unit.name, abbreviation: unit.abbreviation });
+
+export interface OrganizationTreeView extends OrganizationView {
+  children: OrganizationTreeView[];
+}
+
+/** Builds the tree in memory from one ordered list: the directory is small (thousands of rows at most). */
+export function buildOrganizationTree(rows: OrganizationRow[]): OrganizationTreeView[] {
+  const codeById = new Map(rows.map((r) => [r.id, r.code]));
+  const nodes = new Map<string, OrganizationTreeView>();
+  for (const row of rows) nodes.set(row.id, { ...presentOrganization(row, row.parent_id ? codeById.get(row.parent_id) ?? null : null), children: [] });
+  const roots: OrganizationTreeView[] = [];
+  for (const row of rows) {
+    const node = nodes.get(row.id)!;
+    const parent = row.parent_id ? nodes.get(row.parent_id) : undefined;
+    if (parent) parent.children.push(node);
+    else roots.push(node);
+  }
+  return roots;
+}

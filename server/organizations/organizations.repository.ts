@@ -1,0 +1,57 @@
+import type { Knex } from 'knex';
+import type { OrgLevel } from './org-code';
+
+export interface OrganizationRow {
+  id: string;
+  code: string;
+  name: string;
+  abbreviation: string;
+  level: OrgLevel;
+  parent_id: string | null;
+  created_at: Date;
+}
+
+export interface UnitRow {
+  id: string;
+  organization_id: string;
+  name: string;
+  abbreviation: string;
+}
+
+export const findOrganizationByCode = (db: Knex, code: string): Promise<OrganizationRow | undefined> =>
+  db<OrganizationRow>('organizations').where({ code }).first();
+
+export const findOrganizationById = (db: Knex, id: string): Promise<OrganizationRow | undefined> =>
+  db<OrganizationRow>('organizations').where({ id }).first();
+
+export async function insertOrganization(db: Knex, row: Omit<OrganizationRow, 'created_at'>): Promise<OrganizationRow> {
+  const [inserted] = await db<OrganizationRow>('organizations').insert(row).returning('*');
+  return inserted;
+}
+
+export const listOrganizations = (db: Knex): Promise<OrganizationRow[]> =>
+  db<OrganizationRow>('organizations').orderBy('code');
+
+export const searchOrganizations = (db: Knex, text: string, limit: number): Promise<OrganizationRow[]> =>
+  db<OrganizationRow>('organizations')
+    .whereILike('name', `%${text}%`)
+    .orWhereILike('code', `%${text}%`)
+    .orWhereILike('abbreviation', `%${text}%`)
+    .orderBy('code')
+    .limit(limit);
+
+export const listUnits = (db: Knex, organizationId: string): Promise<UnitRow[]> =>
+  db<UnitRow>('units').where({ organization_id: organizationId }).orderBy('abbreviation');
+
+export const findUnitByAbbreviation = (db: Knex, organizationId: string, abbreviation: string): Promise<UnitRow | undefined> =>
+  db<UnitRow>('units').where({ organization_id: organizationId, abbreviation }).first();
+
+export const findUnitById = (db: Knex, id: string): Promise<UnitRow | undefined> => db<UnitRow>('units').where({ id }).first();
+
+export async function insertUnit(db: Knex, row: UnitRow): Promise<UnitRow> {
+  const [inserted] = await db<UnitRow>('units').insert(row).returning('*');
+  return inserted;
+}
+
+export const countOrganizations = async (db: Knex): Promise<number> =>
+  Number((await db('organizations').count<{ count: string }[]>({ count: '*' }))[0].count);

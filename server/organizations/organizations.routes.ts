@@ -1,0 +1,93 @@
+import type { Knex } from 'knex';
+import { z } from 'zod';
+import type { ApiRouter } from '../http/api-router';
+import { notFound } from '../http/errors';
+import { presentUser } from '../users/user.presenter';
+import { listUsersOfOrganization } from '../users/users.repository';
+import { createOrganization, createOrganizationSchema } from './create-organization';
+import { createUnit, createUnitSchema } from './create-unit';
+import { canSeeInside, getVisibleOrganization } from './organization-access';
+import { buildOrganizationTree, presentOrganization, presentUnit } from './organization.presenter';
+import { findOrganizationById, listOrganizations, listUnits, searchOrganizations } from './organizations.repository';
+
+const codeParams = z.object({ code: z.string().min(1).max(35) });
+
+export function registerOrganizationRoutes(api: ApiRouter, db: Knex): void {
+  api.add({
+    method: 'post',
+    path: '/organizations',
+    tag: 'organizations',
+    summary: 'Tạo cơ quan (quản trị hệ thống)',
+    auth: true,
+    body: createOrganizationSchema,
+    responses: { 201: { description: 'Đã tạo' } },
+    handler: async ({ session, body }) => {
+      const org = await createOrganization(db, session.actor, body);
+      return { status: 201, body: presentOrganization(org, body.parentCode ?? null) };
+    },
+  });
+
+  api.add({
+    method: 'get',
+    path: '/organizations',
+    tag: 'organizations',
+    summary: 'Danh bạ cơ quan bốn cấp: cây, hoặc tìm theo tên/mã (q)',
+    auth: true,
+    query: z.object({ q: z.string().trim().min(1).max(100).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }),
+    responses: { 200: { description: 'Cây cơ quan hoặc kết quả tìm kiếm' } },
+    handler: async ({ query }) => {
+      if (query.q) {
+        const rows = await searchOrganizations(db, query.q, query.limit);
+        const all = await listOrganizations(db);
+        const codeById = new Map(all.map((o) => [o.id, o.code]));
+        return { body: { items: rows.map((r) => presentOrganization(r, r.parent_id ? codeById.get(r.parent_id) ?? null : null)) } };
+      }
+      return { body: { tree: buildOrganizationTree(await listOrganizations(db)) } };
+    },
+  });
+
+  api.add({
+    method: 'get',
+    path: '/organizations/:code',
+    tag: 'organizations',
+    summary: 'Thông tin một cơ quan (đơn vị bên trong chỉ hiện cho người của cơ quan)',
+    auth: true,
+    params: codeParams,
+    responses: { 200: { description: 'Cơ quan' } },
+    handler: async ({ session, params }) => {
+      const org = await getVisibleOrganization(db, session.actor, params.code);
+      const parent = org.parent_id ? await findOrganizationById(db, org.parent_id) : undefined;
+      const units = canSeeInside(session.actor, org.id) ? (await listUnits(db, org.id)).map(presentUnit) : undefined;
+      return { body: { ...presentOrganization(org, parent?.code ?? null), units } };
+    },
+  });
+
+  api.add({
+    method: 'post',
+    path: '/organizations/:code/units',
+    tag: 'organizations',
+    summary: 'Thêm đơn vị (phòng ban) vào cơ quan',
+    auth: true,
+    params: codeParams,
+    body: createUnitSchema,
+    responses: { 201: { description: 'Đã tạo' } },
+    handler: async ({ session, params, body }) => ({ status: 201, body: presentUnit(await createUnit(db, session.actor, params.code, body)) }),
+  });
+
+  api.add({
+    method: 'get',
+    path: '/organizations/:code/users',
+    tag: 'organizations',
+    summary: 'Cán bộ của cơ quan (chỉ người trong cơ quan)',
+    auth: true,
+    params: codeParams,
+    responses: { 200: { description: 'Danh sách' } },
+    handler: async ({ session, params }) => {
+      const org = await getVisibleOrganization(db, session.actor, params.code);
+      if (!canSeeInside(session.actor, org.id)) throw notFound('Không tìm thấy danh sách cán bộ của cơ quan này');
+      const units = new Map((await listUnits(db, org.id)).map((u) => [u.id, u]));
+      const users = await listUsersOfOrganization(db, org.id);
+      return { body: { items: users.map((u) => presentUser(u, org, u.unit_id ? units.get(u.unit_id) : null)) } };
+    },
+  });
+}

@@ -1,0 +1,30 @@
+import type { OrganizationRow, UnitRow } from '../organizations/organizations.repository';
+import type { UserRow } from './users.repository';
+
+export interface UserView {
+  id: string;
+  username: string;
+  fullName: string;
+  position: string;
+  orgCode: string | null;
+  orgName: string | null;
+  unit: { id: string; name: string; abbreviation: string } | null;
+  roles: string[];
+  isSystemAdmin: boolean;
+  hasSignatureImage: boolean;
+}
+
+export function presentUser(user: UserRow, org?: OrganizationRow | null, unit?: UnitRow | null): UserView {
+  return {
+    id: user.id,
+    username: user.username,
+    fullName: user.full_name,
+    position: user.position,
+    orgCode: org?.code ?? null,
+    orgName: org?.name ?? null,
+    unit: unit ? { id: unit.id, name: unit.name, abbreviation: unit.abbreviation } : null,
+    roles: [...user.roles],
+    isSystemAdmin: user.is_system_admin,
+    hasSignatureImage: Boolean(user.signature_image_key),
+  };
+}

@@ -1,0 +1,36 @@
+import type { Knex } from 'knex';
+import type { Role } from '../auth/actor';
+
+export interface UserRow {
+  id: string;
+  username: string;
+  password_hash: string;
+  full_name: string;
+  position: string;
+  organization_id: string | null;
+  unit_id: string | null;
+  roles: Role[];
+  is_system_admin: boolean;
+  signature_image_key: string | null;
+  created_at: Date;
+}
+
+export const findUserByUsername = (db: Knex, username: string): Promise<UserRow | undefined> =>
+  db<UserRow>('users').where({ username }).first();
+
+export const findUserById = (db: Knex, id: string): Promise<UserRow | undefined> => db<UserRow>('users').where({ id }).first();
+
+export async function insertUser(db: Knex, row: Omit<UserRow, 'created_at' | 'signature_image_key'>): Promise<UserRow> {
+  const [inserted] = await db<UserRow>('users').insert(row).returning('*');
+  return inserted;
+}
+
+export const listUsersOfOrganization = (db: Knex, organizationId: string): Promise<UserRow[]> =>
+  db<UserRow>('users').where({ organization_id: organizationId }).orderBy('full_name');
+
+export const countUsers = async (db: Knex): Promise<number> =>
+  Number((await db('users').count<{ count: string }[]>({ count: '*' }))[0].count);
+
+export async function updateUserPasswordHash(db: Knex, id: string, hash: string): Promise<void> {
+  await db('users').where({ id }).update({ password_hash: hash });
+}

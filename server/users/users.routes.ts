@@ -1,0 +1,42 @@
+import type { Knex } from 'knex';
+import { z } from 'zod';
+import type { ApiRouter } from '../http/api-router';
+import { notFound } from '../http/errors';
+import { canSeeInside } from '../organizations/organization-access';
+import { createUser, createUserSchema } from './create-user';
+import { loadUserView } from './load-user-view';
+import { presentUser } from './user.presenter';
+import { findUserById } from './users.repository';
+
+export function registerUserRoutes(api: ApiRouter, db: Knex, kdfLogN: number): void {
+  api.add({
+    method: 'post',
+    path: '/users',
+    tag: 'users',
+    summary: 'Tạo tài khoản (quản trị hệ thống, hoặc quản trị của cơ quan đó)',
+    auth: true,
+    body: createUserSchema,
+    responses: { 201: { description: 'Đã tạo' } },
+    handler: async ({ session, body }) => {
+      const { user, org, unit } = await createUser(db, session.actor, body, kdfLogN);
+      return { status: 201, body: presentUser(user, org, unit) };
+    },
+  });
+
+  api.add({
+    method: 'get',
+    path: '/users/:id',
+    tag: 'users',
+    summary: 'Thông tin một tài khoản (trong cùng cơ quan)',
+    auth: true,
+    params: z.object({ id: z.uuid() }),
+    responses: { 200: { description: 'Tài khoản' } },
+    handler: async ({ session, params }) => {
+      const user = await findUserById(db, params.id);
+      // 404 rather than 403 outside the organisation: existence is not disclosed.
+      const visible = user && (session.actor.isSystemAdmin || (user.organization_id !== null && canSeeInside(session.actor, user.organization_id)));
+      if (!user || !visible) throw notFound('Không tìm thấy tài khoản');
+      return { body: await loadUserView(db, user) };
+    },
+  });
+}

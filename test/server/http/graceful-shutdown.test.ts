@@ -1,0 +1,49 @@
+import http from 'node:http';
+import { ApiClient } from '../../helpers/api-client';
+import { ADMIN_PASSWORD, startTestServer, type TestServer } from '../../helpers/test-server';
+
+/** Sends a JSON body in slow pieces so the request is still in flight when shutdown begins. */
+function slowPost(url: string, path: string, token: string, body: object, onStarted: () => void): Promise<{ status: number; body: string }> {
+  const payload = Buffer.from(JSON.stringify(body));
+  return new Promise((resolve, reject) => {
+    const req = http.request(`${url}/api/v1${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-length': payload.length, authorization: `Bearer ${token}` },
+    });
+    req.on('response', (res) => {
+      let text = '';
+      res.on('data', (c) => (text += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+    });
+    req.on('error', reject);
+    req.write(payload.subarray(0, 10));
+    onStarted();
+    setTimeout(() => req.end(payload.subarray(10)), 400);
+  });
+}
+
+describe('graceful shutdown', () => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer();
+  });
+  afterAll(async () => {
+    await t.stop();
+  });
+
+  it('lets in-flight requests finish and commit, then refuses new connections', async () => {
+    const admin = await new ApiClient(t.url).login('admin', ADMIN_PASSWORD);
+    let stopped: Promise<void> = Promise.resolve();
+    const inFlight = slowPost(t.url, '/organizations', admin.token!, { code: '000.00.00.H77', name: 'Tỉnh Đang Tạo', abbreviation: 'UBND', level: 'province' }, () => {
+      setTimeout(() => {
+        stopped = t.vanban.stop();
+      }, 100);
+    });
+    const res = await inFlight;
+    expect(res.status).toBe(201);
+    await stopped;
+    const row = await t.database.db('organizations').where({ code: '000.00.00.H77' }).first();
+    expect(row?.name).toBe('Tỉnh Đang Tạo');
+    await expect(fetch(`${t.url}/api/v1/health`)).rejects.toThrow();
+  });
+});
