@@ -13,7 +13,7 @@ export const organizationCodeSchema = z
   .min(1)
   .max(35)
   .refine(isValidOrgCode, {
-    message: 'Mã định danh không đúng định dạng (DDD.CC.BB.AXX theo QCVN 102:2016 hoặc dạng nhóm chữ hoa/số cách nhau bởi dấu chấm theo QĐ 20/2020)',
+    message: 'Mã định danh không đúng định dạng (DDD.CC.BB.AXX theo QCVN 102:2016 hoặc AXX.nhóm.nhóm… gồm chữ hoa/số theo QĐ 20/2020, ví dụ H37.DN.001)',
   });
 
 export const createOrganizationSchema = z.object({

@@ -3,8 +3,9 @@
  * parent links, never in the code, because the 2025 reform moved communes under provinces.
  */
 const QCVN_102 = /^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$/;
-// Decision 20/2020: upper-case letters and digits in dot-separated groups, at most 35 characters.
-const DECISION_20 = /^[A-Z0-9]+(\.[A-Z0-9]+)*$/;
+// Decision 20/2020: upper-case letters and digits in dot-separated groups, at most 35 characters,
+// read left to right from the level-1 body (the same `AXX` as in QCVN 102: G22, H37…).
+const DECISION_20 = /^[A-Z]\d{2}(\.[A-Z0-9]+)*$/;
 
 export type OrgCodeFormat = 'qcvn102' | 'decision20';
 
@@ -12,7 +13,7 @@ export function orgCodeFormat(code: string): OrgCodeFormat | null {
   if (QCVN_102.test(code)) return 'qcvn102';
   // A string shaped like the QCVN form but wrong (e.g. "000.00.00.H5") must not slip through as Decision 20.
   if (/^\d{3}\.\d{2}\.\d{2}\./.test(code)) return null;
-  if (code.length <= 35 && DECISION_20.test(code) && /[A-Z]/.test(code)) return 'decision20';
+  if (code.length <= 35 && DECISION_20.test(code)) return 'decision20';
   return null;
 }
 

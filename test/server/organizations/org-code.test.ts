@@ -12,7 +12,7 @@ describe('organisation identifier codes', () => {
     expect(orgCodeFormat(code)).toBe(format);
   });
 
-  it.each(['', '000.00.00.H5', '00.00.00.H53', '000.00.00.h53', 'h37.dn.001', 'H37..DN', 'H37.DN.', '.H37', 'H37 DN', 'Á01.X', '123.456', 'A'.repeat(36)])(
+  it.each(['', '000.00.00.H5', '00.00.00.H53', '000.00.00.h53', 'h37.dn.001', 'H37..DN', 'H37.DN.', '.H37', 'H37 DN', 'Á01.X', '123.456', 'H01.' + 'A'.repeat(32)])(
     'rejects %p',
     (code) => {
       expect(isValidOrgCode(code)).toBe(false);
