@@ -12,6 +12,8 @@ import { migrateToLatest } from './db/migrate';
 import { ApiRouter } from './http/api-router';
 import { bearerToken, createApp } from './http/create-app';
 import { registerOrganizationRoutes } from './organizations/organizations.routes';
+import { LocalPublisher } from './realtime/publisher';
+import { attachRealtime, type Realtime } from './realtime/socket-server';
 import { seedDemo, type DemoAccount } from './seed/seed-demo';
 import { registerUserRoutes } from './users/users.routes';
 import { version } from './version';
@@ -21,6 +23,8 @@ export interface Vanban {
   db: Db;
   blobs: BlobStore;
   logger: Logger;
+  publisher: LocalPublisher;
+  realtime: Realtime;
   server: http.Server;
   url: string;
   demoAccounts: DemoAccount[] | null;
@@ -63,8 +67,12 @@ export async function startVanban(config: AppConfig, opts: StartOptions = {}): P
   const demoAccounts = await prepareDatabase(db, config);
   const blobs = opts.blobs ?? (await openBlobStore(config));
 
+  const publisher = new LocalPublisher();
+  // Filled once the socket layer is attached; logout needs it to drop the session's sockets.
+  let realtime: Realtime | null = null;
+
   const api = new ApiRouter((req) => authenticateToken(db, bearerToken(req)));
-  registerAuthRoutes(api, db, defaultLoginPolicy(config.VANBAN_TOKEN_TTL_HOURS));
+  registerAuthRoutes(api, db, defaultLoginPolicy(config.VANBAN_TOKEN_TTL_HOURS), (sessionId) => realtime?.disconnectSession(sessionId));
   registerOrganizationRoutes(api, db);
   registerUserRoutes(api, db, config.VANBAN_KDF_LOG_N);
 
@@ -75,6 +83,7 @@ export async function startVanban(config: AppConfig, opts: StartOptions = {}): P
     server.once('error', reject);
     server.listen(config.PORT, config.HOST, () => resolve());
   });
+  realtime = await attachRealtime({ server, db, publisher, logger, redisUrl: config.REDIS_URL });
   const { port } = server.address() as AddressInfo;
   const url = config.VANBAN_PUBLIC_URL ?? `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
 
@@ -82,6 +91,7 @@ export async function startVanban(config: AppConfig, opts: StartOptions = {}): P
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
       shuttingDown = true;
+      await realtime?.close();
       // Stop accepting; in-flight requests finish (each runs in its own transaction), idle sockets close now.
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
@@ -93,5 +103,5 @@ export async function startVanban(config: AppConfig, opts: StartOptions = {}): P
     })();
     return stopping;
   };
-  return { config, db, blobs, logger, server, url, demoAccounts, stop };
+  return { config, db, blobs, logger, publisher, realtime: realtime!, server, url, demoAccounts, stop };
 }

@@ -5,7 +5,12 @@ import { loadUserView } from '../users/load-user-view';
 import { login, loginSchema, type LoginPolicy } from './login';
 import { logout } from './logout';
 
-export function registerAuthRoutes(api: ApiRouter, db: Knex, policy: LoginPolicy): void {
+export function registerAuthRoutes(
+  api: ApiRouter,
+  db: Knex,
+  policy: LoginPolicy,
+  onSessionRevoked: (sessionId: string) => Promise<void> | undefined,
+): void {
   api.add({
     method: 'post',
     path: '/auth/login',
@@ -30,6 +35,7 @@ export function registerAuthRoutes(api: ApiRouter, db: Knex, policy: LoginPolicy
     responses: { 204: { description: 'Đã đăng xuất' } },
     handler: async ({ session }) => {
       await logout(db, session.actor, session.sessionId);
+      await onSessionRevoked(session.sessionId);
       return { status: 204 };
     },
   });

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Db } from './connect';
 import * as platform from './migrations/001_platform';
+import * as workflow from './migrations/002_workflow';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -10,6 +11,7 @@ interface Migration {
 // Listed statically so the same list works from TypeScript sources (tests) and compiled JS (dist).
 const migrations: Record<string, Migration> = {
   '001_platform': platform,
+  '002_workflow': workflow,
 };
 
 class StaticMigrationSource implements Knex.MigrationSource<string> {

@@ -55,3 +55,16 @@ export async function insertUnit(db: Knex, row: UnitRow): Promise<UnitRow> {
 
 export const countOrganizations = async (db: Knex): Promise<number> =>
   Number((await db('organizations').count<{ count: string }[]>({ count: '*' }))[0].count);
+
+/** Every organisation below the given one, at any depth. */
+export async function listDescendants(db: Knex, organizationId: string): Promise<OrganizationRow[]> {
+  const result = await db.raw(
+    `WITH RECURSIVE below AS (
+       SELECT * FROM organizations WHERE parent_id = ?
+       UNION ALL
+       SELECT o.* FROM organizations o JOIN below b ON o.parent_id = b.id
+     ) SELECT * FROM below`,
+    [organizationId],
+  );
+  return result.rows as OrganizationRow[];
+}

@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { type Actor, requireRole } from '../auth/actor';
+import { lockDocumentFor, requireDirection, requireStatus } from '../documents/document-access';
+import { documentLabel, documentRef } from '../documents/document-ref';
+import { updateDocument, type DocumentRow } from '../documents/documents.repository';
+import type { WorkflowDeps } from '../documents/workflow-deps';
+import { AppError } from '../http/errors';
+import { findOrganizationById, listDescendants } from '../organizations/organizations.repository';
+import { deliverCopies } from '../routing/deliver-copies';
+import { DELIVERY_STATUS } from '../routing/delivery-codes';
+import { changeDeliveryStatus } from '../routing/delivery-status';
+import { inTransaction, type UnitOfWork } from '../shared/unit-of-work';
+import { assigneeSchema, resolveAssignee, type AssigneeInput } from './assignee';
+import { insertAssignment, insertDirection, type AssignmentRole } from './assignments.repository';
+import { parseDeadline, deadlineSchema } from './deadline';
+
+export const directionSchema = z.object({
+  instruction: z.string().trim().min(2, 'Cần nội dung ý kiến chỉ đạo').max(4000),
+  lead: assigneeSchema,
+  coordinators: z.array(assigneeSchema).max(50).default([]),
+  inform: z.array(assigneeSchema).max(100).default([]),
+  deadline: deadlineSchema.optional(),
+  /** Organisations below this one that receive the document too (e.g. a district passing a province's decision to its communes). */
+  forwardTo: z.array(z.string().trim().min(1)).max(500).default([]),
+});
+export type DirectionInput = z.input<typeof directionSchema>;
+
+/** The leader's instruction (bút phê): one lead, coordinators, for-information, a deadline; optionally forwarded down. */
+export async function directDocument(deps: WorkflowDeps, actor: Actor, documentId: string, raw: DirectionInput): Promise<DocumentRow> {
+  requireRole(actor, 'leader');
+  const input = directionSchema.parse(raw);
+  const deadline = input.deadline ? parseDeadline(input.deadline) : null;
+  if (deadline && deadline.getTime() < deps.now().getTime()) throw new AppError('VALIDATION_FAILED', 'Hạn xử lý đã qua');
+  return inTransaction(deps, async (uow) => {
+    const doc = await lockDocumentFor(uow.trx, actor, documentId);
+    requireDirection(doc, 'incoming', 'cho ý kiến chỉ đạo');
+    requireStatus(doc, ['submitted'], 'cho ý kiến chỉ đạo');
+    if (doc.leader_id !== actor.userId) throw new AppError('FORBIDDEN', 'Văn bản được trình cho lãnh đạo khác');
+    const directionId = randomUUID();
+    await insertDirection(uow.trx, { id: directionId, document_id: doc.id, leader_id: actor.userId, instruction: input.instruction, deadline });
+    const plan: [AssignmentRole, AssigneeInput][] = [['lead', input.lead], ...input.coordinators.map((a): [AssignmentRole, AssigneeInput] => ['coordinate', a]), ...input.inform.map((a): [AssignmentRole, AssigneeInput] => ['inform', a])];
+    const names: string[] = [];
+    for (const [role, assigneeInput] of plan) {
+      const assignee = await resolveAssignee(uow.trx, doc.organization_id, assigneeInput);
+      const assignment = await insertAssignment(uow.trx, {
+        id: randomUUID(),
+        document_id: doc.id,
+        direction_id: directionId,
+        organization_id: doc.organization_id,
+        role,
+        assignee_user_id: assignee.userId,
+        assignee_unit_id: assignee.unitId,
+        deadline: role === 'inform' ? null : deadline,
+        status: role === 'inform' ? 'completed' : 'assigned',
+      });
+      names.push(`${role === 'lead' ? 'chủ trì' : role === 'coordinate' ? 'phối hợp' : 'để biết'}: ${assignee.name}`);
+      await uow.notify(assignee.notifyIds, 'assignment:new', { ...documentRef(doc), assignmentId: assignment.id, role, deadline: deadline?.toISOString() ?? null, instruction: input.instruction });
+      if (role !== 'inform') await uow.notify(assignee.notifyIds, 'inbox:new', { ...documentRef(doc), reason: 'assigned' });
+    }
+    const updated = await updateDocument(uow.trx, doc.id, { status: 'directed' });
+    await changeDeliveryStatus(uow, actor, doc.source_delivery_id, DELIVERY_STATUS.assigned);
+    if (input.forwardTo.length > 0) await forwardDown(deps, uow, actor, doc, input.forwardTo);
+    await uow.audit({
+      actorId: actor.userId,
+      organizationId: doc.organization_id,
+      action: 'document.direct',
+      objectType: 'document',
+      objectId: doc.id,
+      summary: `Ý kiến chỉ đạo: ${input.instruction} (${names.join('; ')})`,
+      data: { directionId, deadline: deadline?.toISOString() ?? null, forwardTo: input.forwardTo },
+    });
+    return updated;
+  });
+}
+
+async function forwardDown(deps: WorkflowDeps, uow: UnitOfWork, actor: Actor, doc: DocumentRow, codes: string[]): Promise<void> {
+  if (!doc.file_key) throw new AppError('INVALID_STATE', 'Văn bản không có tệp điện tử để chuyển tiếp');
+  const below = await listDescendants(uow.trx, doc.organization_id);
+  const byCode = new Map(below.map((o) => [o.code, o]));
+  const targets = [...new Set(codes)].map((code) => {
+    const org = byCode.get(code);
+    if (!org) throw new AppError('VALIDATION_FAILED', `Chỉ chuyển tiếp được cho cơ quan cấp dưới; ${code} không phải cơ quan cấp dưới`);
+    return org;
+  });
+  const senderOrg = (await findOrganizationById(uow.trx, doc.organization_id))!;
+  const size = (await deps.blobs.stat(doc.file_key)).size;
+  await deliverCopies(uow, actor, { senderDoc: doc, senderOrg, issuerName: doc.issuer_name ?? senderOrg.name, issuerCode: doc.issuer_code, fileKey: doc.file_key, fileName: doc.file_name ?? 'van-ban.pdf', fileSize: size, verification: doc.verification }, targets);
+}

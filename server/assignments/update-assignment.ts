@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { Actor } from '../auth/actor';
+import { documentRef } from '../documents/document-ref';
+import { findDocument, updateDocument } from '../documents/documents.repository';
+import type { WorkflowDeps } from '../documents/workflow-deps';
+import { AppError } from '../http/errors';
+import { DELIVERY_STATUS } from '../routing/delivery-codes';
+import { changeDeliveryStatus } from '../routing/delivery-status';
+import { inTransaction } from '../shared/unit-of-work';
+import { findUserById } from '../users/users.repository';
+import { insertAssignmentUpdate, lockAssignment, openAssignmentsOfDocument, unitMemberIds, updateAssignment, type AssignmentRow } from './assignments.repository';
+
+export const progressSchema = z.object({
+  note: z.string().trim().min(2, 'Cần nội dung tiến độ').max(4000),
+  percent: z.number().int().min(0).max(100).optional(),
+});
+
+export const completeSchema = z.object({
+  result: z.string().trim().min(2, 'Cần kết quả xử lý').max(8000),
+  fileKeys: z.array(z.string().regex(/^[0-9a-f]{64}$/)).max(20).default([]),
+});
+
+async function lockOwnAssignment(deps: WorkflowDeps, trx: Parameters<typeof lockAssignment>[0], actor: Actor, id: string): Promise<AssignmentRow> {
+  const assignment = /^[0-9a-f-]{36}$/i.test(id) ? await lockAssignment(trx, id) : undefined;
+  if (!assignment || assignment.organization_id !== actor.organizationId) throw new AppError('NOT_FOUND', 'Không tìm thấy nhiệm vụ');
+  const me = await findUserById(trx, actor.userId);
+  const mine = assignment.assignee_user_id === actor.userId || (assignment.assignee_unit_id !== null && assignment.assignee_unit_id === me?.unit_id);
+  if (!mine) throw new AppError('FORBIDDEN', 'Nhiệm vụ này không giao cho bạn');
+  if (assignment.status === 'completed') throw new AppError('INVALID_STATE', 'Nhiệm vụ đã hoàn thành');
+  return assignment;
+}
+
+async function watchersOf(deps: WorkflowDeps, trx: Parameters<typeof lockAssignment>[0], a: AssignmentRow, leaderId: string | null): Promise<string[]> {
+  const assignees = a.assignee_user_id ? [a.assignee_user_id] : a.assignee_unit_id ? await unitMemberIds(trx, a.assignee_unit_id) : [];
+  return [...assignees, ...(leaderId ? [leaderId] : [])];
+}
+
+/** An assignee records progress; the first report moves the document (and the sender's delivery) to "in progress". */
+export async function recordProgress(deps: WorkflowDeps, actor: Actor, assignmentId: string, input: z.infer<typeof progressSchema>): Promise<AssignmentRow> {
+  return inTransaction(deps, async (uow) => {
+    const a = await lockOwnAssignment(deps, uow.trx, actor, assignmentId);
+    const updated = await updateAssignment(uow.trx, a.id, { status: 'in_progress', percent: input.percent ?? a.percent });
+    await insertAssignmentUpdate(uow.trx, { id: randomUUID(), assignment_id: a.id, author_id: actor.userId, note: input.note, percent: input.percent ?? null });
+    const doc = (await findDocument(uow.trx, a.document_id))!;
+    if (doc.status === 'directed') await updateDocument(uow.trx, doc.id, { status: 'in_progress' });
+    await changeDeliveryStatus(uow, actor, doc.source_delivery_id, DELIVERY_STATUS.inProgress);
+    await uow.notify(await watchersOf(deps, uow.trx, a, doc.leader_id), 'assignment:updated', { ...documentRef(doc), assignmentId: a.id, status: updated.status, percent: updated.percent, note: input.note, overdue: updated.overdue });
+    await uow.audit({ actorId: actor.userId, organizationId: a.organization_id, action: 'assignment.progress', objectType: 'document', objectId: doc.id, summary: `Cập nhật tiến độ${input.percent !== undefined ? ` ${input.percent}%` : ''}: ${input.note}`, data: { assignmentId: a.id } });
+    return updated;
+  });
+}
+
+/** An assignee completes with a result; when no lead or coordinator work remains open, the document is done (06). */
+export async function completeAssignment(deps: WorkflowDeps, actor: Actor, assignmentId: string, input: z.infer<typeof completeSchema>): Promise<AssignmentRow> {
+  for (const key of input.fileKeys) if (!(await deps.blobs.has(key))) throw new AppError('VALIDATION_FAILED', `Không tìm thấy tệp kết quả ${key.slice(0, 12)}…`);
+  return inTransaction(deps, async (uow) => {
+    const a = await lockOwnAssignment(deps, uow.trx, actor, assignmentId);
+    const now = deps.now();
+    const updated = await updateAssignment(uow.trx, a.id, { status: 'completed', percent: 100, result: input.result, result_file_keys: input.fileKeys, completed_at: now });
+    await insertAssignmentUpdate(uow.trx, { id: randomUUID(), assignment_id: a.id, author_id: actor.userId, note: `Hoàn thành: ${input.result}`, percent: 100 });
+    const doc = (await findDocument(uow.trx, a.document_id))!;
+    const remaining = await openAssignmentsOfDocument(uow.trx, doc.id);
+    if (remaining.length === 0) {
+      await updateDocument(uow.trx, doc.id, { status: 'completed' });
+      await changeDeliveryStatus(uow, actor, doc.source_delivery_id, DELIVERY_STATUS.completed);
+    } else {
+      if (doc.status === 'directed') await updateDocument(uow.trx, doc.id, { status: 'in_progress' });
+      await changeDeliveryStatus(uow, actor, doc.source_delivery_id, DELIVERY_STATUS.inProgress);
+    }
+    await uow.notify(await watchersOf(deps, uow.trx, a, doc.leader_id), 'assignment:updated', { ...documentRef(doc), assignmentId: a.id, status: 'completed', percent: 100, note: input.result, overdue: updated.overdue });
+    const late = a.deadline && now.getTime() > new Date(a.deadline).getTime();
+    await uow.audit({ actorId: actor.userId, organizationId: a.organization_id, action: 'assignment.complete', objectType: 'document', objectId: doc.id, summary: `Hoàn thành nhiệm vụ${late ? ' (quá hạn)' : ''}: ${input.result}`, data: { assignmentId: a.id, late: Boolean(late) } });
+    return updated;
+  });
+}

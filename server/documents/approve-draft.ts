@@ -1,0 +1,20 @@
+import type { Actor } from '../auth/actor';
+import { AppError } from '../http/errors';
+import { inTransaction } from '../shared/unit-of-work';
+import { lockDocumentFor, requireDirection, requireStatus } from './document-access';
+import { documentLabel } from './document-ref';
+import { updateDocument, type DocumentRow } from './documents.repository';
+import type { WorkflowDeps } from './workflow-deps';
+
+/** The leader to whom a draft was submitted approves its content (signature follows). */
+export async function approveDraft(deps: WorkflowDeps, actor: Actor, documentId: string): Promise<DocumentRow> {
+  return inTransaction(deps, async (uow) => {
+    const doc = await lockDocumentFor(uow.trx, actor, documentId);
+    requireDirection(doc, 'outgoing', 'duyệt');
+    requireStatus(doc, ['submitted'], 'duyệt');
+    if (doc.leader_id !== actor.userId || !actor.roles.includes('leader')) throw new AppError('FORBIDDEN', 'Chỉ lãnh đạo được trình mới duyệt dự thảo');
+    const updated = await updateDocument(uow.trx, doc.id, { status: 'approved' });
+    await uow.audit({ actorId: actor.userId, organizationId: doc.organization_id, action: 'draft.approve', objectType: 'document', objectId: doc.id, summary: `Duyệt dự thảo: ${documentLabel(doc)}` });
+    return updated;
+  });
+}

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { DOC_TYPE_CODES } from '../registers/symbol';
+
+export const URGENCIES = ['normal', 'khan', 'thuong_khan', 'hoa_toc'] as const;
+export const SECRECIES = ['normal', 'mat', 'toi_mat', 'tuyet_mat'] as const;
+export type Urgency = (typeof URGENCIES)[number];
+export type Secrecy = (typeof SECRECIES)[number];
+
+export const urgencyNames: Record<Urgency, string> = { normal: 'Thường', khan: 'Khẩn', thuong_khan: 'Thượng khẩn', hoa_toc: 'Hỏa tốc' };
+export const secrecyNames: Record<Secrecy, string> = { normal: 'Thường', mat: 'Mật', toi_mat: 'Tối mật', tuyet_mat: 'Tuyệt mật' };
+/** edXML Priority (QCVN 102): 0 normal, 1 khẩn, 2 thượng khẩn, 3 hỏa tốc. */
+export const urgencyPriority: Record<Urgency, number> = { normal: 0, khan: 1, thuong_khan: 2, hoa_toc: 3 };
+
+export const docTypeSchema = z.enum(DOC_TYPE_CODES, { message: 'Loại văn bản không hợp lệ (dùng chữ viết tắt: QĐ, TB, CV…)' });
+
+export type DocumentStatus =
+  // incoming
+  | 'pending' // electronic, waiting for the clerk to accept or return
+  | 'registered'
+  | 'submitted'
+  | 'directed'
+  | 'in_progress'
+  | 'completed'
+  | 'returned' // returned to the sender (incoming) or to the drafter (outgoing)
+  | 'withdrawn' // recalled by the sender
+  // outgoing
+  | 'draft'
+  | 'approved'
+  | 'signed'
+  | 'issued'
+  | 'recalled';
+
+export const statusNames: Record<DocumentStatus, string> = {
+  pending: 'Chờ tiếp nhận',
+  registered: 'Đã vào sổ',
+  submitted: 'Chờ lãnh đạo xử lý',
+  directed: 'Đã giao xử lý',
+  in_progress: 'Đang xử lý',
+  completed: 'Đã hoàn thành',
+  returned: 'Đã trả lại',
+  withdrawn: 'Đã bị thu hồi',
+  draft: 'Dự thảo',
+  approved: 'Đã duyệt',
+  signed: 'Lãnh đạo đã ký',
+  issued: 'Đã ban hành',
+  recalled: 'Đã thu hồi',
+};

@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { type Actor, requireRole } from '../auth/actor';
+import { AppError } from '../http/errors';
+import { findOrganizationByCode, findUnitByAbbreviation } from '../organizations/organizations.repository';
+import { inTransaction } from '../shared/unit-of-work';
+import { findUserById } from '../users/users.repository';
+import { loadDocumentFor } from './document-access';
+import { docTypeSchema, SECRECIES, URGENCIES } from './document-types';
+import { insertDocument, insertVersion, type DocumentRow } from './documents.repository';
+import type { UploadedFile } from './multipart-upload';
+import { secretFileError } from './register-incoming';
+import type { WorkflowDeps } from './workflow-deps';
+
+export const outgoingMetaSchema = z.object({
+  docType: docTypeSchema,
+  subject: z.string().trim().min(3, 'Cần trích yếu nội dung').max(2000),
+  urgency: z.enum(URGENCIES).default('normal'),
+  secrecy: z.enum(SECRECIES).default('normal'),
+  pages: z.coerce.number().int().min(1).max(100000).optional(),
+  recipients: z.array(z.string().trim().min(1)).max(1000).default([]),
+  /** Abbreviation of the drafting unit, used in a công văn's symbol; defaults to the drafter's unit. */
+  draftingUnit: z.string().trim().min(1).optional(),
+  /** A replacement document (fixing errors of content) names the one it replaces. */
+  replacesDocumentId: z.uuid().optional(),
+});
+export type OutgoingMeta = z.infer<typeof outgoingMetaSchema>;
+
+async function validateRecipients(deps: WorkflowDeps, actor: Actor, codes: string[]): Promise<string[]> {
+  const unique = [...new Set(codes)];
+  for (const code of unique) {
+    const org = await findOrganizationByCode(deps.db, code);
+    if (!org) throw new AppError('ORG_NOT_FOUND', `Không tìm thấy cơ quan nhận có mã ${code}`);
+    if (org.id === actor.organizationId) throw new AppError('VALIDATION_FAILED', 'Không gửi văn bản cho chính cơ quan mình; hãy giao cho đơn vị, cá nhân bên trong');
+  }
+  return unique;
+}
+
+/** An official drafts an outgoing document (version 1); secret documents carry metadata only. */
+export async function draftOutgoing(deps: WorkflowDeps, actor: Actor, meta: OutgoingMeta, file: UploadedFile | null): Promise<DocumentRow> {
+  requireRole(actor, 'official', 'leader', 'clerk');
+  const secret = meta.secrecy !== 'normal';
+  if (secret && file) throw secretFileError();
+  if (secret && meta.recipients.length > 0) {
+    throw new AppError('SECRET_DOCUMENT_NO_FILE', 'Văn bản mật không được gửi qua hệ thống điện tử: bỏ danh sách nơi nhận điện tử, gửi bản giấy theo quy định');
+  }
+  if (!secret && !file) throw new AppError('VALIDATION_FAILED', 'Cần tệp PDF dự thảo (trường file)');
+  const recipients = await validateRecipients(deps, actor, meta.recipients);
+  const orgId = actor.organizationId!;
+  const me = await findUserById(deps.db, actor.userId);
+  let unitId = me?.unit_id ?? null;
+  if (meta.draftingUnit) {
+    const unit = await findUnitByAbbreviation(deps.db, orgId, meta.draftingUnit);
+    if (!unit) throw new AppError('NOT_FOUND', `Cơ quan không có đơn vị ${meta.draftingUnit}`);
+    unitId = unit.id;
+  }
+  if (meta.replacesDocumentId) {
+    const old = await loadDocumentFor(deps.db, actor, meta.replacesDocumentId);
+    if (old.direction !== 'outgoing' || old.status !== 'issued') throw new AppError('INVALID_STATE', 'Chỉ thay thế được văn bản đi đã ban hành');
+  }
+  return inTransaction(deps, async (uow) => {
+    const doc = await insertDocument(uow.trx, {
+      id: randomUUID(),
+      organization_id: orgId,
+      direction: 'outgoing',
+      status: 'draft',
+      source: 'draft',
+      doc_type: meta.docType,
+      subject: meta.subject,
+      urgency: meta.urgency,
+      secrecy: meta.secrecy,
+      pages: meta.pages ?? null,
+      file_key: file?.blob.key ?? null,
+      file_name: file?.filename ?? null,
+      current_version: file ? 1 : null,
+      drafting_unit_id: unitId,
+      created_by: actor.userId,
+      recipient_codes: recipients,
+      replaces_document_id: meta.replacesDocumentId ?? null,
+    });
+    if (file) await insertVersion(uow.trx, { id: randomUUID(), document_id: doc.id, version: 1, file_key: file.blob.key, file_name: file.filename, size: file.blob.size, kind: 'upload', note: 'Dự thảo lần 1', created_by: actor.userId });
+    await uow.audit({ actorId: actor.userId, organizationId: orgId, action: 'draft.create', objectType: 'document', objectId: doc.id, summary: `Tạo dự thảo: ${meta.subject}`, data: { docType: meta.docType, recipients, sha256: file?.blob.sha256 ?? null } });
+    return doc;
+  });
+}

@@ -1,0 +1,11 @@
+import type { BlobStore } from '../../storage';
+import type { TransactionDeps } from '../shared/unit-of-work';
+import type { DocumentSigning } from '../signing-keys/document-signing';
+
+/** What the document workflow needs from the outside world, handed in by the composition root. */
+export interface WorkflowDeps extends TransactionDeps {
+  blobs: BlobStore;
+  maxUploadBytes: number;
+  signing: DocumentSigning;
+  now: () => Date;
+}

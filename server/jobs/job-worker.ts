@@ -1,0 +1,88 @@
+import type { Knex } from 'knex';
+import type { Logger } from 'pino';
+import { claimJob, completeJob, enqueueJob, failJob, type JobRow } from './jobs.repository';
+
+export type JobHandler = (job: JobRow) => Promise<void>;
+
+export interface RecurringJob {
+  kind: string;
+  everySeconds: number;
+}
+
+export interface JobWorkerOptions {
+  db: Knex;
+  logger: Logger;
+  handlers: Record<string, JobHandler>;
+  recurring: RecurringJob[];
+  pollMs?: number;
+  maxAttempts?: number;
+}
+
+export interface JobWorker {
+  /** Runs due jobs until none is left (tests call it to drive time-based work deterministically). */
+  drain(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+/**
+ * One row per time slot of a recurring job, keyed by the slot: however many instances start or
+ * finish a run, each slot is scheduled once. `ahead` 0 is the current slot (run now if not yet run).
+ */
+export async function scheduleRecurring(db: Knex, job: RecurringJob, ahead: 0 | 1, now = new Date()): Promise<void> {
+  const slot = Math.floor(now.getTime() / 1000 / job.everySeconds) + ahead;
+  const runAt = ahead === 0 ? now : new Date(slot * job.everySeconds * 1000);
+  await enqueueJob(db, { kind: job.kind, runAt, uniqueKey: `${job.kind}:${slot}` });
+}
+
+export function startJobWorker(opts: JobWorkerOptions): JobWorker {
+  const maxAttempts = opts.maxAttempts ?? 5;
+  let stopped = false;
+  let running: Promise<unknown> = Promise.resolve();
+  let timer: NodeJS.Timeout | null = null;
+
+  const runOne = async (): Promise<boolean> => {
+    const job = await claimJob(opts.db, 120);
+    if (!job) return false;
+    const handler = opts.handlers[job.kind];
+    try {
+      if (!handler) throw new Error(`no handler for job kind ${job.kind}`);
+      await handler(job);
+      await completeJob(opts.db, job.id);
+      const recurring = opts.recurring.find((r) => r.kind === job.kind);
+      if (recurring) await scheduleRecurring(opts.db, recurring, 1);
+    } catch (err) {
+      const retry = job.attempts < maxAttempts ? new Date(Date.now() + 2 ** job.attempts * 1000) : null;
+      opts.logger.error({ err, job: job.id, kind: job.kind }, 'job failed');
+      await failJob(opts.db, job.id, (err as Error).message ?? String(err), retry);
+    }
+    return true;
+  };
+
+  const drain = async (): Promise<number> => {
+    let count = 0;
+    while (!stopped && (await runOne())) count += 1;
+    return count;
+  };
+
+  const tick = () => {
+    if (stopped) return;
+    running = drain()
+      .catch((err) => opts.logger.error({ err }, 'job polling failed'))
+      .finally(() => {
+        if (!stopped) timer = setTimeout(tick, opts.pollMs ?? 5000);
+      });
+  };
+
+  running = Promise.all(opts.recurring.map((r) => scheduleRecurring(opts.db, r, 0))).then(() => {
+    timer = setTimeout(tick, 0);
+  });
+
+  return {
+    drain,
+    stop: async () => {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running.catch(() => undefined);
+    },
+  };
+}

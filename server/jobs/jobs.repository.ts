@@ -1,0 +1,44 @@
+import type { Knex } from 'knex';
+
+export interface JobRow {
+  id: string;
+  kind: string;
+  payload: Record<string, unknown>;
+  unique_key: string | null;
+  run_at: Date;
+  attempts: number;
+}
+
+/** Enqueues a job; a `uniqueKey` makes it idempotent across instances and restarts. */
+export async function enqueueJob(db: Knex, job: { kind: string; payload?: Record<string, unknown>; runAt?: Date; uniqueKey?: string }): Promise<void> {
+  await db('jobs')
+    .insert({ kind: job.kind, payload: JSON.stringify(job.payload ?? {}), run_at: job.runAt ?? new Date(), unique_key: job.uniqueKey ?? null })
+    .onConflict('unique_key')
+    .ignore();
+}
+
+/**
+ * Claims one due job. SKIP LOCKED lets several instances poll the same table without taking the
+ * same job; the lease (locked_until) hands a job back if its worker dies mid-way.
+ */
+export async function claimJob(db: Knex, leaseSeconds: number): Promise<JobRow | null> {
+  const result = await db.raw(
+    `UPDATE jobs SET locked_until = now() + make_interval(secs => ?), attempts = attempts + 1
+      WHERE id = (SELECT id FROM jobs
+                   WHERE done_at IS NULL AND run_at <= now() AND (locked_until IS NULL OR locked_until < now())
+                   ORDER BY run_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
+      RETURNING id, kind, payload, unique_key, run_at, attempts`,
+    [leaseSeconds],
+  );
+  return (result.rows[0] as JobRow | undefined) ?? null;
+}
+
+export async function completeJob(db: Knex, id: string): Promise<void> {
+  await db('jobs').where({ id }).update({ done_at: db.fn.now(), locked_until: null, last_error: null });
+}
+
+export async function failJob(db: Knex, id: string, error: string, retryAt: Date | null): Promise<void> {
+  await db('jobs')
+    .where({ id })
+    .update(retryAt ? { locked_until: null, run_at: retryAt, last_error: error } : { done_at: db.fn.now(), locked_until: null, last_error: error });
+}

@@ -1,0 +1,38 @@
+/**
+ * Socket.IO event names and payloads, shared by the server and the web client (which imports this
+ * file directly: it must stay free of Node imports).
+ */
+export const EVENT_TYPES = ['inbox:new', 'document:status', 'assignment:new', 'assignment:updated', 'deadline:due', 'document:recalled'] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+export interface DocumentRef {
+  documentId: string;
+  subject: string;
+  symbol: string | null;
+}
+
+export interface EventPayloads {
+  'inbox:new': DocumentRef & { reason: 'arrived' | 'submitted' | 'assigned' | 'forwarded' | 'returned' | 'ready_to_issue' };
+  'document:status': DocumentRef & { deliveryId: string; orgCode: string; orgName: string; status: string; statusText: string; reason: string | null };
+  'assignment:new': DocumentRef & { assignmentId: string; role: string; deadline: string | null; instruction: string };
+  'assignment:updated': DocumentRef & { assignmentId: string; status: string; percent: number; note: string | null; overdue: boolean };
+  'deadline:due': DocumentRef & { assignmentId: string; deadline: string; overdue: boolean };
+  'document:recalled': DocumentRef & { reason: string };
+}
+
+/** What a client receives: the persisted notification, with its monotonically increasing id. */
+export interface PushedEvent<T extends EventType = EventType> {
+  id: number;
+  type: T;
+  payload: EventPayloads[T];
+  createdAt: string;
+}
+
+export interface UnreadCount {
+  unread: number;
+}
+
+export interface ServerToClientEvents {
+  event: (event: PushedEvent, ack?: () => void) => void;
+  unread: (count: UnreadCount) => void;
+}

@@ -1,0 +1,39 @@
+import type { Actor } from '../auth/actor';
+import { documentRef } from '../documents/document-ref';
+import { findDocument } from '../documents/documents.repository';
+import { findOrganizationById } from '../organizations/organizations.repository';
+import type { UnitOfWork } from '../shared/unit-of-work';
+import { deliveryStatusText, isForwardMove, type DeliveryStatus } from './delivery-codes';
+import { findDelivery, insertDeliveryEvent, updateDeliveryStatus } from './deliveries.repository';
+
+/**
+ * Moves a delivery to a new edXML status, keeps the timeline (who, when, why) and tells the
+ * sender's people who handled the document (its drafter, signer and issuing clerk).
+ */
+export async function changeDeliveryStatus(
+  uow: UnitOfWork,
+  actor: Actor | null,
+  deliveryId: string | null,
+  status: DeliveryStatus,
+  reason: string | null = null,
+): Promise<void> {
+  if (!deliveryId) return;
+  const delivery = await findDelivery(uow.trx, deliveryId);
+  if (!delivery || delivery.status === status) return;
+  if (!isForwardMove(delivery.status, status)) return;
+  await updateDeliveryStatus(uow.trx, delivery.id, status, reason);
+  await insertDeliveryEvent(uow.trx, { delivery_id: delivery.id, status, actor_id: actor?.userId ?? null, reason });
+  const senderDoc = await findDocument(uow.trx, delivery.document_id);
+  const recipient = await findOrganizationById(uow.trx, delivery.recipient_org_id);
+  if (!senderDoc || !recipient) return;
+  const watchers = [senderDoc.created_by, senderDoc.signed_by, senderDoc.issued_by].filter((u): u is string => Boolean(u));
+  await uow.notify(watchers, 'document:status', {
+    ...documentRef(senderDoc),
+    deliveryId: delivery.id,
+    orgCode: recipient.code,
+    orgName: recipient.name,
+    status,
+    statusText: deliveryStatusText[status],
+    reason,
+  });
+}

@@ -1,0 +1,41 @@
+import type { Knex } from 'knex';
+import { recordAudit, type AuditEntry } from '../audit/record-audit';
+import type { EventPayloads, EventType } from '../realtime/events';
+import { insertNotifications, type StoredNotification } from '../realtime/notifications.repository';
+import type { NotificationPublisher } from '../realtime/publisher';
+
+export interface UnitOfWork {
+  trx: Knex.Transaction;
+  /** Writes notification rows in this transaction; they are pushed only once it commits. */
+  notify<T extends EventType>(userIds: Iterable<string>, type: T, payload: EventPayloads[T]): Promise<void>;
+  /** Appends to the audit chain; call after the change itself, as it takes the chain lock. */
+  audit(entry: AuditEntry): Promise<void>;
+}
+
+export interface TransactionDeps {
+  db: Knex;
+  publisher: NotificationPublisher;
+}
+
+/** Runs a data-changing action atomically: change, audit and notifications commit together or not at all. */
+export async function inTransaction<T>(deps: TransactionDeps, work: (uow: UnitOfWork) => Promise<T>): Promise<T> {
+  const pending: StoredNotification[] = [];
+  const audits: AuditEntry[] = [];
+  const result = await deps.db.transaction(async (trx) => {
+    const uow: UnitOfWork = {
+      trx,
+      notify: async (userIds, type, payload) => {
+        pending.push(...(await insertNotifications(trx, [...new Set(userIds)], type, payload)));
+      },
+      audit: async (entry) => {
+        audits.push(entry);
+      },
+    };
+    const value = await work(uow);
+    // Audit last: the chain lock is then held only for the commit itself.
+    for (const entry of audits) await recordAudit(trx, entry);
+    return value;
+  });
+  deps.publisher.publish(pending);
+  return result;
+}
