@@ -1,0 +1,28 @@
+/** Stable error codes of the PDF layer; callers branch on `code`, users read `message`. */
+export type PdfErrorCode =
+  | 'PDF_MALFORMED'
+  | 'PDF_UNSUPPORTED'
+  | 'PDF_ENCRYPTED'
+  | 'PDF_TOO_LARGE'
+  | 'PDF_IO';
+
+export class PdfError extends Error {
+  readonly code: PdfErrorCode;
+  /** Technical detail in English for logs; `message` is the Vietnamese text shown to users. */
+  readonly detail: string;
+
+  constructor(code: PdfErrorCode, message: string, detail = '') {
+    super(message);
+    this.name = 'PdfError';
+    this.code = code;
+    this.detail = detail;
+  }
+}
+
+export function malformed(detail: string): PdfError {
+  return new PdfError('PDF_MALFORMED', 'Tệp PDF bị hỏng hoặc không đúng cấu trúc.', detail);
+}
+
+export function unsupported(detail: string): PdfError {
+  return new PdfError('PDF_UNSUPPORTED', 'Cấu trúc PDF này chưa được hỗ trợ.', detail);
+}
