@@ -16,7 +16,7 @@ export interface PdfRevision {
   xrefKind: XrefKind;
   /** True when the trailer carries /XRefStm (a hybrid-reference file). */
   hybrid: boolean;
-  /** Object numbers (in use or freed) that this revision's xref sections define. */
+  /** Object numbers (in use or freed) that this revision's xref sections define; object 0, the free-list head, is left out. */
   objectNumbers: number[];
 }
 
@@ -103,7 +103,7 @@ export class PdfReader {
         trailer,
         xrefKind: g[0].kind,
         hybrid: g[0].trailer.has('XRefStm'),
-        objectNumbers: [...merged.keys()].sort((a, b) => a - b),
+        objectNumbers: [...merged.keys()].filter((n) => n !== 0).sort((a, b) => a - b),
       });
       entries.push(merged);
     }
