@@ -1,0 +1,132 @@
+import { randomUUID } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdir, open, rename, stat, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import type { BlobInfo, BlobStore, PutOptions } from './blob-store';
+import { assertBlobKey } from './blob-key';
+import { assertValidRange } from './byte-range';
+import { asStorageError, StorageError } from './errors';
+import { assertPutOptions } from './put-options';
+import { spoolToTempFile } from './spool';
+import { connectSource, createLengthGuard, createVerifyingStream, drain } from './verifying-stream';
+
+export interface LocalBlobStoreOptions {
+  /** Directory holding the blobs; created if missing. Layout: `root/ab/cd/<sha256>`. */
+  root: string;
+}
+
+const TEMP_DIR = '.tmp';
+
+function mapFsError(err: unknown): StorageError {
+  if ((err as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') return new StorageError('BLOB_NOT_FOUND');
+  return asStorageError(err);
+}
+
+export async function createLocalBlobStore(options: LocalBlobStoreOptions): Promise<BlobStore> {
+  const { root } = options;
+  // Temp files live under root so the final rename stays on one filesystem and is atomic.
+  const tempDir = join(root, TEMP_DIR);
+  try {
+    await mkdir(tempDir, { recursive: true });
+  } catch (err) {
+    throw asStorageError(err);
+  }
+
+  const blobDir = (key: string): string => join(root, key.slice(0, 2), key.slice(2, 4));
+  const blobPath = (key: string): string => join(blobDir(key), key);
+
+  async function statBlob(key: string): Promise<BlobInfo> {
+    assertBlobKey(key);
+    try {
+      const s = await stat(blobPath(key));
+      return { key, size: s.size, sha256: key };
+    } catch (err) {
+      throw mapFsError(err);
+    }
+  }
+
+  async function openBlob(key: string, range?: { start: number; end: number }): Promise<Readable> {
+    try {
+      const handle = await open(blobPath(key), 'r');
+      return createReadStream('', { fd: handle, ...range });
+    } catch (err) {
+      throw mapFsError(err);
+    }
+  }
+
+  async function syncDir(dir: string): Promise<void> {
+    // Makes the rename itself durable; some filesystems refuse fsync on directories.
+    try {
+      const handle = await open(dir, 'r');
+      try {
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    } catch {
+      /* best effort */
+    }
+  }
+
+  const store: BlobStore = {
+    async put(source: Readable, opts: PutOptions = {}): Promise<BlobInfo> {
+      assertPutOptions(opts);
+      const tempPath = join(tempDir, `${randomUUID()}.part`);
+      const spooled = await spoolToTempFile(source, tempPath, opts.maxBytes);
+      const key = spooled.sha256;
+      try {
+        await mkdir(blobDir(key), { recursive: true });
+        // Renaming over an existing copy is harmless (same bytes) and repairs a damaged one.
+        await rename(tempPath, blobPath(key));
+      } catch (err) {
+        await unlink(tempPath).catch(() => undefined);
+        throw asStorageError(err);
+      }
+      await syncDir(blobDir(key));
+      return { key, size: spooled.size, sha256: key };
+    },
+
+    async get(key: string): Promise<Readable> {
+      assertBlobKey(key);
+      const source = await openBlob(key);
+      return connectSource(source, createVerifyingStream(key), mapFsError);
+    },
+
+    async getRange(key: string, start: number, end: number): Promise<Readable> {
+      const info = await statBlob(key);
+      assertValidRange(start, end, info.size);
+      const source = await openBlob(key, { start, end });
+      return connectSource(source, createLengthGuard(end - start + 1), mapFsError);
+    },
+
+    stat: statBlob,
+
+    async has(key: string): Promise<boolean> {
+      try {
+        await statBlob(key);
+        return true;
+      } catch (err) {
+        if (err instanceof StorageError && err.code === 'BLOB_NOT_FOUND') return false;
+        throw err;
+      }
+    },
+
+    async delete(key: string): Promise<void> {
+      assertBlobKey(key);
+      try {
+        await unlink(blobPath(key));
+      } catch (err) {
+        const mapped = mapFsError(err);
+        if (mapped.code !== 'BLOB_NOT_FOUND') throw mapped;
+      }
+    },
+
+    async verify(key: string): Promise<BlobInfo> {
+      const stream = await store.get(key);
+      const size = await drain(stream);
+      return { key, size, sha256: key };
+    },
+  };
+  return store;
+}
