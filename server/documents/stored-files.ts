@@ -16,3 +16,10 @@ export async function assertPdfTrailer(blobs: BlobStore, key: string, size: numb
   for await (const chunk of stream) chunks.push(chunk as Buffer);
   if (Buffer.concat(chunks).indexOf('%%EOF') < 0) throw new AppError('NOT_A_PDF', 'Tệp PDF không hoàn chỉnh (thiếu phần kết thúc %%EOF)');
 }
+
+/** Small blobs only (signature and seal images): documents are always streamed. */
+export async function readBlob(blobs: BlobStore, key: string): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of await blobs.get(key)) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}

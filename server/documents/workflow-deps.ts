@@ -8,4 +8,6 @@ export interface WorkflowDeps extends TransactionDeps {
   maxUploadBytes: number;
   signing: DocumentSigning;
   now: () => Date;
+  /** Seals the agencies' private keys at rest. */
+  serverSecret: Buffer;
 }

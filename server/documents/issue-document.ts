@@ -1,0 +1,102 @@
+import { randomUUID } from 'node:crypto';
+import { type Actor, requireRole } from '../auth/actor';
+import { AppError } from '../http/errors';
+import { findOrganizationByCode, findOrganizationById, findUnitById, type OrganizationRow } from '../organizations/organizations.repository';
+import { registerFor } from '../registers/default-registers';
+import { takeNextNumber } from '../registers/registers.repository';
+import { buildSymbol } from '../registers/symbol';
+import { deliverCopies } from '../routing/deliver-copies';
+import { listTrustAnchors } from '../signing-keys/signing-keys.repository';
+import { DATE_FIELD_NAMES, NUMBER_FIELD_NAMES } from '../signing-keys/document-signing';
+import { unlockOrganizationKey } from '../signing-keys/unlock-key';
+import { inTransaction } from '../shared/unit-of-work';
+import { vietnamDate, vietnamDateWords, vietnamYear } from '../shared/vietnam-time';
+import { loadDocumentFor, lockDocumentFor, requireDirection, requireStatus } from './document-access';
+import { documentLabel } from './document-ref';
+import { insertVersion, updateDocument, type DocumentRow } from './documents.repository';
+import { readBlob, discardBlob } from './stored-files';
+import type { WorkflowDeps } from './workflow-deps';
+
+export interface IssueResult {
+  doc: DocumentRow;
+  deliveries: { orgCode: string; orgName: string; status: string }[];
+  warnings: string[];
+}
+
+async function recipientsOf(deps: WorkflowDeps, doc: DocumentRow): Promise<OrganizationRow[]> {
+  const orgs: OrganizationRow[] = [];
+  for (const code of doc.recipient_codes) {
+    const org = await findOrganizationByCode(deps.db, code);
+    if (!org) throw new AppError('ORG_NOT_FOUND', `Không tìm thấy cơ quan nhận có mã ${code}`);
+    orgs.push(org);
+  }
+  return orgs;
+}
+
+/**
+ * The clerk issues a signed document, all or nothing: the next number of the register, the symbol,
+ * number and date written into the PDF's fields together with the agency seal signature, the
+ * register row, and delivery to every recipient. Any failure rolls the number back.
+ */
+export async function issueDocument(deps: WorkflowDeps, actor: Actor, documentId: string): Promise<IssueResult> {
+  requireRole(actor, 'clerk');
+  const org = (await findOrganizationById(deps.db, actor.organizationId!))!;
+  // Checked first without locks so that a wrong request fails before any key is unsealed; re-checked under the lock.
+  const draft = await loadDocumentFor(deps.db, actor, documentId);
+  requireDirection(draft, 'outgoing', 'phát hành');
+  const secret = draft.secrecy !== 'normal';
+  requireStatus(draft, secret ? ['signed', 'approved'] : ['signed'], 'phát hành');
+  const recipients = await recipientsOf(deps, draft);
+  const seal = secret ? null : await unlockOrganizationKey(deps.db, org.id, deps.serverSecret);
+  const sealImage = org.seal_image_key ? await readBlob(deps.blobs, org.seal_image_key) : null;
+  const trustAnchors = (await listTrustAnchors(deps.db)).map((t) => t.pem);
+  let producedKey: string | null = null;
+  try {
+    return await inTransaction(deps, async (uow) => {
+      const doc = await lockDocumentFor(uow.trx, actor, documentId);
+      requireStatus(doc, secret ? ['signed', 'approved'] : ['signed'], 'phát hành');
+      const now = deps.now();
+      const year = vietnamYear(now);
+      const register = await registerFor(uow.trx, org.id, 'outgoing', doc.doc_type, secret);
+      const number = await takeNextNumber(uow.trx, register.id, year);
+      const unit = doc.drafting_unit_id ? await findUnitById(uow.trx, doc.drafting_unit_id) : undefined;
+      const symbol = buildSymbol({ number, docType: doc.doc_type, agencyAbbreviation: org.abbreviation, unitAbbreviation: unit?.abbreviation, year: register.year_in_symbol ? year : null });
+      const warnings: string[] = [];
+      let changes: Partial<DocumentRow> = { status: 'issued', number, symbol, issued_date: vietnamDate(now), register_id: register.id, register_year: year, issued_by: actor.userId, issued_at: now };
+      let deliveries: IssueResult['deliveries'] = [];
+      if (!secret) {
+        const fields = await deps.signing.listTextFields(doc.file_key!);
+        const fills: Record<string, string> = {};
+        const numberField = fields.find((f) => NUMBER_FIELD_NAMES.includes(f));
+        const dateField = fields.find((f) => DATE_FIELD_NAMES.includes(f));
+        if (numberField) fills[numberField] = `Số: ${symbol}`;
+        if (dateField) fills[dateField] = `${org.name.replace(/^Ủy ban nhân dân /, '')}, ${vietnamDateWords(now)}`;
+        if (!numberField || !dateField) warnings.push('Dự thảo không có trường số, ký hiệu hoặc ngày ban hành: số và ngày chỉ ghi trong sổ và trong lý do của chữ ký cơ quan');
+        const sealed = await deps.signing.sealAndNumber({ sourceKey: doc.file_key!, signer: seal!, sealImage, fieldFills: fills, signingTime: now, reason: `Ban hành văn bản số ${symbol}` });
+        producedKey = sealed.key;
+        const verification = await deps.signing.verify(sealed.key, trustAnchors);
+        const version = (doc.current_version ?? 0) + 1;
+        await insertVersion(uow.trx, { id: randomUUID(), document_id: doc.id, version, file_key: sealed.key, file_name: doc.file_name ?? 'van-ban.pdf', size: sealed.size, kind: 'issued', note: `Ban hành số ${symbol}`, created_by: actor.userId });
+        changes = { ...changes, file_key: sealed.key, current_version: version, verification: JSON.stringify(verification) };
+        const issued = { ...doc, ...changes } as DocumentRow;
+        const delivered = await deliverCopies(uow, actor, { senderDoc: issued, senderOrg: org, issuerName: org.name, issuerCode: org.code, fileKey: sealed.key, fileName: doc.file_name ?? 'van-ban.pdf', fileSize: sealed.size, verification }, recipients);
+        deliveries = delivered.map((d) => ({ orgCode: d.org.code, orgName: d.org.name, status: d.status }));
+      }
+      const updated = await updateDocument(uow.trx, doc.id, changes);
+      if (doc.replaces_document_id) await updateDocument(uow.trx, doc.replaces_document_id, { replaced_by_document_id: doc.id });
+      await uow.audit({
+        actorId: actor.userId,
+        organizationId: org.id,
+        action: 'document.issue',
+        objectType: 'document',
+        objectId: doc.id,
+        summary: `Ban hành văn bản số ${symbol}: ${documentLabel(doc)}${deliveries.length ? `; gửi ${deliveries.length} nơi nhận` : ''}`,
+        data: { number, symbol, year, register: register.code, recipients: deliveries.map((d) => d.orgCode) },
+      });
+      return { doc: updated, deliveries, warnings };
+    });
+  } catch (err) {
+    if (producedKey) await discardBlob(deps.db, deps.blobs, producedKey).catch(() => undefined);
+    throw err;
+  }
+}

@@ -1,0 +1,71 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { type Actor, requireRole } from '../auth/actor';
+import { AppError } from '../http/errors';
+import { inTransaction } from '../shared/unit-of-work';
+import { usersWithRole } from '../users/staff-lookup';
+import { findUserById } from '../users/users.repository';
+import type { Placement } from '../signing-keys/document-signing';
+import { unlockUserKey } from '../signing-keys/unlock-key';
+import { loadDocumentFor, lockDocumentFor, requireDirection, requireStatus } from './document-access';
+import { documentLabel, documentRef } from './document-ref';
+import { insertVersion, updateDocument, type DocumentRow } from './documents.repository';
+import { readBlob } from './stored-files';
+import type { WorkflowDeps } from './workflow-deps';
+import type { BlobInfo } from '../../storage';
+
+export const placementSchema = z.object({
+  page: z.number().int().min(1).optional(),
+  rect: z.tuple([z.number(), z.number(), z.number().positive(), z.number().positive()]).optional(),
+  anchor: z.string().trim().min(1).max(200).optional(),
+});
+
+export const signSchema = placementSchema.extend({ pin: z.string().min(4, 'PIN có ít nhất 4 ký tự').max(64) });
+
+export async function loadSignable(deps: WorkflowDeps, actor: Actor, documentId: string): Promise<DocumentRow> {
+  requireRole(actor, 'leader');
+  const doc = await loadDocumentFor(deps.db, actor, documentId);
+  requireDirection(doc, 'outgoing', 'ký');
+  requireStatus(doc, ['submitted', 'approved'], 'ký');
+  if (doc.leader_id !== actor.userId) throw new AppError('FORBIDDEN', 'Dự thảo được trình cho lãnh đạo khác');
+  if (!doc.file_key) throw new AppError('SECRET_DOCUMENT_NO_FILE', 'Văn bản mật không có tệp điện tử để ký số');
+  return doc;
+}
+
+/** Where the leader's signature goes: what the client chose, else over the leader's printed name. */
+export async function defaultPlacement(deps: WorkflowDeps, actor: Actor, placement: Placement): Promise<Placement> {
+  if (placement.rect || placement.anchor) return placement;
+  const me = await findUserById(deps.db, actor.userId);
+  return { ...placement, anchor: me?.full_name };
+}
+
+export async function signatureImageOf(deps: WorkflowDeps, userId: string): Promise<Buffer | null> {
+  const me = await findUserById(deps.db, userId);
+  return me?.signature_image_key ? readBlob(deps.blobs, me.signature_image_key) : null;
+}
+
+/** Records the leader-signed file as the new version; the clerks see it ready to issue. */
+export async function recordLeaderSignature(deps: WorkflowDeps, actor: Actor, documentId: string, expectedKey: string, signed: BlobInfo): Promise<DocumentRow> {
+  return inTransaction(deps, async (uow) => {
+    const doc = await lockDocumentFor(uow.trx, actor, documentId);
+    // The file must not have changed between reading it for signing and recording the result.
+    if (doc.file_key !== expectedKey || !['submitted', 'approved'].includes(doc.status)) throw new AppError('INVALID_STATE', 'Văn bản đã thay đổi trong lúc ký; hãy ký lại');
+    const version = (doc.current_version ?? 0) + 1;
+    await insertVersion(uow.trx, { id: randomUUID(), document_id: doc.id, version, file_key: signed.key, file_name: doc.file_name ?? 'van-ban.pdf', size: signed.size, kind: 'signed', note: 'Lãnh đạo đã ký số', created_by: actor.userId });
+    const now = deps.now();
+    const updated = await updateDocument(uow.trx, doc.id, { status: 'signed', file_key: signed.key, current_version: version, signed_by: actor.userId, signed_at: now });
+    const clerks = await usersWithRole(uow.trx, doc.organization_id, 'clerk');
+    await uow.notify(clerks.map((c) => c.id), 'inbox:new', { ...documentRef(updated), reason: 'ready_to_issue' });
+    await uow.audit({ actorId: actor.userId, organizationId: doc.organization_id, action: 'document.sign', objectType: 'document', objectId: doc.id, summary: `Lãnh đạo ký số: ${documentLabel(doc)}`, data: { sha256: signed.sha256, version } });
+    return updated;
+  });
+}
+
+/** The leader signs with the key the server holds for them, unlocked by their PIN. */
+export async function signDocument(deps: WorkflowDeps, actor: Actor, documentId: string, input: z.infer<typeof signSchema>): Promise<DocumentRow> {
+  const doc = await loadSignable(deps, actor, documentId);
+  const signer = await unlockUserKey(deps.db, actor.userId, input.pin);
+  const placement = await defaultPlacement(deps, actor, { page: input.page, rect: input.rect, anchor: input.anchor });
+  const signed = await deps.signing.signAsLeader({ sourceKey: doc.file_key!, signer, image: await signatureImageOf(deps, actor.userId), placement, signingTime: deps.now(), reason: 'Phê duyệt, ký ban hành' });
+  return recordLeaderSignature(deps, actor, doc.id, doc.file_key!, signed);
+}

@@ -1,0 +1,52 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { Actor } from '../auth/actor';
+import { AppError } from '../http/errors';
+import { inTransaction } from '../shared/unit-of-work';
+import { defaultPlacement, loadSignable, placementSchema, recordLeaderSignature, signatureImageOf } from './sign-document';
+import type { DocumentRow } from './documents.repository';
+import type { WorkflowDeps } from './workflow-deps';
+
+const pem = z.string().trim().regex(/-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----/, 'Cần chứng thư dạng PEM');
+
+export const prepareSchema = placementSchema.extend({ certificate: pem, chain: z.array(pem).max(10).default([]) });
+export const completeSchema = z
+  .object({ sessionId: z.uuid(), signatureValue: z.base64().optional(), cms: z.base64().optional() })
+  .refine((v) => Boolean(v.signatureValue) !== Boolean(v.cms), { message: 'Gửi đúng một trong hai: signatureValue (chữ ký trên thuộc tính đã ký) hoặc cms (gói CMS từ dịch vụ ký từ xa)' });
+
+const SESSION_MINUTES = 15;
+
+/** Phase one of external signing (USB token or remote service): the bytes to sign for this certificate. */
+export async function prepareExternalSignature(deps: WorkflowDeps, actor: Actor, documentId: string, input: z.infer<typeof prepareSchema>) {
+  const doc = await loadSignable(deps, actor, documentId);
+  const placement = await defaultPlacement(deps, actor, { page: input.page, rect: input.rect, anchor: input.anchor });
+  const prepared = await deps.signing.prepareExternal({ sourceKey: doc.file_key!, certPem: input.certificate, chainPem: input.chain, image: await signatureImageOf(deps, actor.userId), placement, signingTime: deps.now(), reason: 'Phê duyệt, ký ban hành' });
+  const sessionId = randomUUID();
+  await inTransaction(deps, async (uow) => {
+    await uow.trx('signing_sessions').insert({ id: sessionId, document_id: doc.id, user_id: actor.userId, prepared_key: prepared.preparedKey, state: JSON.stringify({ sourceKey: doc.file_key, inner: prepared.state }), expires_at: new Date(Date.now() + SESSION_MINUTES * 60_000) });
+    await uow.audit({ actorId: actor.userId, organizationId: doc.organization_id, action: 'document.sign_prepare', objectType: 'document', objectId: doc.id, summary: 'Chuẩn bị ký số bằng thiết bị ký (ký hai bước)', data: { sessionId } });
+  });
+  return {
+    sessionId,
+    toBeSigned: prepared.toBeSigned.toString('base64'),
+    documentDigest: prepared.documentDigest.toString('base64'),
+    digestAlgorithm: 'SHA-256',
+    expiresInSeconds: SESSION_MINUTES * 60,
+  };
+}
+
+/** Phase two: embeds the returned signature value or CMS; the result is checked like any signature. */
+export async function completeExternalSignature(deps: WorkflowDeps, actor: Actor, documentId: string, input: z.infer<typeof completeSchema>): Promise<DocumentRow> {
+  const doc = await loadSignable(deps, actor, documentId);
+  const session = await deps.db('signing_sessions').where({ id: input.sessionId, document_id: doc.id, user_id: actor.userId }).first();
+  if (!session) throw new AppError('NOT_FOUND', 'Không tìm thấy phiên ký');
+  if (new Date(session.expires_at).getTime() < Date.now()) throw new AppError('INVALID_STATE', 'Phiên ký đã hết hạn, hãy chuẩn bị lại');
+  const state = session.state as { sourceKey: string; inner: unknown };
+  const signed = await deps.signing.completeExternal(
+    { preparedKey: session.prepared_key, state: state.inner },
+    { signatureValue: input.signatureValue ? Buffer.from(input.signatureValue, 'base64') : undefined, cms: input.cms ? Buffer.from(input.cms, 'base64') : undefined },
+  );
+  const updated = await recordLeaderSignature(deps, actor, doc.id, state.sourceKey, signed);
+  await deps.db('signing_sessions').where({ id: session.id }).delete();
+  return updated;
+}

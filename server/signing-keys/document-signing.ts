@@ -1,0 +1,59 @@
+import type { BlobInfo } from '../../storage';
+
+/** A private key with its certificate chain, as unsealed for one signing. */
+export interface SignerMaterial {
+  keyPem: string;
+  certPem: string;
+  chainPem: string[];
+}
+
+export interface CertificateInfo {
+  subject: string;
+  commonName: string;
+  notAfter: Date;
+}
+
+export interface Placement {
+  page?: number;
+  rect?: [number, number, number, number];
+  /** Text on the page the signature block is placed over (e.g. the signer's name). */
+  anchor?: string;
+}
+
+export interface PreparedExternal {
+  preparedKey: string;
+  /** What the token or remote service signs: DER of the CMS signed attributes. */
+  toBeSigned: Buffer;
+  /** SHA-256 of the signed byte ranges, for services that return a whole CMS. */
+  documentDigest: Buffer;
+  state: unknown;
+}
+
+/** Per-signature verdict as the clerk's screen and the API show it. */
+export interface VerificationOutcome {
+  valid: boolean;
+  summary: string;
+  report: unknown;
+}
+
+/**
+ * The server's view of signing/: everything in and out is a blob in the store, so documents never
+ * pass through memory whole. The composition root implements it over the signing library.
+ */
+export interface DocumentSigning {
+  readP12(p12: Buffer, password: string): Promise<SignerMaterial & CertificateInfo>;
+  certificateInfo(certPem: string): CertificateInfo;
+  signAsLeader(input: { sourceKey: string; signer: SignerMaterial; image: Buffer | null; placement: Placement; signingTime: Date; reason: string }): Promise<BlobInfo>;
+  sealAndNumber(input: { sourceKey: string; signer: SignerMaterial; sealImage: Buffer | null; fieldFills: Record<string, string>; signingTime: Date; reason: string }): Promise<BlobInfo>;
+  prepareExternal(input: { sourceKey: string; certPem: string; chainPem: string[]; image: Buffer | null; placement: Placement; signingTime: Date; reason: string }): Promise<PreparedExternal>;
+  completeExternal(prepared: { preparedKey: string; state: unknown }, result: { signatureValue?: Buffer; cms?: Buffer }): Promise<BlobInfo>;
+  /** Names of the text form fields the PDF carries (for number/symbol and date at issue time). */
+  listTextFields(sourceKey: string): Promise<string[]>;
+  verify(sourceKey: string, trustAnchors: string[]): Promise<VerificationOutcome>;
+  /** Throws a coded error unless the stored file is a PDF the signer can work with. */
+  assertReadablePdf(sourceKey: string): Promise<void>;
+}
+
+/** Conventional names of the fields a draft template carries for what the clerk's issue writes. */
+export const NUMBER_FIELD_NAMES = ['so_ky_hieu', 'number_symbol', 'SoKyHieu'];
+export const DATE_FIELD_NAMES = ['ngay_ban_hanh', 'issue_date', 'NgayBanHanh'];
