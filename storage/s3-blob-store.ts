@@ -12,7 +12,8 @@ import { asStorageError, StorageError } from './errors';
 import { assertPutOptions } from './put-options';
 import { ensureBucket, mapS3Error } from './s3-support';
 import { removeQuietly, spoolToTempFile } from './spool';
-import { connectSource, createLengthGuard, createVerifyingStream, drain } from './verifying-stream';
+import { bytesBeforeRange, createRangeWindow } from './range-window';
+import { connectSource, createVerifyingStream, drain } from './verifying-stream';
 
 export interface S3BlobStoreOptions {
   endPoint: string;
@@ -142,7 +143,14 @@ export async function createS3BlobStore(options: S3BlobStoreOptions): Promise<Bl
       } catch (err) {
         throw mapS3Error(err);
       }
-      return connectSource(source, createLengthGuard(length), mapS3Error);
+      let skip: number;
+      try {
+        skip = bytesBeforeRange(source, start, end);
+      } catch (err) {
+        source.destroy();
+        throw err;
+      }
+      return connectSource(source, createRangeWindow(skip, length), mapS3Error);
     },
 
     stat: statBlob,
