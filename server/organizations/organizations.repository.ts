@@ -8,6 +8,7 @@ export interface OrganizationRow {
   abbreviation: string;
   level: OrgLevel;
   parent_id: string | null;
+  seal_image_key?: string | null;
   created_at: Date;
 }
 

@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import type { ApiRouter } from '../http/api-router';
+import { AppError } from '../http/errors';
+import { listTrustAnchors } from '../signing-keys/signing-keys.repository';
+import { addDraftVersion, versionMetaSchema } from './add-version';
+import { approveDraft } from './approve-draft';
+import { loadDocumentFor } from './document-access';
+import { presentDocument } from './document.presenter';
+import { idParams } from './documents.routes';
+import { draftOutgoing, outgoingMetaSchema } from './draft-outgoing';
+import { issueDocument } from './issue-document';
+import { parseMetaField } from './multipart-upload';
+import { withUploadedPdf } from './uploaded-pdf';
+import { secretFileError } from './register-incoming';
+import { completeExternalSignature, completeSchema, prepareExternalSignature, prepareSchema } from './sign-external';
+import { signDocument, signSchema } from './sign-document';
+import type { WorkflowDeps } from './workflow-deps';
+
+function parseMeta<T extends z.ZodType>(schema: T, fields: Record<string, string>, required: boolean): z.infer<T> {
+  const raw = fields.meta === undefined && !required ? {} : parseMetaField(fields);
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new AppError('VALIDATION_FAILED', `Dữ liệu không hợp lệ (meta.${issue.path.join('.')}): ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+export function registerOutgoingRoutes(api: ApiRouter, deps: WorkflowDeps): void {
+  api.add({
+    method: 'post', path: '/outgoing', tag: 'outgoing', auth: true,
+    multipart: { file: z.string().describe('PDF dự thảo'), meta: z.string().describe('JSON: docType, subject, urgency, secrecy, recipients[], draftingUnit?, replacesDocumentId?') },
+    summary: 'Tạo dự thảo văn bản đi (phiên bản 1)',
+    responses: { 201: { description: 'Đã tạo dự thảo' } },
+    handler: async ({ session, req }) => {
+      const beforeFile = (fields: Record<string, string>) => {
+        if (fields.meta !== undefined && parseMeta(outgoingMetaSchema, fields, true).secrecy !== 'normal') throw secretFileError();
+      };
+      const doc = await withUploadedPdf(deps, req, beforeFile, (upload) => draftOutgoing(deps, session.actor, parseMeta(outgoingMetaSchema, upload.fields, true), upload.file));
+      return { status: 201, body: presentDocument(doc) };
+    },
+  });
+
+  api.add({
+    method: 'post', path: '/documents/:id/versions', tag: 'outgoing', auth: true, params: idParams,
+    multipart: { file: z.string().describe('PDF dự thảo mới'), meta: z.string().optional().describe('JSON: note?') },
+    summary: 'Tải lên phiên bản mới của dự thảo (giữ các phiên bản cũ)',
+    responses: { 201: { description: 'Đã lưu phiên bản' } },
+    handler: async ({ session, params, req }) => {
+      const doc = await withUploadedPdf(deps, req, undefined, (upload) => {
+        if (!upload.file) throw new AppError('VALIDATION_FAILED', 'Cần tệp PDF (trường file)');
+        return addDraftVersion(deps, session.actor, params.id, upload.file, parseMeta(versionMetaSchema, upload.fields, false).note);
+      });
+      return { status: 201, body: presentDocument(doc) };
+    },
+  });
+
+  api.add({
+    method: 'post', path: '/documents/:id/approve', tag: 'outgoing', auth: true, params: idParams,
+    summary: 'Lãnh đạo duyệt dự thảo',
+    responses: { 200: { description: 'Đã duyệt' } },
+    handler: async ({ session, params }) => ({ body: presentDocument(await approveDraft(deps, session.actor, params.id)) }),
+  });
+
+  api.add({
+    method: 'post', path: '/documents/:id/sign', tag: 'outgoing', auth: true, params: idParams, body: signSchema,
+    summary: 'Lãnh đạo ký số bằng khoá lưu trên máy chủ, mở bằng PIN; vị trí theo trang + khung hoặc theo chữ neo',
+    responses: { 200: { description: 'Đã ký' } },
+    handler: async ({ session, params, body }) => ({ body: presentDocument(await signDocument(deps, session.actor, params.id, body)) }),
+  });
+
+  api.add({
+    method: 'post', path: '/documents/:id/sign/prepare', tag: 'outgoing', auth: true, params: idParams, body: prepareSchema,
+    summary: 'Ký hai bước (USB token, ký từ xa): nhận dữ liệu cần ký cho chứng thư đã cho',
+    responses: { 200: { description: 'Dữ liệu cần ký (base64)' } },
+    handler: async ({ session, params, body }) => ({ body: await prepareExternalSignature(deps, session.actor, params.id, body) }),
+  });
+
+  api.add({
+    method: 'post', path: '/documents/:id/sign/complete', tag: 'outgoing', auth: true, params: idParams, body: completeSchema,
+    summary: 'Ký hai bước: gửi giá trị chữ ký (hoặc gói CMS) để gắn vào tệp',
+    responses: { 200: { description: 'Đã ký' } },
+    handler: async ({ session, params, body }) => ({ body: presentDocument(await completeExternalSignature(deps, session.actor, params.id, body)) }),
+  });
+
+  api.add({
+    method: 'post', path: '/documents/:id/issue', tag: 'outgoing', auth: true, params: idParams,
+    summary: 'Văn thư phát hành: cấp số, ghi số và ngày vào tệp, ký số cơ quan, gửi nơi nhận — tất cả hoặc không',
+    responses: { 200: { description: 'Số, ký hiệu và tình trạng gửi từng nơi nhận' } },
+    handler: async ({ session, params }) => {
+      const result = await issueDocument(deps, session.actor, params.id);
+      return { body: { ...presentDocument(result.doc), number: result.doc.number, symbol: result.doc.symbol, deliveries: result.deliveries, warnings: result.warnings } };
+    },
+  });
+
+  api.add({
+    method: 'get', path: '/documents/:id/signatures', tag: 'documents', auth: true, params: idParams,
+    summary: 'Báo cáo kiểm tra chữ ký số của tệp hiện hành',
+    responses: { 200: { description: 'Kết quả từng chữ ký' } },
+    handler: async ({ session, params }) => {
+      const doc = await loadDocumentFor(deps.db, session.actor, params.id);
+      if (!doc.file_key) throw new AppError('NOT_FOUND', 'Văn bản không có tệp điện tử');
+      const outcome = await deps.signing.verify(doc.file_key, (await listTrustAnchors(deps.db)).map((t) => t.pem));
+      return { body: { valid: outcome.valid, summary: outcome.summary, ...(outcome.report as object) } };
+    },
+  });
+}

@@ -1,0 +1,84 @@
+import type { Response } from 'express';
+import { z } from 'zod';
+import type { Knex } from 'knex';
+import type { ApiRouter } from '../http/api-router';
+import { AppError } from '../http/errors';
+import { findOrganizationById } from '../organizations/organizations.repository';
+import type { TransactionDeps } from '../shared/unit-of-work';
+import { createRegister, createRegisterSchema } from './create-register';
+import { ensureDefaultRegisters } from './default-registers';
+import { buildFollowUpBook, buildRegisterBook, type RegisterBook } from './register-book';
+import { registerBookCsv, registerBookXlsx } from './export-tabular';
+import { printRegisterBook } from './print-register';
+import { findRegister, type RegisterRow } from './registers.repository';
+
+const periodQuery = z.object({
+  from: z.iso.date('from phải có dạng YYYY-MM-DD'),
+  to: z.iso.date('to phải có dạng YYYY-MM-DD'),
+  format: z.enum(['json', 'csv', 'xlsx', 'pdf']).default('json'),
+});
+
+const presentRegister = (r: RegisterRow) => ({ id: r.id, kind: r.kind, code: r.code, name: r.name, secret: r.secret, docTypes: r.doc_types, yearInSymbol: r.year_in_symbol });
+
+function period(from: string, to: string) {
+  const start = new Date(`${from}T00:00:00+07:00`);
+  const end = new Date(new Date(`${to}T00:00:00+07:00`).getTime() + 86_400_000);
+  if (end <= start) throw new AppError('VALIDATION_FAILED', 'Ngày kết thúc phải sau ngày bắt đầu');
+  const fmt = (d: string) => d.split('-').reverse().join('/');
+  return { start, end, label: `Từ ngày ${fmt(from)} đến ngày ${fmt(to)}` };
+}
+
+async function sendBook(res: Response, book: RegisterBook, format: string, baseName: string) {
+  if (format === 'json') return { body: book };
+  const file = format === 'csv' ? registerBookCsv(book) : format === 'xlsx' ? await registerBookXlsx(book) : await printRegisterBook(book);
+  const types: Record<string, string> = { csv: 'text/csv; charset=utf-8', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', pdf: 'application/pdf' };
+  res.setHeader('Content-Type', types[format]);
+  res.setHeader('Content-Disposition', `${format === 'pdf' ? 'inline' : 'attachment'}; filename="${baseName}.${format}"`);
+  res.status(200).end(file);
+  return undefined;
+}
+
+export function registerRegisterRoutes(api: ApiRouter, deps: TransactionDeps & { db: Knex }): void {
+  api.add({
+    method: 'get', path: '/registers', tag: 'registers', auth: true,
+    summary: 'Các sổ văn bản của cơ quan',
+    responses: { 200: { description: 'Danh sách sổ' } },
+    handler: async ({ session }) => {
+      if (!session.actor.organizationId) throw new AppError('FORBIDDEN', 'Sổ văn bản thuộc về một cơ quan');
+      return { body: { items: (await ensureDefaultRegisters(deps.db, session.actor.organizationId)).map(presentRegister) } };
+    },
+  });
+
+  api.add({
+    method: 'post', path: '/registers', tag: 'registers', auth: true, body: createRegisterSchema,
+    summary: 'Lập thêm sổ (ví dụ sổ văn bản quy phạm pháp luật)',
+    responses: { 201: { description: 'Đã lập' } },
+    handler: async ({ session, body }) => ({ status: 201, body: presentRegister(await createRegister(deps, session.actor, body)) }),
+  });
+
+  api.add({
+    method: 'get', path: '/registers/follow-up', tag: 'registers', auth: true, query: periodQuery,
+    summary: 'Sổ theo dõi giải quyết văn bản đến (JSON, CSV, XLSX hoặc PDF in)',
+    responses: { 200: { description: 'Sổ' } },
+    handler: async ({ session, query, res }) => {
+      const orgId = session.actor.organizationId;
+      if (!orgId) throw new AppError('FORBIDDEN', 'Sổ văn bản thuộc về một cơ quan');
+      const org = (await findOrganizationById(deps.db, orgId))!;
+      const p = period(query.from, query.to);
+      return sendBook(res, await buildFollowUpBook(deps.db, orgId, org.name, p.start, p.end, p.label), query.format, `so-theo-doi-${query.from}-${query.to}`);
+    },
+  });
+
+  api.add({
+    method: 'get', path: '/registers/:id/book', tag: 'registers', auth: true, params: z.object({ id: z.uuid() }), query: periodQuery,
+    summary: 'Sổ đăng ký văn bản đến/đi trong một khoảng ngày (JSON, CSV, XLSX hoặc PDF in theo mẫu)',
+    responses: { 200: { description: 'Sổ' } },
+    handler: async ({ session, params, query, res }) => {
+      const register = await findRegister(deps.db, params.id);
+      if (!register || register.organization_id !== session.actor.organizationId) throw new AppError('NOT_FOUND', 'Không tìm thấy sổ');
+      const org = (await findOrganizationById(deps.db, register.organization_id))!;
+      const p = period(query.from, query.to);
+      return sendBook(res, await buildRegisterBook(deps.db, register, org.name, p.start, p.end, p.label), query.format, `${register.code}-${query.from}-${query.to}`);
+    },
+  });
+}
