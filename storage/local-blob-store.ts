@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, open, rename, stat, unlink } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { BlobInfo, BlobStore, PutOptions } from './blob-store';
@@ -14,9 +14,28 @@ import { connectSource, createLengthGuard, createVerifyingStream, drain } from '
 export interface LocalBlobStoreOptions {
   /** Directory holding the blobs; created if missing. Layout: `root/ab/cd/<sha256>`. */
   root: string;
+  /**
+   * Temp files older than this are removed when the store is created: they can only be leftovers
+   * of a process that died mid-upload. Default 24 h, long enough for any upload still running
+   * in another process sharing the root.
+   */
+  staleTempAgeMs?: number;
 }
 
 const TEMP_DIR = '.tmp';
+const DEFAULT_STALE_TEMP_AGE_MS = 24 * 60 * 60 * 1000;
+
+async function sweepStaleTempFiles(tempDir: string, maxAgeMs: number): Promise<void> {
+  const cutoff = Date.now() - maxAgeMs;
+  for (const name of await readdir(tempDir)) {
+    const path = join(tempDir, name);
+    try {
+      if ((await stat(path)).mtimeMs < cutoff) await unlink(path);
+    } catch {
+      /* raced with its owner finishing or another sweeper: nothing to do */
+    }
+  }
+}
 
 function mapFsError(err: unknown): StorageError {
   if ((err as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') return new StorageError('BLOB_NOT_FOUND');
@@ -29,6 +48,7 @@ export async function createLocalBlobStore(options: LocalBlobStoreOptions): Prom
   const tempDir = join(root, TEMP_DIR);
   try {
     await mkdir(tempDir, { recursive: true });
+    await sweepStaleTempFiles(tempDir, options.staleTempAgeMs ?? DEFAULT_STALE_TEMP_AGE_MS);
   } catch (err) {
     throw asStorageError(err);
   }

@@ -66,6 +66,36 @@ describe('local filesystem specifics', () => {
     expect(sha256Hex(got.data)).not.toBe(key);
   });
 
+  test('stale temp files from a crashed upload are swept at start, fresh ones are kept', async () => {
+    const { mkdir, utimes, writeFile } = await import('node:fs/promises');
+    const root2 = join(dir, 'sweep');
+    await mkdir(join(root2, '.tmp'), { recursive: true });
+    const stale = join(root2, '.tmp', 'crashed.part');
+    const fresh = join(root2, '.tmp', 'in-progress.part');
+    await writeFile(stale, 'partial');
+    await writeFile(fresh, 'partial');
+    const twoDaysAgo = new Date(Date.now() - 48 * 3600 * 1000);
+    await utimes(stale, twoDaysAgo, twoDaysAgo);
+    await createLocalBlobStore({ root: root2 });
+    expect(await listFiles(join(root2, '.tmp'))).toEqual([fresh]);
+  });
+
+  test('abandoning a read early closes the file', async () => {
+    const { readdir } = await import('node:fs/promises');
+    const store = await createLocalBlobStore({ root: dir });
+    const data = patternBytes(4 * 1024 * 1024, 'abandon');
+    const { key } = await store.put(streamOf(data));
+    const openFds = async (): Promise<number> => (await readdir('/proc/self/fd')).length;
+    const before = await openFds();
+    const streams = await Promise.all([store.get(key), store.getRange(key, 10, 3_000_000)]);
+    expect(await openFds()).toBeGreaterThanOrEqual(before + 2);
+    for (const stream of streams) {
+      for await (const _chunk of stream) break; // for-await's break destroys the stream
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await openFds()).toBe(before);
+  });
+
   test('an unusable root is STORAGE_UNAVAILABLE', async () => {
     const { writeFile } = await import('node:fs/promises');
     const file = join(dir, 'not-a-directory');
