@@ -1,0 +1,84 @@
+import { createHash, createPublicKey, KeyObject, verify as nodeVerify, constants } from 'crypto';
+import * as asn1js from 'asn1js';
+import * as pkijs from 'pkijs';
+import { unsupportedAlgorithm } from './errors';
+
+/** Digest OIDs accepted in CMS (SHA-1 only because older Vietnamese certificates still use it). */
+const DIGESTS: Record<string, string> = {
+  '1.3.14.3.2.26': 'sha1',
+  '2.16.840.1.101.3.4.2.1': 'sha256',
+  '2.16.840.1.101.3.4.2.2': 'sha384',
+  '2.16.840.1.101.3.4.2.3': 'sha512',
+  '2.16.840.1.101.3.4.2.4': 'sha224',
+};
+
+/** Signature OIDs that fix their own digest. */
+const SIGNATURES: Record<string, { hash: string; kind: 'rsa' | 'ecdsa' }> = {
+  '1.2.840.113549.1.1.5': { hash: 'sha1', kind: 'rsa' },
+  '1.2.840.113549.1.1.11': { hash: 'sha256', kind: 'rsa' },
+  '1.2.840.113549.1.1.12': { hash: 'sha384', kind: 'rsa' },
+  '1.2.840.113549.1.1.13': { hash: 'sha512', kind: 'rsa' },
+  '1.2.840.113549.1.1.14': { hash: 'sha224', kind: 'rsa' },
+  '1.2.840.10045.4.1': { hash: 'sha1', kind: 'ecdsa' },
+  '1.2.840.10045.4.3.2': { hash: 'sha256', kind: 'ecdsa' },
+  '1.2.840.10045.4.3.3': { hash: 'sha384', kind: 'ecdsa' },
+  '1.2.840.10045.4.3.4': { hash: 'sha512', kind: 'ecdsa' },
+};
+const RSA_ENCRYPTION = '1.2.840.113549.1.1.1';
+const EC_PUBLIC_KEY = '1.2.840.10045.2.1';
+const RSA_PSS = '1.2.840.113549.1.1.10';
+
+export function digestName(oid: string): string {
+  const h = DIGESTS[oid];
+  if (!h) throw unsupportedAlgorithm(`digest ${oid}`);
+  return h;
+}
+
+export function digest(oid: string, data: Buffer): Buffer {
+  return createHash(digestName(oid)).update(data).digest();
+}
+
+export function publicKeyOf(cert: pkijs.Certificate): KeyObject {
+  const spki = Buffer.from(cert.subjectPublicKeyInfo.toSchema().toBER(false));
+  return createPublicKey({ key: spki, format: 'der', type: 'spki' });
+}
+
+/**
+ * Verifies `signature` over `data`. `digestOid` is the CMS digestAlgorithm, used when the
+ * signature OID is a bare key algorithm (rsaEncryption, ecPublicKey) as many signers write it.
+ */
+export function verifyRaw(
+  sigAlg: pkijs.AlgorithmIdentifier,
+  digestOid: string | undefined,
+  data: Buffer,
+  signature: Buffer,
+  key: KeyObject,
+): boolean {
+  const oid = sigAlg.algorithmId;
+  const fixed = SIGNATURES[oid];
+  if (fixed) return nodeVerify(fixed.hash, data, key, signature);
+  if (oid === RSA_ENCRYPTION || oid === EC_PUBLIC_KEY) {
+    if (!digestOid) throw unsupportedAlgorithm(`${oid} without digest`);
+    return nodeVerify(digestName(digestOid), data, key, signature);
+  }
+  if (oid === RSA_PSS) {
+    const params = new pkijs.RSASSAPSSParams({ schema: sigAlg.algorithmParams });
+    const hash = digestName(params.hashAlgorithm.algorithmId);
+    return nodeVerify(hash, data, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: params.saltLength }, signature);
+  }
+  throw unsupportedAlgorithm(`signature ${oid}`);
+}
+
+/** Parses BER (indefinite lengths allowed); trailing bytes (the /Contents zero padding) are ignored. */
+export function parseBer(data: Buffer | ArrayBuffer): asn1js.AsnType {
+  const ab = data instanceof ArrayBuffer ? data : toArrayBuffer(data);
+  const res = asn1js.fromBER(ab);
+  if (res.offset === -1) throw new Error(res.result.error || 'BER decoding failed');
+  return res.result;
+}
+
+export function toArrayBuffer(b: Buffer): ArrayBuffer {
+  const out = new ArrayBuffer(b.byteLength);
+  new Uint8Array(out).set(b);
+  return out;
+}

@@ -1,0 +1,121 @@
+/**
+ * Verification report: the stable contract shown to clerks and consumed by the server.
+ * All enums are plain strings so they survive JSON and database storage unchanged.
+ */
+
+/** Do the signed byte ranges hash to the value the CMS signed, and is the CMS signature itself valid? */
+export type IntegrityStatus =
+  /** Byte ranges hash correctly and the signer's signature over the signed attributes verifies. */
+  | 'intact'
+  /** The document bytes or the CMS were altered (digest mismatch, bad signature value). */
+  | 'broken'
+  /** The signature could not be evaluated (malformed CMS, unsupported algorithm, bad /ByteRange). */
+  | 'error';
+
+/** Certificate path from the signer to one of the configured trust anchors. */
+export type ChainStatus =
+  /** A complete path to a trust anchor, every certificate valid at the signing time. */
+  | 'trusted'
+  /** No path to any configured trust anchor (unknown root or missing intermediate). */
+  | 'untrusted'
+  /** A path exists but some certificate was not valid at the signing time. */
+  | 'expired'
+  /** A path exists but violates constraints (key usage, basic constraints, bad certificate signature). */
+  | 'invalid'
+  /** The signature could not be evaluated far enough to look at certificates. */
+  | 'error';
+
+/** Revocation status of the signer's path; never 'good' unless a CRL or OCSP answer said so. */
+export type RevocationStatus =
+  | 'good'
+  | 'revoked'
+  /** No revocation data embedded and fetching was disabled (offline). */
+  | 'not_checked'
+  /** Data was looked for but none was usable (unreachable responder, unverifiable response). */
+  | 'unknown';
+
+/** The worst kind of change made by revisions after the signed one. */
+export type ChangesAfter =
+  /** The signature covers the whole file. */
+  | 'none'
+  /** Later revisions only add signatures, document timestamps or validation data (DSS). */
+  | 'signatures_only'
+  /** Later revisions also fill in existing form fields. */
+  | 'form_fill'
+  /** Anything else: page content, resources, annotations, freed objects... */
+  | 'disallowed';
+
+/** PAdES baseline level reached (ETSI EN 319 142-1); null for non-PAdES signatures. */
+export type PadesLevel = 'B-B' | 'B-T' | 'B-LT' | 'B-LTA' | null;
+
+export type SignatureKind = 'signature' | 'document_timestamp';
+
+export interface SignerInfoReport {
+  commonName: string | null;
+  organization: string | null;
+  /** RFC 4514-like string of the subject. */
+  subject: string;
+  issuer: string;
+  serialNumber: string;
+  /** Certificate validity, ISO 8601. */
+  notBefore: string;
+  notAfter: string;
+}
+
+export interface TimestampReport {
+  /** Generation time asserted by the TSA (ISO 8601). */
+  time: string;
+  /** The token's message imprint matches and its CMS signature verifies. */
+  valid: boolean;
+  /** TSA certificate path to the trust anchors. */
+  chain: ChainStatus;
+  tsaName: string | null;
+}
+
+export interface SignatureError {
+  /** Stable English code, e.g. DIGEST_MISMATCH. */
+  code: string;
+  /** Vietnamese explanation for display. */
+  message: string;
+}
+
+export interface SignatureReport {
+  /** Fully qualified field name (parent.child). */
+  field: string;
+  kind: SignatureKind;
+  subFilter: string | null;
+  signer: SignerInfoReport | null;
+  /**
+   * Time used for validation (ISO 8601): the signature timestamp's time when there is one,
+   * else the CMS signing-time attribute, else the PDF /M entry (self-declared, least trusted).
+   */
+  signingTime: string | null;
+  signingTimeSource: 'timestamp' | 'cms' | 'pdf' | null;
+  /** The /ByteRange as written: [start1, length1, start2, length2]. */
+  byteRange: number[] | null;
+  /** 0-based index of the revision the signature closes. */
+  revision: number | null;
+  integrity: IntegrityStatus;
+  /** The signed ranges reach the end of the file (no later revision). */
+  coversWholeFile: boolean;
+  changesAfter: ChangesAfter;
+  chain: ChainStatus;
+  revocation: RevocationStatus;
+  timestamp: TimestampReport | null;
+  level: PadesLevel;
+  /** Intact, trusted, not revoked, and no disallowed change afterwards. */
+  valid: boolean;
+  /** One Vietnamese sentence for the clerk. */
+  summary: string;
+  errors: SignatureError[];
+}
+
+export interface VerificationReport {
+  /** True only when there is at least one signature and every signature is valid. */
+  valid: boolean;
+  fileSize: number;
+  revisions: number;
+  signatures: SignatureReport[];
+  /** Vietnamese overall summary for display. */
+  summary: string;
+}
