@@ -1,0 +1,74 @@
+import { name, PdfDict, PdfStream } from '../pdf';
+import { formatNumber as f } from '../pdf/serialize';
+import { CompositeFont, ObjectSink } from '../fonts/embed-font';
+import { decodePng } from './png';
+
+export interface Rect {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+/** An image XObject (with soft mask when the PNG has transparency). */
+export function imageXObject(png: Buffer, sink: ObjectSink): { ref: import('../pdf').PdfRef; width: number; height: number; dpiX?: number; dpiY?: number } {
+  const img = decodePng(png);
+  const dict = (channels: 1 | 3): PdfDict =>
+    new PdfDict()
+      .set('Type', name('XObject'))
+      .set('Subtype', name('Image'))
+      .set('Width', img.width)
+      .set('Height', img.height)
+      .set('ColorSpace', name(channels === 3 ? 'DeviceRGB' : 'DeviceGray'))
+      .set('BitsPerComponent', 8)
+      .set('Filter', name('FlateDecode'));
+  const main = dict(img.channels);
+  if (img.alphaDeflated) main.set('SMask', sink.add(PdfStream.ofData(dict(1), img.alphaDeflated)));
+  return { ref: sink.add(PdfStream.ofData(main, img.colorDeflated)), width: img.width, height: img.height, dpiX: img.dpiX, dpiY: img.dpiY };
+}
+
+function formXObject(w: number, h: number, resources: PdfDict, content: string): PdfStream {
+  return PdfStream.ofData(
+    new PdfDict().set('Type', name('XObject')).set('Subtype', name('Form')).set('BBox', [0, 0, w, h]).set('Resources', resources),
+    Buffer.from(content, 'latin1'),
+  );
+}
+
+/** Image scaled to fit and centred in the box (Decree 30: centred in the signature block). */
+export function imageAppearance(png: Buffer, box: Rect, sink: ObjectSink): PdfStream {
+  const img = imageXObject(png, sink);
+  const scale = Math.min(box.w / img.width, box.h / img.height);
+  const w = img.width * scale;
+  const h = img.height * scale;
+  const content = `q ${f(w)} 0 0 ${f(h)} ${f((box.w - w) / 2)} ${f((box.h - h) / 2)} cm /Im0 Do Q`;
+  return formXObject(box.w, box.h, new PdfDict().set('XObject', new PdfDict().set('Im0', img.ref)), content);
+}
+
+export const TEXT_SIZE = 10;
+const LEADING = 12;
+const PADDING = 2;
+
+/** Content-stream operators drawing `lines` top-down from `top` (black, upright). */
+export function textOperators(font: CompositeFont, lines: string[], left: number, top: number, size = TEXT_SIZE): string {
+  let out = 'BT 0 g\n';
+  lines.forEach((line, i) => {
+    const y = top - size - i * LEADING * (size / TEXT_SIZE) + 2;
+    out += `1 0 0 1 ${f(left)} ${f(y)} Tm\n`;
+    for (const run of font.encode(line)) out += `/${run.resource} ${f(size)} Tf <${run.hex}> Tj\n`;
+  });
+  return `${out}ET`;
+}
+
+/** Size of a text block of `lines` at the Decree's size 10. */
+export function textBlockSize(font: CompositeFont, lines: string[]): { w: number; h: number } {
+  const w = Math.max(...lines.map((l) => font.width(l, TEXT_SIZE)));
+  return { w: Math.ceil(w + 2 * PADDING), h: lines.length * LEADING + 2 * PADDING };
+}
+
+/** A clean text-only appearance; the font is embedded (subset) by the caller after all text is known. */
+export function textAppearance(font: CompositeFont, lines: string[], box: Rect, fonts: PdfDict): PdfStream {
+  const content = textOperators(font, lines, PADDING, box.h - PADDING);
+  return formXObject(box.w, box.h, new PdfDict().set('Font', fonts), content);
+}
+
+export { formXObject };

@@ -1,0 +1,25 @@
+/** Coded errors of the signer; `message` is Vietnamese for users, `detail` English for logs. */
+export type SignErrorCode =
+  | 'SIGN_BAD_INPUT'
+  | 'SIGN_BAD_IMAGE'
+  | 'SIGN_BAD_KEY'
+  | 'SIGN_BAD_P12'
+  | 'SIGN_PAGE_NOT_FOUND'
+  | 'SIGN_ANCHOR_NOT_FOUND'
+  | 'SIGN_LEADER_SIGNATURE_NOT_FOUND'
+  | 'SIGN_FIELD_NOT_FOUND'
+  | 'SIGN_PLACEHOLDER_TOO_SMALL'
+  | 'SIGN_BAD_SIGNATURE_VALUE'
+  | 'TSA_UNAVAILABLE'
+  | 'TSA_REJECTED';
+
+export class SignError extends Error {
+  readonly code: SignErrorCode;
+  readonly detail: string;
+  constructor(code: SignErrorCode, message: string, detail = '') {
+    super(message);
+    this.name = 'SignError';
+    this.code = code;
+    this.detail = detail;
+  }
+}

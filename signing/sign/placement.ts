@@ -1,0 +1,80 @@
+import { PdfArray, PdfDict, PdfReader, PdfRef } from '../pdf';
+import { SignError } from './errors';
+import { Rect } from './appearance';
+import { FormField } from './fields';
+
+export interface PageInfo {
+  index: number; // 0-based
+  ref: PdfRef;
+  dict: PdfDict;
+  box: Rect; // crop box (falls back to media box)
+}
+
+function toRect(a: unknown): Rect | undefined {
+  if (!Array.isArray(a) || a.length !== 4 || !a.every((v) => typeof v === 'number')) return undefined;
+  const [x1, y1, x2, y2] = a as number[];
+  return { x: Math.min(x1, x2), y: Math.min(y1, y2), w: Math.abs(x2 - x1), h: Math.abs(y2 - y1) };
+}
+
+export async function pageInfo(reader: PdfReader, pageNumber: number): Promise<PageInfo> {
+  const pages = await reader.pages();
+  const index = pageNumber < 0 ? pages.length + pageNumber : pageNumber - 1;
+  if (!Number.isInteger(index) || index < 0 || index >= pages.length) {
+    throw new SignError('SIGN_PAGE_NOT_FOUND', `Không có trang ${pageNumber} trong văn bản (${pages.length} trang).`, `page ${pageNumber}`);
+  }
+  const ref = pages[index];
+  const dict = (await reader.resolveDict(ref))!;
+  const box = toRect(await reader.inheritedPageAttr(dict, 'CropBox')) ?? toRect(await reader.inheritedPageAttr(dict, 'MediaBox')) ?? { x: 0, y: 0, w: 595.28, h: 841.89 };
+  return { index, ref, dict, box };
+}
+
+/** Top right of the page (Decree 30 for attachment and copy signatures). */
+export function topRight(page: PageInfo, size: { w: number; h: number }, margin = 20): Rect {
+  return { x: page.box.x + page.box.w - size.w - margin, y: page.box.y + page.box.h - size.h - margin, w: size.w, h: size.h };
+}
+
+export interface LeaderSignature {
+  pageIndex: number;
+  rect: Rect;
+}
+
+/** The most recent visible signature widget: the leader's image the seal must overlap. */
+export async function findLeaderSignature(reader: PdfReader, fields: FormField[]): Promise<LeaderSignature> {
+  const pages = await reader.pages();
+  let found: LeaderSignature | undefined;
+  for (const f of fields) {
+    if (f.type !== 'Sig' || !f.dict.has('V')) continue;
+    for (const w of f.widgets) {
+      const rect = toRect(await reader.resolve(w.dict.get('Rect')));
+      if (!rect || rect.w < 1 || rect.h < 1) continue;
+      let pageIndex = -1;
+      const p = w.dict.get('P');
+      if (p instanceof PdfRef) pageIndex = pages.findIndex((r) => r.num === p.num);
+      if (pageIndex < 0) {
+        for (let i = 0; i < pages.length && pageIndex < 0; i++) {
+          const annots = await reader.resolve((await reader.resolveDict(pages[i]))?.get('Annots'));
+          if (Array.isArray(annots) && (annots as PdfArray).some((a) => a instanceof PdfRef && a.num === w.ref.num)) pageIndex = i;
+        }
+      }
+      if (pageIndex >= 0) found = { pageIndex, rect };
+    }
+  }
+  if (!found) {
+    throw new SignError('SIGN_LEADER_SIGNATURE_NOT_FOUND', 'Không tìm thấy chữ ký của người có thẩm quyền để đóng dấu lên.', 'no visible signature widget');
+  }
+  return found;
+}
+
+/** Seal at its real size over about the left third of the leader's signature image. */
+export function sealRect(leader: Rect, seal: { w: number; h: number }): Rect {
+  return { x: leader.x + leader.w / 3 - seal.w, y: leader.y + leader.h / 2 - seal.h / 2, w: seal.w, h: seal.h };
+}
+
+export function parseRect(s: string | Rect | number[]): Rect {
+  if (typeof s === 'object' && !Array.isArray(s)) return s;
+  const parts = Array.isArray(s) ? s : s.split(',').map((v) => Number(v.trim()));
+  if (parts.length !== 4 || parts.some((v) => !Number.isFinite(v)) || parts[2] <= 0 || parts[3] <= 0) {
+    throw new SignError('SIGN_BAD_INPUT', 'Vùng đặt chữ ký không hợp lệ (x,y,rộng,cao).', `rect ${String(s)}`);
+  }
+  return { x: parts[0], y: parts[1], w: parts[2], h: parts[3] };
+}

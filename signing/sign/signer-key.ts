@@ -1,0 +1,104 @@
+import { createPrivateKey, sign as nodeSign, webcrypto, KeyObject, X509Certificate } from 'crypto';
+import * as forge from 'node-forge';
+import { SignError } from './errors';
+import { certificatesFromPem, keyAlgorithmOfCertificate } from './cms';
+
+/** What a signer brings: a private key (PEM or WebCrypto) or nothing (two-phase), and certificates. */
+export interface SignerMaterial {
+  keyPem?: string;
+  key?: webcrypto.CryptoKey;
+  certPem: string;
+  /** Intermediate (and optionally root) certificates, PEM. */
+  chainPem?: string[];
+}
+
+const badKey = (detail: string): SignError => new SignError('SIGN_BAD_KEY', 'Khoá ký hoặc chứng thư số không hợp lệ.', detail);
+
+/** Converts an IEEE P1363 (r||s) ECDSA signature to the DER form CMS requires. */
+export function ecdsaRawToDer(raw: Buffer): Buffer {
+  const half = raw.length / 2;
+  const int = (b: Buffer): Buffer => {
+    let i = 0;
+    while (i < b.length - 1 && b[i] === 0) i++;
+    const v = b.subarray(i);
+    const body = v[0] & 0x80 ? Buffer.concat([Buffer.from([0]), v]) : v;
+    return Buffer.concat([Buffer.from([0x02, body.length]), body]);
+  };
+  const seq = Buffer.concat([int(raw.subarray(0, half)), int(raw.subarray(half))]);
+  return Buffer.concat([seq.length < 0x80 ? Buffer.from([0x30, seq.length]) : Buffer.from([0x30, 0x81, seq.length]), seq]);
+}
+
+/**
+ * Accepts a signature value from a token or a remote service: RSA as is; ECDSA either DER or
+ * raw r||s (what PKCS#11 and WebCrypto return).
+ */
+export function normalizeSignatureValue(value: Buffer, certDer: Buffer): Buffer {
+  if (keyAlgorithmOfCertificate(certDer) !== 'ec') return value;
+  if (value[0] === 0x30 && value[1] + 2 === value.length) return value;
+  if (value.length % 2 === 0 && value.length >= 40 && value.length <= 132) return ecdsaRawToDer(value);
+  throw new SignError('SIGN_BAD_SIGNATURE_VALUE', 'Giá trị chữ ký không hợp lệ.', `ECDSA signature of ${value.length} bytes`);
+}
+
+/** Signs `data` (the DER of the signed attributes) with SHA-256. */
+export async function signWithMaterial(m: SignerMaterial, data: Buffer): Promise<Buffer> {
+  const certDer = certificatesFromPem(m.certPem)[0];
+  const alg = keyAlgorithmOfCertificate(certDer);
+  if (m.keyPem) {
+    let key: KeyObject;
+    try {
+      key = createPrivateKey(m.keyPem);
+    } catch (e) {
+      throw badKey((e as Error).message);
+    }
+    if ((key.asymmetricKeyType === 'ec') !== (alg === 'ec')) throw badKey('key type does not match certificate');
+    return nodeSign('sha256', data, key);
+  }
+  if (m.key) {
+    const params = alg === 'ec' ? { name: 'ECDSA', hash: 'SHA-256' } : { name: 'RSASSA-PKCS1-v1_5' };
+    const sig = Buffer.from(await webcrypto.subtle.sign(params, m.key, data));
+    return alg === 'ec' ? ecdsaRawToDer(sig) : sig;
+  }
+  throw badKey('no private key');
+}
+
+/** Opens a PKCS#12 file (RSA or EC key; legacy 3DES or PBES2/AES) into signer material. */
+export function loadP12(buf: Buffer, password: string): SignerMaterial {
+  let p12: forge.pkcs12.Pkcs12Pfx;
+  try {
+    const asn1 = forge.asn1.fromDer(forge.util.createBuffer(buf.toString('binary')));
+    p12 = forge.pkcs12.pkcs12FromAsn1(asn1, false, password);
+  } catch (e) {
+    throw new SignError('SIGN_BAD_P12', 'Không mở được tệp PKCS#12: sai mật khẩu hoặc tệp hỏng.', (e as Error).message);
+  }
+  const keyBags = [
+    ...(p12.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag })[forge.pki.oids.pkcs8ShroudedKeyBag] ?? []),
+    ...(p12.getBags({ bagType: forge.pki.oids.keyBag })[forge.pki.oids.keyBag] ?? []),
+  ];
+  const certBags = p12.getBags({ bagType: forge.pki.oids.certBag })[forge.pki.oids.certBag] ?? [];
+  if (!keyBags.length || !certBags.length) throw new SignError('SIGN_BAD_P12', 'Tệp PKCS#12 không có khoá hoặc chứng thư số.', 'missing bags');
+  const kb = keyBags[0];
+  // forge only models RSA keys; for EC it hands back the PrivateKeyInfo ASN.1.
+  const keyInfo = kb.key ? forge.pki.wrapRsaPrivateKey(forge.pki.privateKeyToAsn1(kb.key)) : kb.asn1;
+  if (!keyInfo) throw new SignError('SIGN_BAD_P12', 'Tệp PKCS#12 không có khoá.', 'empty key bag');
+  const keyDer = Buffer.from(forge.asn1.toDer(keyInfo).getBytes(), 'binary');
+  const keyPem = createPrivateKey({ key: keyDer, format: 'der', type: 'pkcs8' }).export({ format: 'pem', type: 'pkcs8' }).toString();
+  const pems = certBags.map((b) => {
+    const asn = b.cert ? forge.pki.certificateToAsn1(b.cert) : b.asn1;
+    const der = Buffer.from(forge.asn1.toDer(asn!).getBytes(), 'binary');
+    return { der, pem: `-----BEGIN CERTIFICATE-----\n${der.toString('base64').replace(/.{64}/g, '$&\n')}\n-----END CERTIFICATE-----\n`, localKeyId: b.attributes?.localKeyId?.[0] };
+  });
+  // The signer's certificate is the one sharing the key's localKeyId, else the one matching the key.
+  const keyId = kb.attributes?.localKeyId?.[0];
+  let leaf = pems.find((p) => keyId !== undefined && p.localKeyId === keyId);
+  if (!leaf) {
+    const pub = createPrivateKey(keyPem);
+    leaf = pems.find((p) => {
+      try {
+        return new X509Certificate(p.der).checkPrivateKey(pub);
+      } catch {
+        return false;
+      }
+    }) ?? pems[0];
+  }
+  return { keyPem, certPem: leaf.pem, chainPem: pems.filter((p) => p !== leaf).map((p) => p.pem) };
+}

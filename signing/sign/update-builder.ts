@@ -1,0 +1,260 @@
+import {
+  buildIncrementalUpdate, name, ObjectAllocator, PdfDict, PdfObject, PdfReader, PdfRef, PdfStream, PdfString, UpdateObject,
+} from '../pdf';
+import { CompositeFont, ObjectSink } from '../fonts/embed-font';
+import { formXObject, imageAppearance, imageXObject, Rect, textAppearance, textBlockSize, textOperators } from './appearance';
+import { daFontSize, FormField, listFields } from './fields';
+import { findLeaderSignature, pageInfo, parseRect, sealRect, topRight } from './placement';
+import { findAnchor } from './anchor';
+import { SignError } from './errors';
+import { isoVietnam, pdfDate } from './time';
+
+export type SignatureKind = 'signer' | 'seal' | 'attachment' | 'copy';
+
+export interface AppearanceOptions {
+  kind: SignatureKind;
+  image?: Buffer;
+  /** 1-based page number; negative counts from the end (-1 = last page). */
+  page?: number;
+  rect?: Rect | string | number[];
+  anchor?: string;
+  reason?: string;
+  location?: string;
+  /** Texts written into form fields in the same update (number/symbol, issue date). */
+  fieldFills?: Record<string, string>;
+  /** Attachment signature: the number and symbol of the main document. */
+  attachmentText?: { numberSymbol: string };
+  /** Electronic copy: copy form (Sao y / Sao lục / Trích sao) and copying agency. */
+  copyInfo?: { form: string; agency: string };
+  /** Real size of a seal image without pHYs, in millimetres (default 40). */
+  sealWidthMm?: number;
+}
+
+export interface UpdateLayout {
+  bytes: Buffer;
+  /** Offset in `bytes` of `<` opening /Contents, and its length including `<` and `>`. */
+  contentsAt: number;
+  contentsLength: number;
+  byteRangeAt: number;
+  byteRangeLength: number;
+  fieldName: string;
+}
+
+export const BYTE_RANGE_PLACEHOLDER = '[0 9999999999 9999999999 9999999999]';
+
+class Sink implements ObjectSink {
+  readonly objects: UpdateObject[] = [];
+  constructor(private readonly alloc: ObjectAllocator) {}
+  add(value: PdfObject): PdfRef {
+    const ref = this.alloc.alloc();
+    this.objects.push({ ref, value });
+    return ref;
+  }
+  replace(ref: PdfRef, value: PdfObject): void {
+    this.objects.push({ ref, value });
+  }
+}
+
+function unique(base: string, taken: Set<string>): string {
+  for (let i = 1; ; i++) if (!taken.has(`${base}${i}`)) return `${base}${i}`;
+}
+
+const FIELD_BASE: Record<SignatureKind, string> = { signer: 'ChuKyLanhDao', seal: 'ChuKyCoQuan', attachment: 'ChuKyPhuLuc', copy: 'ChuKyBanSao' };
+
+export interface LayoutInput {
+  reader: PdfReader;
+  appearance: AppearanceOptions;
+  signingTime: Date;
+  signerDisplayName: string;
+  reserveBytes: number;
+}
+
+/** Builds every object of the signing update and serializes it with a zeroed /Contents. */
+export async function buildSignatureUpdate(input: LayoutInput): Promise<UpdateLayout> {
+  const { reader, appearance: a, signingTime } = input;
+  const alloc = new ObjectAllocator(reader);
+  const sink = new Sink(alloc);
+  const rootRef = reader.trailer.get('Root');
+  if (!(rootRef instanceof PdfRef)) throw new SignError('SIGN_BAD_INPUT', 'Văn bản PDF không có danh mục gốc.', 'no /Root ref');
+  const catalog = (await reader.catalog()).clone();
+  let catalogChanged = false;
+  const acroRaw = catalog.get('AcroForm');
+  const acroForm = ((await reader.resolveDict(acroRaw)) ?? new PdfDict()).clone();
+  const fields = await listFields(reader, acroForm);
+  const font = new CompositeFont();
+  const fontResources = new PdfDict();
+  let usesFont = false;
+  const iso = isoVietnam(signingTime);
+
+  // Where and how big.
+  let pageNo = a.page ?? (a.kind === 'attachment' || a.kind === 'copy' ? 1 : -1);
+  let rect: Rect | undefined = a.rect !== undefined ? parseRect(a.rect) : undefined;
+  let lines: string[] | undefined;
+  if (a.kind === 'attachment') {
+    if (!a.attachmentText?.numberSymbol) throw new SignError('SIGN_BAD_INPUT', 'Chữ ký trên phụ lục cần số, ký hiệu văn bản.', 'attachmentText missing');
+    lines = [`Số, ký hiệu: ${a.attachmentText.numberSymbol}`, `Thời gian ký: ${iso}`];
+  } else if (a.kind === 'copy') {
+    if (!a.copyInfo?.form || !a.copyInfo.agency) throw new SignError('SIGN_BAD_INPUT', 'Bản sao điện tử cần hình thức sao và tên cơ quan sao.', 'copyInfo missing');
+    lines = [a.copyInfo.form, a.copyInfo.agency, `Thời gian ký: ${iso}`];
+  } else if (!a.image) {
+    lines = [`Ký bởi: ${input.signerDisplayName}`, `Thời gian ký: ${iso}`];
+  }
+  if (a.image && (a.kind === 'attachment' || a.kind === 'copy')) {
+    throw new SignError('SIGN_BAD_INPUT', 'Chữ ký trên phụ lục/bản sao không dùng hình ảnh.', 'image given for text kind');
+  }
+
+  let sealSize: { w: number; h: number } | undefined;
+  if (a.kind === 'seal' && a.image) {
+    const probe = imageXObject(a.image, { add: () => new PdfRef(0) });
+    const wMm = probe.dpiX ? (probe.width / probe.dpiX) * 25.4 : (a.sealWidthMm ?? 40);
+    const hMm = probe.dpiY ? (probe.height / probe.dpiY) * 25.4 : (wMm * probe.height) / probe.width;
+    sealSize = { w: (wMm / 25.4) * 72, h: (hMm / 25.4) * 72 };
+  }
+  if (!rect) {
+    if (lines && (a.kind === 'attachment' || a.kind === 'copy')) {
+      const page = await pageInfo(reader, pageNo);
+      rect = topRight(page, textBlockSize(font, lines));
+    } else if (a.anchor) {
+      const page = await pageInfo(reader, pageNo);
+      const hit = await findAnchor(reader, page, a.anchor);
+      pageNo = page.index + 1;
+      // The block sits between the position line and the name: just above the name.
+      const size = sealSize ?? (lines ? textBlockSize(font, lines) : { w: 160, h: 80 });
+      rect = { x: hit.x + hit.w / 2 - size.w / 2, y: hit.y + hit.fontSize * 1.5, w: size.w, h: size.h };
+    } else if (a.kind === 'seal' && sealSize) {
+      const leader = await findLeaderSignature(reader, fields);
+      pageNo = leader.pageIndex + 1;
+      rect = sealRect(leader.rect, sealSize);
+    } else {
+      throw new SignError('SIGN_BAD_INPUT', 'Cần chỉ định vùng đặt chữ ký (trang + vùng, hoặc chuỗi neo).', 'no rect/anchor');
+    }
+  }
+  const page = await pageInfo(reader, pageNo);
+
+  // Appearance stream.
+  const box = { x: 0, y: 0, w: rect.w, h: rect.h };
+  let ap: PdfStream;
+  if (a.image) ap = imageAppearance(a.image, box, sink);
+  else {
+    ap = textAppearance(font, lines!, box, fontResources);
+    usesFont = true;
+  }
+
+  // Signature value dictionary with placeholders; /Contents is last so it can be patched in place.
+  const sigDict = new PdfDict()
+    .set('Type', name('Sig'))
+    .set('Filter', name('Adobe.PPKLite'))
+    .set('SubFilter', name('ETSI.CAdES.detached'))
+    .set('M', new PdfString(Buffer.from(pdfDate(signingTime), 'latin1')));
+  if (a.reason) sigDict.set('Reason', PdfString.fromText(a.reason));
+  if (a.location) sigDict.set('Location', PdfString.fromText(a.location));
+  sigDict.set('ByteRange', [0, 9999999999, 9999999999, 9999999999]);
+  sigDict.set('Contents', new PdfString(Buffer.alloc(input.reserveBytes), true));
+  const sigRef = sink.add(sigDict);
+
+  const taken = new Set(fields.map((f) => f.fullName));
+  const fieldName = unique(FIELD_BASE[a.kind], taken);
+  const apRef = sink.add(ap);
+  const widget = new PdfDict()
+    .set('Type', name('Annot'))
+    .set('Subtype', name('Widget'))
+    .set('FT', name('Sig'))
+    .set('T', PdfString.fromText(fieldName))
+    .set('V', sigRef)
+    .set('F', 132) // Print + Locked
+    .set('Rect', [rect.x, rect.y, rect.x + rect.w, rect.y + rect.h])
+    .set('P', page.ref)
+    .set('AP', new PdfDict().set('N', apRef));
+  const widgetRef = sink.add(widget);
+
+  // Page /Annots gains the widget.
+  const annots = page.dict.get('Annots');
+  if (annots instanceof PdfRef) {
+    const arr = await reader.resolve(annots);
+    sink.replace(annots, [...(Array.isArray(arr) ? arr : []), widgetRef]);
+  } else {
+    const pd = page.dict.clone().set('Annots', [...(Array.isArray(annots) ? annots : []), widgetRef]);
+    sink.replace(page.ref, pd);
+  }
+
+  // Form fills at issue time, in this same update.
+  if (a.fieldFills) {
+    for (const [fname, value] of Object.entries(a.fieldFills)) {
+      const f = fields.find((x) => x.fullName === fname);
+      if (!f || f.type !== 'Tx') throw new SignError('SIGN_FIELD_NOT_FOUND', `Không tìm thấy ô nhập "${fname}" trong văn bản.`, fname);
+      fillTextField(f, value, font, fontResources, sink, acroForm);
+      usesFont = true;
+    }
+    acroForm.delete('NeedAppearances');
+  }
+
+  acroForm.set('Fields', [...(((await reader.resolve(acroForm.get('Fields'))) as PdfObject[] | null) ?? []), widgetRef]);
+  acroForm.set('SigFlags', 3);
+  if (acroRaw instanceof PdfRef) sink.replace(acroRaw, acroForm);
+  else {
+    catalog.set('AcroForm', sink.add(acroForm));
+    catalogChanged = true;
+  }
+  // ETSI.CAdES.detached needs PDF 1.7 + ESIC extension level 2; raise through the catalog only.
+  const header = (await reader.source.read(0, 16)).toString('latin1');
+  const headerVersion = parseFloat(/%PDF-(\d\.\d)/.exec(header)?.[1] ?? '1.7');
+  const catVersion = parseFloat(catalog.name('Version') ?? '0');
+  if (Math.max(headerVersion, catVersion) < 1.7) {
+    catalog.set('Version', name('1.7'));
+    catalogChanged = true;
+  }
+  const ext = await reader.resolveDict(catalog.get('Extensions'));
+  if (!ext?.has('ESIC') && Math.max(headerVersion, catVersion) < 2) {
+    catalog.set('Extensions', (ext?.clone() ?? new PdfDict()).set('ESIC', new PdfDict().set('BaseVersion', name('1.7')).set('ExtensionLevel', 2)));
+    catalogChanged = true;
+  }
+  if (catalogChanged) sink.replace(rootRef, catalog);
+
+  if (usesFont) for (const [k, v] of (await font.embed(sink)).map) fontResources.set(k, v);
+
+  const last = await reader.source.read(reader.source.size - 1, 1);
+  const update = buildIncrementalUpdate(reader, dedupe(sink.objects), alloc, last[0] ?? 0x0a);
+  return locatePlaceholders(update.bytes, update.offsets.get(sigRef.num)! - reader.source.size, input.reserveBytes, fieldName);
+}
+
+/** Later writes of the same object win (e.g. a page both annotated and filled). */
+function dedupe(objs: UpdateObject[]): UpdateObject[] {
+  const byNum = new Map<number, UpdateObject>();
+  for (const o of objs) byNum.set(o.ref.num, o);
+  return [...byNum.values()];
+}
+
+function fillTextField(f: FormField, value: string, font: CompositeFont, fonts: PdfDict, sink: Sink, acroForm: PdfDict): void {
+  const fieldDict = f.dict.clone().set('V', PdfString.fromText(value));
+  const da = f.dict.get('DA') ?? acroForm.get('DA');
+  const size = daFontSize(da, 12);
+  const updates = new Map<number, PdfDict>([[f.ref.num, fieldDict]]);
+  for (const w of f.widgets) {
+    const wd = updates.get(w.ref.num) ?? w.dict.clone();
+    const r = wd.get('Rect');
+    const [x1, y1, x2, y2] = Array.isArray(r) && r.length === 4 ? (r as number[]) : [0, 0, 100, 20];
+    const bw = Math.abs(x2 - x1);
+    const bh = Math.abs(y2 - y1);
+    const content = `/Tx BMC q ${textOperators(font, [value], 2, bh / 2 + size / 2, size)} Q EMC`;
+    wd.set('AP', new PdfDict().set('N', sink.add(formXObject(bw, bh, new PdfDict().set('Font', fonts), content))));
+    updates.set(w.ref.num, wd);
+  }
+  for (const [num, d] of updates) {
+    const ref = num === f.ref.num ? f.ref : f.widgets.find((w) => w.ref.num === num)!.ref;
+    sink.replace(ref, d);
+  }
+}
+
+function locatePlaceholders(bytes: Buffer, sigObjAt: number, reserve: number, fieldName: string): UpdateLayout {
+  const br = bytes.indexOf(`/ByteRange ${BYTE_RANGE_PLACEHOLDER}`, sigObjAt, 'latin1');
+  const ct = bytes.indexOf('/Contents <', br, 'latin1');
+  if (br < 0 || ct < 0) throw new Error('signature placeholders not found in the update');
+  return {
+    bytes,
+    byteRangeAt: br + '/ByteRange '.length,
+    byteRangeLength: BYTE_RANGE_PLACEHOLDER.length,
+    contentsAt: ct + '/Contents '.length,
+    contentsLength: reserve * 2 + 2,
+    fieldName,
+  };
+}
