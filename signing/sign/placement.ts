@@ -29,7 +29,7 @@ export async function pageInfo(reader: PdfReader, pageNumber: number): Promise<P
 }
 
 /** Top right of the page (Decree 30 for attachment and copy signatures). */
-export function topRight(page: PageInfo, size: { w: number; h: number }, margin = 20): Rect {
+export function topRight(page: PageInfo, size: { w: number; h: number }, margin = 12): Rect {
   return { x: page.box.x + page.box.w - size.w - margin, y: page.box.y + page.box.h - size.h - margin, w: size.w, h: size.h };
 }
 

@@ -1,0 +1,87 @@
+import { execFileSync } from 'child_process';
+import { existsSync, readFileSync } from 'fs';
+import { join } from 'path';
+import { signPdf, SignError } from '../../../signing/sign';
+import { classicPdf, tempDir, writeTemp } from '../fixtures/pdfs';
+import { sealPng, signaturePng } from '../fixtures/images';
+import { testPki } from './test-pki';
+import { expectAllValid, pdfsig, qpdfCheck } from './validators';
+
+const when = new Date('2019-03-20T03:00:00Z');
+
+/** Renders page 1 at 100 dpi; RENDER_DIR keeps the PNGs for a human to look at. */
+function render(file: string, name: string): Buffer {
+  const dir = process.env.RENDER_DIR ?? tempDir();
+  execFileSync('pdftoppm', ['-png', '-r', '100', '-f', '1', '-l', '1', '-singlefile', file, join(dir, name)]);
+  return readFileSync(join(dir, `${name}.png`));
+}
+
+describe('appearances per Decree 30 (domain.md §8)', () => {
+  const pki = testPki();
+
+  test('attachment: text top right with number/symbol and ISO time', async () => {
+    const dir = tempDir();
+    const out = join(dir, 'att.pdf');
+    await signPdf({
+      input: writeTemp(await classicPdf(), 'a.pdf', dir), output: out, signer: pki.seal, kind: 'attachment',
+      attachmentText: { numberSymbol: '123/QĐ-UBND' }, signingTime: when,
+    });
+    expectAllValid(pdfsig(out, pki.nssDir), 1);
+    qpdfCheck(out);
+    const text = execFileSync('pdftotext', ['-layout', out, '-'], { encoding: 'utf8' });
+    expect(text).toContain('Số, ký hiệu: 123/QĐ-UBND');
+    expect(text).toContain('Thời gian ký: 2019-03-20T10:00:00+07:00');
+    // Placed in the top-right corner: pdftotext -bbox gives the word boxes.
+    const bbox = execFileSync('pdftotext', ['-bbox', out, '-'], { encoding: 'utf8' });
+    const m = /xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>123\/QĐ-UBND</.exec(bbox);
+    expect(m).not.toBeNull();
+    expect(Number(m![1])).toBeGreaterThan(595 / 2);
+    expect(Number(m![2])).toBeLessThan(80);
+    expect(render(out, 'attachment').length).toBeGreaterThan(1000);
+  });
+
+  test('copy: form, agency and time, Vietnamese diacritics extractable', async () => {
+    const dir = tempDir();
+    const out = join(dir, 'copy.pdf');
+    await signPdf({
+      input: writeTemp(await classicPdf(), 'c.pdf', dir), output: out, signer: pki.seal, kind: 'copy',
+      copyInfo: { form: 'SAO Y', agency: 'Văn phòng Ủy ban nhân dân tỉnh Mẫu' }, signingTime: when,
+    });
+    expectAllValid(pdfsig(out, pki.nssDir), 1);
+    const text = execFileSync('pdftotext', ['-layout', out, '-'], { encoding: 'utf8' });
+    expect(text).toContain('SAO Y');
+    expect(text).toContain('Văn phòng Ủy ban nhân dân tỉnh Mẫu');
+    expect(text).toContain('2019-03-20T10:00:00+07:00');
+    // The embedded font is Tinos (Times-metric), a subset, TrueType.
+    const fonts = execFileSync('pdffonts', [out], { encoding: 'utf8' });
+    expect(fonts).toMatch(/\+Tinos-Regular\s+CID TrueType\s+Identity-H\s+yes yes yes/);
+    render(out, 'copy');
+  });
+
+  test('signer without image: clean text appearance; signer and seal images render', async () => {
+    const dir = tempDir();
+    const leader = join(dir, 'leader.pdf');
+    await signPdf({ input: writeTemp(await classicPdf(), 'l.pdf', dir), output: leader, signer: pki.leader, kind: 'signer', image: signaturePng(), page: 1, rect: '370,180,170,75', signingTime: when });
+    const sealed = join(dir, 'sealed.pdf');
+    await signPdf({ input: leader, output: sealed, signer: pki.seal, kind: 'seal', image: sealPng(), signingTime: when });
+    expectAllValid(pdfsig(sealed, pki.nssDir), 2);
+    render(sealed, 'signer-seal');
+    const textOnly = join(dir, 'text.pdf');
+    await signPdf({ input: writeTemp(await classicPdf(), 't.pdf', dir), output: textOnly, signer: pki.leader, kind: 'signer', page: 1, rect: '370,180,200,30', signingTime: when });
+    const text = execFileSync('pdftotext', ['-layout', textOnly, '-'], { encoding: 'utf8' });
+    expect(text).toContain('Ký bởi: Nguyễn Văn A');
+    render(textOnly, 'signer-text');
+  });
+
+  test('seal without a leader signature to overlap fails with a coded error, writing nothing', async () => {
+    const dir = tempDir();
+    const out = join(dir, 'never-written.pdf');
+    await expect(
+      signPdf({ input: writeTemp(await classicPdf(), 'x.pdf', dir), output: out, signer: pki.seal, kind: 'seal', image: sealPng() }),
+    ).rejects.toMatchObject({ code: 'SIGN_LEADER_SIGNATURE_NOT_FOUND' });
+    expect(existsSync(out)).toBe(false);
+    await expect(
+      signPdf({ input: writeTemp(await classicPdf(), 'y.pdf', dir), output: out, signer: pki.seal, kind: 'signer', page: 9, rect: '1,1,10,10' }),
+    ).rejects.toBeInstanceOf(SignError);
+  });
+});
