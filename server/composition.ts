@@ -16,6 +16,18 @@ import { LocalPublisher } from './realtime/publisher';
 import { attachRealtime, type Realtime } from './realtime/socket-server';
 import { seedDemo, type DemoAccount } from './seed/seed-demo';
 import { registerUserRoutes } from './users/users.routes';
+import { registerAssignmentRoutes } from './assignments/assignments.routes';
+import { watchDeadlines } from './assignments/deadline-watch';
+import { loadServerSecret } from './config/server-secret';
+import { registerDocumentRoutes } from './documents/documents.routes';
+import { registerIncomingRoutes } from './documents/incoming.routes';
+import { registerOutgoingRoutes } from './documents/outgoing.routes';
+import type { WorkflowDeps } from './documents/workflow-deps';
+import { startJobWorker, type JobWorker } from './jobs/job-worker';
+import { registerRegisterRoutes } from './registers/registers.routes';
+import { registerRoutingRoutes } from './routing/routing.routes';
+import { createLibrarySigning } from './signing-keys/library-signing';
+import { registerSigningKeyRoutes } from './signing-keys/signing-keys.routes';
 import { version } from './version';
 
 export interface Vanban {
@@ -25,6 +37,8 @@ export interface Vanban {
   logger: Logger;
   publisher: LocalPublisher;
   realtime: Realtime;
+  jobs: JobWorker;
+  workflow: WorkflowDeps;
   server: http.Server;
   url: string;
   demoAccounts: DemoAccount[] | null;
@@ -36,6 +50,8 @@ export interface StartOptions {
   db?: Db;
   blobs?: BlobStore;
   logger?: Logger;
+  /** A controllable clock for deadline tests. */
+  now?: () => Date;
 }
 
 export async function openBlobStore(config: AppConfig): Promise<BlobStore> {
@@ -76,6 +92,32 @@ export async function startVanban(config: AppConfig, opts: StartOptions = {}): P
   registerOrganizationRoutes(api, db);
   registerUserRoutes(api, db, config.VANBAN_KDF_LOG_N);
 
+  const now = opts.now ?? (() => new Date());
+  const workflow: WorkflowDeps = {
+    db,
+    publisher,
+    blobs,
+    maxUploadBytes: config.VANBAN_MAX_UPLOAD_MB * 1024 * 1024,
+    signing: createLibrarySigning({ blobs, tempDir: config.tmpDir }),
+    now,
+    serverSecret: loadServerSecret(config.VANBAN_SECRET_KEY, config.dataDir),
+  };
+  registerDocumentRoutes(api, workflow);
+  registerIncomingRoutes(api, workflow);
+  registerOutgoingRoutes(api, workflow);
+  registerAssignmentRoutes(api, workflow);
+  registerRoutingRoutes(api, workflow);
+  registerRegisterRoutes(api, workflow);
+  registerSigningKeyRoutes(api, workflow);
+
+  const jobs = startJobWorker({
+    db,
+    logger,
+    pollMs: config.VANBAN_JOB_POLL_MS,
+    handlers: { 'deadline-watch': async () => void (await watchDeadlines(workflow, now())) },
+    recurring: [{ kind: 'deadline-watch', everySeconds: 60 }],
+  });
+
   let shuttingDown = false;
   const app = createApp({ api, logger, version, isShuttingDown: () => shuttingDown });
   const server = http.createServer(app);
@@ -91,6 +133,7 @@ export async function startVanban(config: AppConfig, opts: StartOptions = {}): P
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
       shuttingDown = true;
+      await jobs.stop();
       await realtime?.close();
       // Stop accepting; in-flight requests finish (each runs in its own transaction), idle sockets close now.
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -103,5 +146,5 @@ export async function startVanban(config: AppConfig, opts: StartOptions = {}): P
     })();
     return stopping;
   };
-  return { config, db, blobs, logger, publisher, realtime: realtime!, server, url, demoAccounts, stop };
+  return { config, db, blobs, logger, publisher, realtime: realtime!, jobs, workflow, server, url, demoAccounts, stop };
 }

@@ -14,6 +14,9 @@ const envSchema = z.object({
   VANBAN_TOKEN_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
   // scrypt cost exponent: 2^15 × r=8 needs 32 MiB per hash; tests lower it to stay fast.
   VANBAN_KDF_LOG_N: z.coerce.number().int().min(10).max(20).default(15),
+  VANBAN_SECRET_KEY: z.string().optional(),
+  /** Background jobs (deadline reminders, overdue marking) poll this often. */
+  VANBAN_JOB_POLL_MS: z.coerce.number().int().min(100).default(5000),
   VANBAN_MAX_UPLOAD_MB: z.coerce.number().positive().default(200),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_URL: optionalUrl,
@@ -31,6 +34,7 @@ export interface AppConfig extends RawEnv {
   dataDir: string;
   dbDir: string;
   blobDir: string;
+  tmpDir: string;
   demo: boolean;
 }
 
@@ -51,6 +55,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir,
     dbDir: path.join(dataDir, 'db'),
     blobDir: path.join(dataDir, 'blobs'),
+    tmpDir: path.join(dataDir, 'tmp'),
     demo: env.VANBAN_DEMO === '1',
   };
 }

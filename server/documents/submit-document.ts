@@ -23,7 +23,7 @@ export async function submitDocument(deps: WorkflowDeps, actor: Actor, documentI
     } else {
       if (doc.created_by !== actor.userId) throw new AppError('FORBIDDEN', 'Chỉ người soạn thảo trình dự thảo của mình');
       requireStatus(doc, ['draft', 'returned'], 'trình ký');
-      if (!doc.file_key) throw new AppError('INVALID_STATE', 'Dự thảo chưa có tệp');
+      if (!doc.file_key && doc.secrecy === 'normal') throw new AppError('INVALID_STATE', 'Dự thảo chưa có tệp');
     }
     const leader = await findColleagueWithRole(uow.trx, doc.organization_id, input.leaderId, 'leader', 'lãnh đạo');
     const updated = await updateDocument(uow.trx, doc.id, { status: 'submitted', leader_id: leader.id, return_reason: null });

@@ -1,0 +1,141 @@
+import { X509Certificate } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { randomUUID } from 'node:crypto';
+import type { BlobInfo, BlobStore } from '../../storage';
+import { completePdfSignature, loadP12, preparePdfSignature, signPdf, type PreparedSignatureState } from '../../signing/sign';
+import { PdfReader, type PdfSource } from '../../signing/pdf';
+import { listFields } from '../../signing/sign/fields';
+import { verifyPdf } from '../../signing/verify';
+import type { CertificateInfo, DocumentSigning, Placement, SignerMaterial } from './document-signing';
+
+const REMOTE_CMS_RESERVE = 24 * 1024;
+
+interface Options {
+  blobs: BlobStore;
+  tempDir: string;
+}
+
+/** The signing library over the blob store: each operation works on temp files and stores its result. */
+export function createLibrarySigning({ blobs, tempDir }: Options): DocumentSigning {
+  fs.mkdirSync(tempDir, { recursive: true });
+
+  const tempPath = () => path.join(tempDir, `${randomUUID()}.pdf`);
+
+  const download = async (key: string): Promise<string> => {
+    const file = tempPath();
+    await pipeline(await blobs.get(key), fs.createWriteStream(file));
+    return file;
+  };
+
+  const storeFile = async (file: string): Promise<BlobInfo> => blobs.put(fs.createReadStream(file), { contentType: 'application/pdf' });
+
+  /** Runs `work` with the blob as a temp file, and removes every temp file afterwards. */
+  const withTemp = async <T>(key: string, work: (input: string, output: string) => Promise<T>): Promise<T> => {
+    const input = await download(key);
+    const output = tempPath();
+    try {
+      return await work(input, output);
+    } finally {
+      await Promise.all([fs.promises.rm(input, { force: true }), fs.promises.rm(output, { force: true })]);
+    }
+  };
+
+  /** Random access straight from the store: reading a trailer or a form does not copy the file. */
+  const blobSource = async (key: string): Promise<PdfSource> => {
+    const { size } = await blobs.stat(key);
+    return {
+      size,
+      read: async (offset, length) => {
+        if (length <= 0 || offset >= size) return Buffer.alloc(0);
+        const chunks: Buffer[] = [];
+        for await (const chunk of await blobs.getRange(key, offset, Math.min(size, offset + length) - 1)) chunks.push(chunk as Buffer);
+        return Buffer.concat(chunks);
+      },
+      close: async () => undefined,
+    };
+  };
+
+  const withReader = async <T>(key: string, work: (reader: PdfReader) => Promise<T>): Promise<T> => {
+    const reader = await PdfReader.open(await blobSource(key));
+    try {
+      return await work(reader);
+    } finally {
+      await reader.close();
+    }
+  };
+
+  const certificateInfo = (certPem: string): CertificateInfo => {
+    const cert = new X509Certificate(certPem);
+    const cn = /CN=([^\n]+)/.exec(cert.subject)?.[1] ?? cert.subject;
+    return { subject: cert.subject.replace(/\n/g, ', '), commonName: cn, notAfter: new Date(cert.validTo) };
+  };
+
+  const placementOptions = (p: Placement) => ({ page: p.page, rect: p.rect, anchor: p.anchor });
+
+  return {
+    certificateInfo,
+
+    async readP12(p12, password) {
+      const material = loadP12(p12, password);
+      if (!material.keyPem) throw new Error('Tệp PKCS#12 không có khoá dạng PEM');
+      return { keyPem: material.keyPem, certPem: material.certPem, chainPem: material.chainPem ?? [], ...certificateInfo(material.certPem) };
+    },
+
+    async signAsLeader({ sourceKey, signer, image, placement, signingTime, reason }) {
+      return withTemp(sourceKey, async (input, output) => {
+        await signPdf({ input, output, signer, kind: 'signer', image: image ?? undefined, ...placementOptions(placement), signingTime, reason });
+        return storeFile(output);
+      });
+    },
+
+    async sealAndNumber({ sourceKey, signer, sealImage, fieldFills, signingTime, reason }) {
+      return withTemp(sourceKey, async (input, output) => {
+        await signPdf({ input, output, signer, kind: 'seal', image: sealImage ?? undefined, fieldFills, signingTime, reason });
+        return storeFile(output);
+      });
+    },
+
+    async prepareExternal({ sourceKey, certPem, chainPem, image, placement, signingTime, reason }) {
+      return withTemp(sourceKey, async (input, output) => {
+        // Room for a whole CMS from a remote-signing service, which may carry more certificates than ours.
+        const prepared = await preparePdfSignature({ input, preparedOutput: output, reserveBytes: REMOTE_CMS_RESERVE, signer: { certPem, chainPem }, kind: 'signer', image: image ?? undefined, ...placementOptions(placement), signingTime, reason });
+        const stored = await storeFile(output);
+        return { preparedKey: stored.key, toBeSigned: prepared.toBeSigned, documentDigest: prepared.documentDigest, state: prepared.state };
+      });
+    },
+
+    async completeExternal(prepared, result) {
+      return withTemp(prepared.preparedKey, async (input) => {
+        // The prepared file is patched in place: point the stored state at this request's copy.
+        const state = { ...(prepared.state as PreparedSignatureState), preparedPath: input };
+        const external = result.cms ? { cms: result.cms } : { signatureValue: result.signatureValue! };
+        await completePdfSignature(state, external);
+        return storeFile(input);
+      });
+    },
+
+    async listTextFields(sourceKey) {
+      return withReader(sourceKey, async (reader) => {
+        const acroForm = await reader.resolveDict((await reader.catalog()).get('AcroForm'));
+        return (await listFields(reader, acroForm)).filter((f) => f.type === 'Tx').map((f) => f.fullName);
+      });
+    },
+
+    async verify(sourceKey, trustAnchors) {
+      return withTemp(sourceKey, async (input) => {
+        const report = await verifyPdf(input, { trustAnchors, fetchRevocation: false });
+        return { valid: report.valid, summary: report.summary, report };
+      });
+    },
+
+    async assertReadablePdf(sourceKey) {
+      await withReader(sourceKey, async (reader) => {
+        if ((await reader.pages()).length === 0) throw Object.assign(new Error('Tệp PDF không có trang nào'), { code: 'NOT_A_PDF' });
+      });
+    },
+  };
+}
+
+export type { SignerMaterial };

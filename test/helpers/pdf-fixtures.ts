@@ -1,0 +1,95 @@
+import fs from 'node:fs';
+import * as fontkit from '@pdf-lib/fontkit';
+import { PDFDocument, rgb } from 'pdf-lib';
+
+export interface DraftOptions {
+  title?: string;
+  signerName?: string;
+  position?: string;
+  /** Adds the text fields the clerk's issue fills: so_ky_hieu and ngay_ban_hanh. */
+  withFields?: boolean;
+  pages?: number;
+}
+
+/**
+ * A one-page administrative document laid out like Decree 30's template: agency header, number
+ * field, date field, body, the signer's position and name at the bottom right (the anchor for the
+ * leader's signature). Drawn with Tinos so Vietnamese renders.
+ */
+export async function makeDraftPdf(opts: DraftOptions = {}): Promise<Buffer> {
+  const doc = await PDFDocument.create();
+  doc.registerFontkit(fontkit);
+  const faces = await Promise.all(
+    ['latin', 'vietnamese', 'latin-ext'].map(async (s) => {
+      const bytes = fs.readFileSync(require.resolve(`@fontsource/tinos/files/tinos-${s}-400-normal.woff`));
+      return { font: await doc.embedFont(bytes, { subset: true }), face: fontkit.create(bytes) };
+    }),
+  );
+  const draw = (page: ReturnType<typeof doc.addPage>, text: string, x: number, y: number, size = 12) => {
+    for (const ch of text.normalize('NFC')) {
+      const f = faces.find((c) => c.face.hasGlyphForCodePoint(ch.codePointAt(0)!)) ?? faces[0];
+      page.drawText(ch, { x, y, size, font: f.font, color: rgb(0, 0, 0) });
+      x += f.font.widthOfTextAtSize(ch, size);
+    }
+  };
+  const form = doc.getForm();
+  for (let p = 0; p < (opts.pages ?? 1); p += 1) {
+    const page = doc.addPage([595.28, 841.89]);
+    if (p > 0) {
+      draw(page, `Trang ${p + 1}`, 280, 800);
+      continue;
+    }
+    draw(page, 'ỦY BAN NHÂN DÂN', 60, 780);
+    draw(page, 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 300, 780);
+    draw(page, 'Độc lập - Tự do - Hạnh phúc', 340, 762);
+    if (opts.withFields) {
+      const number = form.createTextField('so_ky_hieu');
+      number.addToPage(page, { x: 60, y: 735, width: 180, height: 18, borderWidth: 0 });
+      const date = form.createTextField('ngay_ban_hanh');
+      date.addToPage(page, { x: 300, y: 735, width: 250, height: 18, borderWidth: 0 });
+    }
+    draw(page, opts.title ?? 'QUYẾT ĐỊNH về việc ban hành quy chế làm việc', 120, 680, 14);
+    draw(page, 'Nội dung văn bản thử nghiệm có dấu tiếng Việt: điều hành, phối hợp, hạn xử lý.', 60, 640);
+    draw(page, opts.position ?? 'CHỦ TỊCH', 380, 220);
+    draw(page, opts.signerName ?? 'Nguyễn Văn A', 370, 120);
+  }
+  return Buffer.from(await doc.save({ useObjectStreams: false }));
+}
+
+/** A tiny transparent PNG (RGBA), e.g. a signature or seal image. */
+export function makePng(width = 40, height = 20, color: [number, number, number] = [20, 40, 200]): Buffer {
+  const zlib = require('node:zlib') as typeof import('node:zlib');
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k += 1) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (buf: Buffer) => {
+    let c = 0xffffffff;
+    for (const b of buf) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const sum = Buffer.alloc(4);
+    sum.writeUInt32BE(crc(body));
+    return Buffer.concat([len, body, sum]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr[8] = 8;
+  ihdr[9] = 6;
+  const rows: Buffer[] = [];
+  for (let y = 0; y < height; y += 1) {
+    const row = Buffer.alloc(1 + width * 4);
+    for (let x = 0; x < width; x += 1) {
+      const on = Math.abs(y - height / 2 - Math.sin(x / 4) * (height / 4)) < 2;
+      row.set([...color, on ? 255 : 0], 1 + x * 4);
+    }
+    rows.push(row);
+  }
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(Buffer.concat(rows))), chunk('IEND', Buffer.alloc(0))]);
+}
