@@ -1,0 +1,169 @@
+import { spawnSync } from 'child_process';
+import { readFileSync, writeFileSync } from 'fs';
+import { join } from 'path';
+import { buildIncrementalUpdate, ObjectAllocator, openFileSource, PdfDict, PdfReader, PdfStream } from '../../../signing/pdf';
+import { signPdf } from '../../../signing/sign';
+import { classicPdf, tempDir, writeTemp } from '../fixtures/pdfs';
+import { Party, verifyPki } from './pki';
+
+export interface SignOpts {
+  signer?: Party;
+  /** Embed the intermediate in the CMS (default: only the signer's certificate, domain.md §9). */
+  embedChain?: boolean;
+  timestamp?: boolean;
+  signingTime?: Date;
+  formFields?: boolean;
+}
+
+/** Signs `input` (a file) with our signer; returns the output path. */
+export async function signFile(input: string, opts: SignOpts = {}): Promise<string> {
+  const pki = verifyPki();
+  const signer = opts.signer ?? pki.leader;
+  const out = join(tempDir('vanban-vsig-'), 'signed.pdf');
+  await signPdf({
+    input,
+    output: out,
+    signer: { keyPem: signer.keyPem, certPem: signer.certPem, chainPem: opts.embedChain ? [pki.intermediatePem] : [] },
+    kind: 'attachment',
+    attachmentText: { numberSymbol: '12/UBND-VP' },
+    signingTime: opts.signingTime,
+    timestamper: opts.timestamp ? async (data) => pki.timestamp(data) : undefined,
+  });
+  return out;
+}
+
+export async function draftFile(formFields = false): Promise<string> {
+  return writeTemp(await classicPdf({ formFields }), 'draft.pdf', tempDir('vanban-vsig-'));
+}
+
+export async function signedOnce(opts: SignOpts = {}): Promise<string> {
+  return signFile(await draftFile(opts.formFields), opts);
+}
+
+/** pdfsig (poppler/NSS) signing: a foreign signer, adbe.pkcs7.detached or ETSI with `etsi`. */
+export function pdfsigSign(input: string, etsi = false): string {
+  const pki = verifyPki();
+  const out = join(tempDir('vanban-vsig-'), 'pdfsig-signed.pdf');
+  const args = ['-nssdir', `sql:${pki.nssDir}`, '-nick', 'leader', '-add-signature', ...(etsi ? ['-etsi'] : []), input, out];
+  const r = spawnSync('pdfsig', args, { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`pdfsig -add-signature failed: ${r.stdout}${r.stderr}`);
+  return out;
+}
+
+export interface PdfsigVerdict {
+  signatures: number;
+  valid: number;
+  trusted: number;
+  digestMismatch: boolean;
+  /** Signatures pdfsig says cover the total document. */
+  wholeDocument: number;
+  raw: string;
+}
+
+/**
+ * Runs pdfsig verification against the test NSS db. Not with -no-ocsp: poppler 22.12 then
+ * reports "Unknown issue with Certificate" for any path with an intermediate; our test
+ * certificates carry no OCSP URL, so nothing is fetched anyway.
+ */
+export function pdfsigVerify(file: string): PdfsigVerdict {
+  const pki = verifyPki();
+  const r = spawnSync('pdfsig', ['-nssdir', `sql:${pki.nssDir}`, file], { encoding: 'utf8' });
+  const raw = `${r.stdout}${r.stderr}`;
+  return {
+    signatures: (raw.match(/^Signature #\d+:/gm) ?? []).length,
+    valid: (raw.match(/Signature Validation: Signature is Valid\./g) ?? []).length,
+    trusted: (raw.match(/Certificate Validation: Certificate is Trusted\./g) ?? []).length,
+    digestMismatch: /Digest Mismatch/.test(raw),
+    wholeDocument: (raw.match(/Total document signed/g) ?? []).length,
+    raw,
+  };
+}
+
+export function readBytes(path: string): Buffer {
+  return readFileSync(path);
+}
+
+/** Appends an incremental update that points page 1 at a new content stream (the classic "shadow" edit). */
+export async function swapFirstPageContent(file: string): Promise<string> {
+  const src = await openFileSource(file);
+  try {
+    const reader = await PdfReader.open(src);
+    const [pageRef] = await reader.pages();
+    const page = (await reader.resolveDict(pageRef))!.clone();
+    const alloc = new ObjectAllocator(reader);
+    const contentRef = alloc.alloc();
+    const text = Buffer.from('BT /F1 24 Tf 60 700 Td (NOI DUNG DA BI TRAO DOI) Tj ET', 'latin1');
+    page.set('Contents', contentRef);
+    const last = (await src.read(src.size - 1, 1))[0];
+    const upd = buildIncrementalUpdate(reader, [
+      { ref: contentRef, value: PdfStream.ofData(new PdfDict([['Length', text.length]]), text) },
+      { ref: pageRef, value: page },
+    ], alloc, last);
+    const out = join(tempDir('vanban-vsig-'), 'swapped.pdf');
+    writeFileSync(out, Buffer.concat([readFileSync(file), upd.bytes]));
+    return out;
+  } finally {
+    await src.close();
+  }
+}
+
+/** Replaces the first signature's /Contents hex with `cms` (zero-padded to the same size). */
+export function replaceContents(pdf: Buffer, cms: Buffer, which = 0): Buffer {
+  const text = pdf.toString('latin1');
+  const re = /\/ByteRange\s*\[\s*0\s+(\d+)\s+(\d+)\s+\d+\s*\]/g;
+  let m: RegExpExecArray | null = null;
+  for (let i = 0; i <= which; i++) m = re.exec(text);
+  if (!m) throw new Error('no ByteRange');
+  const start = parseInt(m[1], 10) + 1;
+  const end = parseInt(m[2], 10) - 1;
+  const hex = cms.toString('hex');
+  if (hex.length > end - start) throw new Error('CMS too big for the placeholder');
+  const out = Buffer.from(pdf);
+  out.write(hex.padEnd(end - start, '0'), start, 'latin1');
+  return out;
+}
+
+/** The CMS bytes of signature `which`, exactly as stored (with the zero padding). */
+export function contentsOf(pdf: Buffer, which = 0): Buffer {
+  const text = pdf.toString('latin1');
+  const re = /\/ByteRange\s*\[\s*0\s+(\d+)\s+(\d+)\s+\d+\s*\]/g;
+  let m: RegExpExecArray | null = null;
+  for (let i = 0; i <= which; i++) m = re.exec(text);
+  if (!m) throw new Error('no ByteRange');
+  return Buffer.from(text.slice(parseInt(m[1], 10) + 1, parseInt(m[2], 10) - 1), 'hex');
+}
+
+/**
+ * Re-encodes the three outer layers (ContentInfo, [0], SignedData) with indefinite lengths,
+ * as some foreign signers do; the signed attributes stay DER so the signature stays valid.
+ */
+export function toIndefiniteBer(der: Buffer): Buffer {
+  const parts: Buffer[] = [];
+  let p = 0;
+  const header = (): void => {
+    const tag = der[p];
+    const l = der[p + 1];
+    const lenBytes = l & 0x80 ? 1 + (l & 0x7f) : 1;
+    parts.push(Buffer.from([tag, 0x80]));
+    p += 1 + lenBytes;
+  };
+  header(); // ContentInfo SEQUENCE
+  const oidLen = 2 + der[p + 1];
+  parts.push(der.subarray(p, p + oidLen));
+  p += oidLen;
+  header(); // [0] EXPLICIT
+  header(); // SignedData SEQUENCE
+  // Content of SignedData runs to the end of the DER value (the rest is zero padding).
+  const total = derLength(der, 0);
+  parts.push(der.subarray(p, total), Buffer.alloc(6));
+  return Buffer.concat(parts);
+}
+
+function derLength(b: Buffer, at: number): number {
+  const l = b[at + 1];
+  if (!(l & 0x80)) return at + 2 + l;
+  const n = l & 0x7f;
+  let len = 0;
+  for (let i = 0; i < n; i++) len = len * 256 + b[at + 2 + i];
+  return at + 2 + n + len;
+}
