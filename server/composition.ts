@@ -88,6 +88,13 @@ export async function startVanban(config: AppConfig, opts: StartOptions = {}): P
   let realtime: Realtime | null = null;
 
   const api = new ApiRouter((req) => authenticateToken(db, bearerToken(req)));
+  let shuttingDown = false;
+  api.add({
+    method: 'get', path: '/health', tag: 'platform', auth: false,
+    summary: 'Tình trạng máy chủ (503 khi đang dừng)',
+    responses: { 200: { description: 'Đang chạy' }, 503: { description: 'Đang dừng' } },
+    handler: async () => ({ status: shuttingDown ? 503 : 200, body: { status: shuttingDown ? 'shutting_down' : 'ok', version } }),
+  });
   registerAuthRoutes(api, db, defaultLoginPolicy(config.VANBAN_TOKEN_TTL_HOURS), (sessionId) => realtime?.disconnectSession(sessionId));
   registerOrganizationRoutes(api, db);
   registerUserRoutes(api, db, config.VANBAN_KDF_LOG_N);
@@ -118,7 +125,6 @@ export async function startVanban(config: AppConfig, opts: StartOptions = {}): P
     recurring: [{ kind: 'deadline-watch', everySeconds: 60 }],
   });
 
-  let shuttingDown = false;
   const app = createApp({ api, logger, version, isShuttingDown: () => shuttingDown });
   const server = http.createServer(app);
   await new Promise<void>((resolve, reject) => {

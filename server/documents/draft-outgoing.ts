@@ -56,7 +56,7 @@ export async function draftOutgoing(deps: WorkflowDeps, actor: Actor, meta: Outg
   }
   if (meta.replacesDocumentId) {
     const old = await loadDocumentFor(deps.db, actor, meta.replacesDocumentId);
-    if (old.direction !== 'outgoing' || old.status !== 'issued') throw new AppError('INVALID_STATE', 'Chỉ thay thế được văn bản đi đã ban hành');
+    if (old.direction !== 'outgoing' || !['issued', 'recalled'].includes(old.status)) throw new AppError('INVALID_STATE', 'Chỉ thay thế được văn bản đi đã ban hành hoặc đã thu hồi');
   }
   return inTransaction(deps, async (uow) => {
     const doc = await insertDocument(uow.trx, {

@@ -42,9 +42,6 @@ export function createApp(opts: AppOptions): Express {
     next();
   });
   app.use('/api/v1', express.json({ limit: '2mb' }));
-  app.get('/api/v1/health', (_req, res) => {
-    res.status(opts.isShuttingDown() ? 503 : 200).json({ status: opts.isShuttingDown() ? 'shutting_down' : 'ok', version: opts.version });
-  });
   app.get('/api/v1/openapi.json', (_req, res) => {
     res.json(opts.api.openApiDocument(opts.version));
   });

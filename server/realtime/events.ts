@@ -36,3 +36,28 @@ export interface ServerToClientEvents {
   event: (event: PushedEvent, ack?: () => void) => void;
   unread: (count: UnreadCount) => void;
 }
+
+/**
+ * Sent by the client in the handshake (`io(url, { auth })`). `since` is the id of the last event
+ * it received: every later one is replayed, in order, before live events. Pass `auth` as a function
+ * so that automatic reconnections send the current `since`.
+ */
+export interface HandshakeAuth {
+  token: string;
+  since?: number;
+}
+
+/** Why a connection was refused, in `connect_error`'s `data`. */
+export interface HandshakeRefusal {
+  code: 'UNAUTHENTICATED' | 'TOKEN_EXPIRED' | 'TOKEN_REVOKED' | 'INVALID_SINCE' | 'REALTIME_UNAVAILABLE';
+  message: string;
+}
+
+export interface ReadRequest {
+  /** Marks every notification with an id up to this one as read. */
+  upToId: number;
+}
+
+export interface ClientToServerEvents {
+  read: (request: ReadRequest, ack?: (count: UnreadCount) => void) => void;
+}

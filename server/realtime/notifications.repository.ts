@@ -14,6 +14,9 @@ export interface StoredNotification extends PushedEvent {
   userId: string;
 }
 
+/** Advisory lock key ("vanbanNT" in ASCII) serialising notification ids with commit order. */
+export const NOTIFICATION_ORDER_LOCK = '8530220538036899412';
+
 const toStored = (row: NotificationRow): StoredNotification => ({
   id: Number(row.id),
   userId: row.user_id,
@@ -29,6 +32,10 @@ export async function insertNotifications<T extends EventType>(
   payload: EventPayloads[T],
 ): Promise<StoredNotification[]> {
   if (userIds.length === 0) return [];
+  // Ids come from a sequence, so without this two transactions could commit their ids out of order:
+  // a client that saw id 11 and reconnects with `since: 11` would never receive a 10 committed later.
+  // The lock is held to commit, making every committed id visible before any larger one is taken.
+  await trx.raw('select pg_advisory_xact_lock(?::bigint)', [NOTIFICATION_ORDER_LOCK]);
   const rows: NotificationRow[] = await trx('notifications')
     .insert(userIds.map((userId) => ({ user_id: userId, type, payload: JSON.stringify(payload) })))
     .returning('*');
@@ -47,4 +54,18 @@ export async function countUnread(db: Knex, userId: string): Promise<number> {
 
 export async function markRead(db: Knex, userId: string, upToId: number): Promise<number> {
   return db('notifications').where({ user_id: userId }).andWhere('id', '<=', upToId).whereNull('read_at').update({ read_at: db.fn.now() });
+}
+
+/** Unread counts of several users in one query; users with nothing unread are reported as 0. */
+export async function countUnreadByUser(db: Knex, userIds: string[]): Promise<Map<string, number>> {
+  const counts = new Map(userIds.map((id) => [id, 0]));
+  if (userIds.length === 0) return counts;
+  const rows = await db('notifications')
+    .select('user_id')
+    .count<{ user_id: string; count: string }[]>({ count: '*' })
+    .whereIn('user_id', userIds)
+    .whereNull('read_at')
+    .groupBy('user_id');
+  for (const row of rows) counts.set(row.user_id, Number(row.count));
+  return counts;
 }

@@ -6,19 +6,10 @@ import { promisify } from 'node:util';
 import { verifyAuditChain } from '../../../server/audit/verify-audit-chain';
 import { ApiClient } from '../../helpers/api-client';
 import { ORG, pdfForm, startDemoWorld, type DemoWorld } from '../../helpers/demo-world';
-import { makeDraftPdf, makePng } from '../../helpers/pdf-fixtures';
-import { ADMIN_PASSWORD } from '../../helpers/test-server';
-import { demoPki } from '../../signing/ca/fixtures';
-import { makeNssDb } from '../../signing/ca/nss';
+import { makeDraftPdf } from '../../helpers/pdf-fixtures';
+import { equipForSigning, LEADER_PIN } from '../../helpers/signing-setup';
 
 const run = promisify(execFile);
-
-function p12Form(p12: Buffer, fields: Record<string, string>, field = 'p12'): FormData {
-  const form = new FormData();
-  for (const [k, v] of Object.entries(fields)) form.append(k, v);
-  form.append(field, new Blob([new Uint8Array(p12)]), `${field}.bin`);
-  return form;
-}
 
 /**
  * The whole path on a real server: a commune clerk registers a paper document, its leader directs
@@ -33,15 +24,7 @@ describe('workflow across the levels', () => {
   beforeAll(async () => {
     w = await startDemoWorld();
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vanban-wf-'));
-    const pki = await demoPki();
-    nssDir = makeNssDb(pki.ca.rootCertPem);
-    const admin = await w.anon.login('admin', ADMIN_PASSWORD);
-    expect((await admin.post('/trust-anchors', { pem: pki.ca.rootCertPem })).status).toBe(201);
-    const leader = await w.as('lanhdao.hienvan');
-    expect((await admin.post(`/users/${leader.userId}/certificate`, p12Form(pki.leader.toP12('p12-pass'), { password: 'p12-pass', pin: '246810' }))).status).toBe(201);
-    expect((await admin.post(`/organizations/${ORG.communeHienVan}/certificate`, p12Form(pki.seal.toP12('seal-pass'), { password: 'seal-pass' }))).status).toBe(201);
-    expect((await leader.post(`/users/${leader.userId}/signature-image`, p12Form(makePng(120, 50), {}, 'image'))).status).toBe(201);
-    expect((await admin.post(`/organizations/${ORG.communeHienVan}/seal-image`, p12Form(makePng(110, 110, [220, 20, 30]), {}, 'image'))).status).toBe(201);
+    nssDir = (await equipForSigning(w, [{ leader: 'lanhdao.hienvan', orgCode: ORG.communeHienVan }])).nssDir;
   }, 120_000);
   afterAll(async () => {
     await w.t.stop();
@@ -77,7 +60,7 @@ describe('workflow across the levels', () => {
     // 3. The leader signs with the PIN; a wrong PIN is refused.
     const wrongPin = await leader.post(`/documents/${draftId}/sign`, { pin: '000000' });
     expect([wrongPin.status, wrongPin.body.error.code]).toEqual([403, 'WRONG_PIN']);
-    const signed = await leader.post(`/documents/${draftId}/sign`, { pin: '246810' });
+    const signed = await leader.post(`/documents/${draftId}/sign`, { pin: LEADER_PIN });
     expect(signed.status).toBe(200);
     expect(signed.body.status).toBe('signed');
     expect((await clerk.get('/inbox')).body.items.some((i: { section: string; document: { id: string } }) => i.section === 'ready_to_issue' && i.document.id === draftId)).toBe(true);

@@ -1,0 +1,83 @@
+import { ORG, pdfForm, startDemoWorld, type DemoWorld } from '../../helpers/demo-world';
+import { makeDraftPdf } from '../../helpers/pdf-fixtures';
+import { equipForSigning, LEADER_PIN } from '../../helpers/signing-setup';
+
+describe('recall, replacement and forwarding down the levels', () => {
+  let w: DemoWorld;
+  beforeAll(async () => {
+    w = await startDemoWorld();
+    await equipForSigning(w, [{ leader: 'lanhdao.tinh', orgCode: ORG.province }]);
+  }, 120_000);
+  afterAll(() => w.t.stop());
+
+  /** The province drafts, signs and issues a decision to the given organisations. */
+  async function issueFromProvince(subject: string, recipients: string[], replacesDocumentId?: string) {
+    const official = await w.as('chuyenvien.tinh');
+    const leader = await w.as('lanhdao.tinh');
+    const clerk = await w.as('vanthu.tinh');
+    const leaderName = (await leader.get('/auth/me')).body.fullName;
+    const draft = (await official.post('/outgoing', pdfForm(await makeDraftPdf({ withFields: true, signerName: leaderName, title: subject }), { docType: 'QĐ', subject, recipients, replacesDocumentId }))).body;
+    await official.post(`/documents/${draft.id}/submit`, { leaderId: leader.userId });
+    const signed = await leader.post(`/documents/${draft.id}/sign`, { pin: LEADER_PIN });
+    if (signed.status !== 200) throw new Error(JSON.stringify(signed.body));
+    const issued = await clerk.post(`/documents/${draft.id}/issue`);
+    if (issued.status !== 200) throw new Error(JSON.stringify(issued.body));
+    return issued.body;
+  }
+
+  const pendingCopy = async (username: string, symbol: string) =>
+    (await (await w.as(username)).get('/inbox')).body.items.find((i: { section: string; document: { symbol: string } }) => i.section === 'pending_electronic' && i.document.symbol === symbol)?.document;
+
+  it('passes a province decision down: the district forwards it to its commune', async () => {
+    const issued = await issueFromProvince('QUYẾT ĐỊNH về phòng chống thiên tai', [ORG.districtTienDu]);
+    expect(issued.symbol).toBe('01/QĐ-UBND');
+    const districtClerk = await w.as('vanthu.tiendu');
+    const districtLeader = await w.as('lanhdao.tiendu');
+    const copy = await pendingCopy('vanthu.tiendu', issued.symbol);
+    await districtClerk.post(`/documents/${copy.id}/accept`);
+    await districtClerk.post(`/documents/${copy.id}/submit`, { leaderId: districtLeader.userId });
+    const upward = await districtLeader.post(`/documents/${copy.id}/direction`, { instruction: 'Chuyển', lead: { userId: (await w.as('chuyenvien.tiendu')).userId }, forwardTo: [ORG.province] });
+    expect(upward.status).toBe(400);
+    const sideways = await districtLeader.post(`/documents/${copy.id}/direction`, { instruction: 'Chuyển', lead: { userId: (await w.as('chuyenvien.tiendu')).userId }, forwardTo: [ORG.communeXuanLai] });
+    expect(sideways.status).toBe(400);
+    const forwarded = await districtLeader.post(`/documents/${copy.id}/direction`, { instruction: 'Chuyển UBND xã Hiên Vân triển khai', lead: { userId: (await w.as('chuyenvien.tiendu')).userId }, forwardTo: [ORG.communeHienVan] });
+    expect(forwarded.status).toBe(200);
+    const communeCopy = await pendingCopy('vanthu.hienvan', issued.symbol);
+    expect(communeCopy).toMatchObject({ issuer: 'Ủy ban nhân dân tỉnh Bắc Ninh', forwardedFromDocumentId: copy.id });
+    expect(communeCopy.verification.valid).toBe(true);
+    const detail = (await districtClerk.get(`/documents/${copy.id}`)).body;
+    expect(detail.deliveries).toMatchObject([{ orgCode: ORG.communeHienVan, status: '01' }]);
+  }, 120_000);
+
+  it('recalls an issued document: copies withdrawn, recipients told, confirmations back to the sender', async () => {
+    const issued = await issueFromProvince('QUYẾT ĐỊNH có sai sót', [ORG.districtGiaBinh, ORG.communeDaiDong]);
+    const giaBinh = await w.as('vanthu.giabinh');
+    const daiDong = await w.as('vanthu.daidong');
+    const gbCopy = await pendingCopy('vanthu.giabinh', issued.symbol);
+    const ddCopy = await pendingCopy('vanthu.daidong', issued.symbol);
+    await giaBinh.post(`/documents/${gbCopy.id}/accept`);
+    const clerk = await w.as('vanthu.tinh');
+    expect((await giaBinh.post(`/documents/${issued.id}/recall`, { reason: 'Không phải của mình' })).status).toBe(404);
+    const recalled = await clerk.post(`/documents/${issued.id}/recall`, { reason: 'Sai thẩm quyền ban hành' });
+    expect(recalled.body.status).toBe('recalled');
+    for (const [client, copy] of [[giaBinh, gbCopy], [daiDong, ddCopy]] as const) {
+      const seen = (await client.get(`/documents/${copy.id}`)).body.document;
+      expect(seen).toMatchObject({ status: 'withdrawn', returnReason: 'Sai thẩm quyền ban hành' });
+      const recalledNote = await w.t.database.db('notifications').where({ user_id: client.userId, type: 'document:recalled' }).first();
+      expect(recalledNote.payload.reason).toBe('Sai thẩm quyền ban hành');
+      expect((await client.post(`/documents/${copy.id}/accept`)).status).toBe(409);
+    }
+    expect((await giaBinh.post(`/documents/${gbCopy.id}/recall-response`, { accept: true })).status).toBe(200);
+    expect((await daiDong.post(`/documents/${ddCopy.id}/recall-response`, { accept: false })).status).toBe(400);
+    expect((await daiDong.post(`/documents/${ddCopy.id}/recall-response`, { accept: false, reason: 'Đã triển khai, đề nghị ban hành văn bản thay thế' })).status).toBe(200);
+    const sender = (await clerk.get(`/documents/${issued.id}`)).body;
+    const statuses = Object.fromEntries(sender.deliveries.map((d: { orgCode: string; timeline: { status: string }[] }) => [d.orgCode, d.timeline.map((e) => e.status)]));
+    expect(statuses[ORG.districtGiaBinh]).toEqual(['01', '03', '13', '15']);
+    expect(statuses[ORG.communeDaiDong]).toEqual(['01', '13', '16']);
+
+    const replacement = await issueFromProvince('QUYẾT ĐỊNH thay thế', [ORG.districtGiaBinh], issued.id);
+    expect(replacement.number).toBe(issued.number + 1);
+    expect((await clerk.get(`/documents/${issued.id}`)).body.document.replacedByDocumentId).toBe(replacement.id);
+    expect((await clerk.get(`/documents/${replacement.id}`)).body.document.replacesDocumentId).toBe(issued.id);
+  }, 120_000);
+});
