@@ -4,8 +4,8 @@ import {
 import { CompositeFont, ObjectSink } from '../fonts/embed-font';
 import { formXObject, imageAppearance, imageXObject, Rect, textAppearance, textBlockSize, textOperators } from './appearance';
 import { daFontSize, FormField, listFields } from './fields';
-import { findLeaderSignature, pageInfo, parseRect, sealRect, topRight } from './placement';
-import { findAnchor } from './anchor';
+import { findLeaderSignature, PageInfo, pageInfo, parseRect, sealRect, topRight } from './placement';
+import { AnchorHit, findAnchor } from './anchor';
 import { SignError } from './errors';
 import { isoVietnam, pdfDate } from './time';
 
@@ -115,8 +115,7 @@ export async function buildSignatureUpdate(input: LayoutInput): Promise<UpdateLa
       const page = await pageInfo(reader, pageNo);
       rect = topRight(page, textBlockSize(font, lines));
     } else if (a.anchor) {
-      const page = await pageInfo(reader, pageNo);
-      const hit = await findAnchor(reader, page, a.anchor);
+      const { page, hit } = await anchorOnPages(reader, a.anchor, a.page);
       pageNo = page.index + 1;
       // The block sits between the position line and the name: just above the name.
       const size = sealSize ?? (lines ? textBlockSize(font, lines) : { w: 160, h: 80 });
@@ -215,6 +214,25 @@ export async function buildSignatureUpdate(input: LayoutInput): Promise<UpdateLa
   const last = await reader.source.read(reader.source.size - 1, 1);
   const update = buildIncrementalUpdate(reader, dedupe(sink.objects), alloc, last[0] ?? 0x0a);
   return locatePlaceholders(update.bytes, update.offsets.get(sigRef.num)! - reader.source.size, input.reserveBytes, fieldName);
+}
+
+/** The anchor on the given page, or on any page searching from the last (signature blocks end documents). */
+async function anchorOnPages(reader: PdfReader, anchor: string, page?: number): Promise<{ page: PageInfo; hit: AnchorHit }> {
+  if (page !== undefined) {
+    const p = await pageInfo(reader, page);
+    return { page: p, hit: await findAnchor(reader, p, anchor) };
+  }
+  const count = (await reader.pages()).length;
+  let lastError: unknown;
+  for (let n = count; n >= 1; n--) {
+    const p = await pageInfo(reader, n);
+    try {
+      return { page: p, hit: await findAnchor(reader, p, anchor) };
+    } catch (e) {
+      lastError = e;
+    }
+  }
+  throw lastError ?? new SignError('SIGN_ANCHOR_NOT_FOUND', `Không tìm thấy chuỗi neo "${anchor}" trong văn bản.`, anchor);
 }
 
 /** Later writes of the same object win (e.g. a page both annotated and filled). */
