@@ -27,6 +27,9 @@ export interface VerifyPki {
   /** DER CRL of the intermediate listing `revoked`. */
   crlDer: Buffer;
   crlUrl: string;
+  /** DER CRL of the root (empty: the intermediate is not revoked). */
+  rootCrlDer: Buffer;
+  rootCrlUrl: string;
   /** RFC 3161 token (DER ContentInfo) over SHA-256(data), by `openssl ts`. */
   timestamp(data: Buffer): Buffer;
 }
@@ -46,6 +49,16 @@ serial = int.srl
 default_md = sha256
 default_crl_days = 30
 policy = any
+[rca]
+dir = .
+database = rindex.txt
+new_certs_dir = .
+certificate = root.pem
+private_key = root.key
+serial = root.srl
+default_md = sha256
+default_crl_days = 30
+policy = any
 [any]
 commonName = supplied
 [v_ca]
@@ -53,6 +66,7 @@ basicConstraints = critical,CA:TRUE
 keyUsage = critical,keyCertSign,cRLSign
 subjectKeyIdentifier = hash
 authorityKeyIdentifier = keyid
+crlDistributionPoints = URI:http://crl.vanban.test/root.crl
 [v_leaf]
 basicConstraints = critical,CA:FALSE
 keyUsage = critical,digitalSignature,nonRepudiation
@@ -86,6 +100,7 @@ export function verifyPki(): VerifyPki {
   const run = (args: string[]): Buffer => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
   writeFileSync(join(dir, 'x.cnf'), CNF);
   writeFileSync(join(dir, 'index.txt'), '');
+  writeFileSync(join(dir, 'rindex.txt'), '');
   writeFileSync(join(dir, 'tsa.srl'), '01\n');
   const selfSigned = (name: string, subj: string): void => {
     run(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${name}.key`, '-out', `${name}.pem`, '-days', '60', '-subj', subj,
@@ -114,6 +129,8 @@ export function verifyPki(): VerifyPki {
   run(['ca', '-config', 'x.cnf', '-revoke', 'revoked.pem', '-crl_reason', 'keyCompromise', '-batch']);
   run(['ca', '-config', 'x.cnf', '-gencrl', '-out', 'int.crl.pem', '-batch']);
   const crlDer = run(['crl', '-in', 'int.crl.pem', '-outform', 'DER']);
+  run(['ca', '-config', 'x.cnf', '-name', 'rca', '-gencrl', '-out', 'root.crl.pem', '-batch']);
+  const rootCrlDer = run(['crl', '-in', 'root.crl.pem', '-outform', 'DER']);
   const nssDir = join(dir, 'nss');
   mkdirSync(nssDir);
   const nss = (args: string[]): void => {
@@ -141,6 +158,7 @@ export function verifyPki(): VerifyPki {
     leader, revoked, stranger, tsa,
     strangerRootPem: readFileSync(join(dir, 'stranger-root.pem'), 'utf8'),
     crlDer, crlUrl: 'http://crl.vanban.test/int.crl',
+    rootCrlDer, rootCrlUrl: 'http://crl.vanban.test/root.crl',
     timestamp,
   };
   return cached;

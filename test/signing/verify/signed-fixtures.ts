@@ -40,11 +40,11 @@ export async function signedOnce(opts: SignOpts = {}): Promise<string> {
   return signFile(await draftFile(opts.formFields), opts);
 }
 
-/** pdfsig (poppler/NSS) signing: a foreign signer, adbe.pkcs7.detached or ETSI with `etsi`. */
-export function pdfsigSign(input: string, etsi = false): string {
+/** pdfsig (poppler/NSS) signing: a foreign signer (adbe.pkcs7.detached; poppler 22.12 cannot add ETSI). */
+export function pdfsigSign(input: string): string {
   const pki = verifyPki();
   const out = join(tempDir('vanban-vsig-'), 'pdfsig-signed.pdf');
-  const args = ['-nssdir', `sql:${pki.nssDir}`, '-nick', 'leader', '-add-signature', ...(etsi ? ['-etsi'] : []), input, out];
+  const args = ['-nssdir', `sql:${pki.nssDir}`, '-nick', 'leader', '-add-signature', input, out];
   const r = spawnSync('pdfsig', args, { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`pdfsig -add-signature failed: ${r.stdout}${r.stderr}`);
   return out;
@@ -123,14 +123,15 @@ export function replaceContents(pdf: Buffer, cms: Buffer, which = 0): Buffer {
   return out;
 }
 
-/** The CMS bytes of signature `which`, exactly as stored (with the zero padding). */
+/** The DER CMS of signature `which` (the zero padding cut at the DER length). */
 export function contentsOf(pdf: Buffer, which = 0): Buffer {
   const text = pdf.toString('latin1');
   const re = /\/ByteRange\s*\[\s*0\s+(\d+)\s+(\d+)\s+\d+\s*\]/g;
   let m: RegExpExecArray | null = null;
   for (let i = 0; i <= which; i++) m = re.exec(text);
   if (!m) throw new Error('no ByteRange');
-  return Buffer.from(text.slice(parseInt(m[1], 10) + 1, parseInt(m[2], 10) - 1), 'hex');
+  const raw = Buffer.from(text.slice(parseInt(m[1], 10) + 1, parseInt(m[2], 10) - 1), 'hex');
+  return raw.subarray(0, derLength(raw, 0));
 }
 
 /**
@@ -153,9 +154,7 @@ export function toIndefiniteBer(der: Buffer): Buffer {
   p += oidLen;
   header(); // [0] EXPLICIT
   header(); // SignedData SEQUENCE
-  // Content of SignedData runs to the end of the DER value (the rest is zero padding).
-  const total = derLength(der, 0);
-  parts.push(der.subarray(p, total), Buffer.alloc(6));
+  parts.push(der.subarray(p, derLength(der, 0)), Buffer.alloc(6));
   return Buffer.concat(parts);
 }
 
