@@ -1,0 +1,131 @@
+import { promises as fs } from 'fs';
+import * as path from 'path';
+import type * as pkijs from 'pkijs';
+import { pemToDer, toPem } from '../crypto/der';
+import { importSigningKey, nodeCryptoEngine, type KeyType } from '../crypto/webcrypto';
+import { parseCertificate, signCertificate } from './certificate';
+import { CaError } from './errors';
+import { generateKeyPair } from './keys';
+import type { DistinguishedName } from './names';
+import { ocspResponderProfile, rootProfile, subCaProfile, tsaProfile } from './profiles';
+import { allocateSerial, newState, readState, statePersister, type CaState } from './state';
+import { DEFAULT_BASE_URL, pkiUrls, type PkiUrls } from './urls';
+
+/** One certificate of the CA with its key. Keys are unencrypted PKCS#8: DEMO use only. */
+export interface CaMember {
+  certPem: string;
+  certDer: Buffer;
+  keyPem: string;
+  keyType: KeyType;
+}
+
+export interface CaBundle {
+  dir: string;
+  baseUrl: string;
+  urls: PkiUrls;
+  root: CaMember;
+  sub: CaMember;
+  /** Shortcuts for trust-anchor and intermediate configuration. */
+  rootCertPem: string;
+  subCertPem: string;
+  tsa: CaMember;
+  ocsp: CaMember;
+  /** Live state (serials, issued, revoked); mutate only through this module's API. */
+  state: CaState;
+  /** Writes `state` to `dir/state.json`; writes are serialised. */
+  persist(): Promise<void>;
+  engine: pkijs.ICryptoEngine;
+}
+
+export interface InitCaOptions {
+  validYears?: number;
+  baseUrl?: string;
+  /** Start of the CA validity; defaults to one year ago so back-dated test certificates chain. */
+  notBefore?: Date;
+}
+
+const DEMO = 'KHÔNG DÙNG THỰC TẾ';
+const CA_ORG = 'DEMO Ban Cơ yếu Chính phủ';
+const CA_UNIT = 'DEMO Cục Chứng thực số và Bảo mật thông tin';
+
+export const CA_NAMES: Record<'root' | 'sub' | 'tsa' | 'ocsp', DistinguishedName> = {
+  root: { country: 'VN', organization: CA_ORG, organizationalUnit: CA_UNIT, commonName: `DEMO Vanban Root CA - ${DEMO}` },
+  sub: { country: 'VN', organization: CA_ORG, organizationalUnit: CA_UNIT, commonName: `DEMO Vanban Sub CA - ${DEMO}` },
+  tsa: { country: 'VN', organization: CA_ORG, organizationalUnit: CA_UNIT, commonName: `DEMO Vanban TSA - ${DEMO}` },
+  ocsp: { country: 'VN', organization: CA_ORG, organizationalUnit: CA_UNIT, commonName: `DEMO Vanban OCSP - ${DEMO}` },
+};
+
+const MEMBERS = ['root', 'sub', 'tsa', 'ocsp'] as const;
+
+export function memberSigningKey(member: CaMember): Promise<CryptoKey> {
+  return importSigningKey(pemToDer(member.keyPem, 'PRIVATE KEY'), member.keyType);
+}
+
+export function memberSpki(member: CaMember): Buffer {
+  return Buffer.from(parseCertificate(member.certDer).subjectPublicKeyInfo.toSchema().toBER(false));
+}
+
+export async function initCa(dir: string, opts: InitCaOptions = {}): Promise<CaBundle> {
+  const validYears = opts.validYears ?? 10;
+  if (!(validYears > 0 && validYears <= 30)) throw new CaError('CA_BAD_INPUT', `validYears ${validYears}`);
+  const baseUrl = opts.baseUrl ?? DEFAULT_BASE_URL;
+  const urls = pkiUrls(baseUrl);
+  const engine = nodeCryptoEngine();
+  const state = newState(baseUrl);
+  const notBefore = opts.notBefore ?? new Date(Date.now() - 365 * 86400_000);
+  const notAfter = new Date(Date.now() + validYears * 365.25 * 86400_000);
+
+  const keys = { root: generateKeyPair('rsa'), sub: generateKeyPair('rsa'), tsa: generateKeyPair('rsa'), ocsp: generateKeyPair('rsa') };
+  const rootKey = await importSigningKey(pemToDer(keys.root.privateKeyPem, 'PRIVATE KEY'), 'rsa');
+  const subKey = await importSigningKey(pemToDer(keys.sub.privateKeyPem, 'PRIVATE KEY'), 'rsa');
+
+  const rootDer = await signCertificate(
+    { serial: allocateSerial(state), subject: CA_NAMES.root, issuer: 'self', notBefore, notAfter,
+      subjectPublicKeySpki: keys.root.publicKeySpki, extensions: rootProfile(keys.root.publicKeySpki) },
+    rootKey, engine);
+  const rootSubject = parseCertificate(rootDer).subject;
+  const subDer = await signCertificate(
+    { serial: allocateSerial(state), subject: CA_NAMES.sub, issuer: rootSubject, notBefore, notAfter,
+      subjectPublicKeySpki: keys.sub.publicKeySpki,
+      extensions: subCaProfile(keys.sub.publicKeySpki, keys.root.publicKeySpki, urls) },
+    rootKey, engine);
+  const subSubject = parseCertificate(subDer).subject;
+  const subIssued = async (name: 'tsa' | 'ocsp', profile: typeof tsaProfile) =>
+    signCertificate(
+      { serial: allocateSerial(state), subject: CA_NAMES[name], issuer: subSubject, notBefore, notAfter,
+        subjectPublicKeySpki: keys[name].publicKeySpki,
+        extensions: profile(keys[name].publicKeySpki, keys.sub.publicKeySpki, urls) },
+      subKey, engine);
+  const ders = { root: rootDer, sub: subDer, tsa: await subIssued('tsa', tsaProfile), ocsp: await subIssued('ocsp', ocspResponderProfile) };
+
+  await fs.mkdir(dir, { recursive: true });
+  const members = {} as Record<(typeof MEMBERS)[number], CaMember>;
+  for (const name of MEMBERS) {
+    const member: CaMember = { certPem: toPem(ders[name]), certDer: ders[name], keyPem: keys[name].privateKeyPem, keyType: 'rsa' };
+    members[name] = member;
+    await fs.writeFile(path.join(dir, `${name}.pem`), member.certPem);
+    await fs.writeFile(path.join(dir, `${name}.key`), member.keyPem, { mode: 0o600 });
+  }
+  await fs.writeFile(path.join(dir, 'chain.pem'), members.sub.certPem + members.root.certPem);
+  const persist = statePersister(dir, state);
+  await persist();
+  return { dir, baseUrl, urls, ...members, rootCertPem: members.root.certPem, subCertPem: members.sub.certPem, state, persist, engine };
+}
+
+/** `baseUrl` overrides the one recorded at init (the server knows its own public address). */
+export async function loadCa(dir: string, opts: { baseUrl?: string } = {}): Promise<CaBundle> {
+  const state = await readState(dir);
+  const members = {} as Record<(typeof MEMBERS)[number], CaMember>;
+  for (const name of MEMBERS) {
+    try {
+      const certPem = await fs.readFile(path.join(dir, `${name}.pem`), 'utf8');
+      const keyPem = await fs.readFile(path.join(dir, `${name}.key`), 'utf8');
+      members[name] = { certPem, certDer: pemToDer(certPem), keyPem, keyType: 'rsa' };
+      parseCertificate(members[name].certDer);
+    } catch (e) {
+      throw new CaError('CA_CORRUPT', `${name}: ${(e as Error).message}`);
+    }
+  }
+  const baseUrl = opts.baseUrl ?? state.baseUrl;
+  return { dir, baseUrl, urls: pkiUrls(baseUrl), ...members, rootCertPem: members.root.certPem, subCertPem: members.sub.certPem, state, persist: statePersister(dir, state), engine: nodeCryptoEngine() };
+}
