@@ -61,12 +61,37 @@ export async function signWithMaterial(m: SignerMaterial, data: Buffer): Promise
   throw badKey('no private key');
 }
 
+/**
+ * forge hands the password to PBES2 as a "binary" string, i.e. drops the high byte of every
+ * non-Latin-1 character, while OpenSSL (and RFC 8018) use UTF-8 bytes: a Vietnamese password
+ * would never open. For the duration of one synchronous parse, retry key decryption with the
+ * UTF-8 form; the MAC (PKCS#12 KDF, UTF-16) is unaffected.
+ */
+function withUtf8Pbes2Fallback<T>(parse: () => T): T {
+  const pki = forge.pki as unknown as { decryptPrivateKeyInfo: (obj: forge.asn1.Asn1, pw: string) => forge.asn1.Asn1 | null };
+  const original = pki.decryptPrivateKeyInfo;
+  pki.decryptPrivateKeyInfo = (obj, pw) => {
+    let r: forge.asn1.Asn1 | null = null;
+    try {
+      r = original(obj, pw);
+    } catch {
+      r = null;
+    }
+    return r ?? original(obj, forge.util.encodeUtf8(pw));
+  };
+  try {
+    return parse();
+  } finally {
+    pki.decryptPrivateKeyInfo = original;
+  }
+}
+
 /** Opens a PKCS#12 file (RSA or EC key; legacy 3DES or PBES2/AES) into signer material. */
 export function loadP12(buf: Buffer, password: string): SignerMaterial {
   let p12: forge.pkcs12.Pkcs12Pfx;
   try {
     const asn1 = forge.asn1.fromDer(forge.util.createBuffer(buf.toString('binary')));
-    p12 = forge.pkcs12.pkcs12FromAsn1(asn1, false, password);
+    p12 = withUtf8Pbes2Fallback(() => forge.pkcs12.pkcs12FromAsn1(asn1, false, password));
   } catch (e) {
     throw new SignError('SIGN_BAD_P12', 'Không mở được tệp PKCS#12: sai mật khẩu hoặc tệp hỏng.', (e as Error).message);
   }
