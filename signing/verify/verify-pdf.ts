@@ -58,6 +58,7 @@ async function verifyWithReader(reader: PdfReader, anchors: Cert[], intermediate
   await fillCoverage(reader, cores);
   const changeCache = new Map<number, Awaited<ReturnType<typeof analyseChangesAfter>>>();
   const dssRev = await firstDssRevision(reader);
+  const junk = await trailingJunk(reader);
   const signatures: SignatureReport[] = [];
   for (const c of cores) {
     let changesAfter: SignatureReport['changesAfter'] = 'disallowed';
@@ -67,8 +68,8 @@ async function verifyWithReader(reader: PdfReader, anchors: Cert[], intermediate
         ch = await analyseChangesAfter(reader, c.revision);
         changeCache.set(c.revision, ch);
       }
-      changesAfter = ch.changes;
-      if (ch.changes === 'disallowed') {
+      changesAfter = junk ? 'disallowed' : ch.changes;
+      if (changesAfter === 'disallowed') {
         c.errors.push({ code: 'DISALLOWED_CHANGE', message: 'Sau khi ký, tệp có thay đổi không được phép (nội dung văn bản có thể đã bị sửa).' });
       }
     } else if (c.byteRangeEnd !== null) {
@@ -105,6 +106,18 @@ function revisionOf(reader: PdfReader, end: number | null): number | null {
   if (end === null) return null;
   const i = reader.revisions.findIndex((r) => r.endOffset >= end && r.endOffset - end <= 2);
   return i >= 0 ? i : null;
+}
+
+/**
+ * Bytes after the last revision that are not whitespace: no revision of ours, yet another
+ * reader may repair them into one (e.g. a cut-off update). Fail closed.
+ */
+async function trailingJunk(reader: PdfReader): Promise<boolean> {
+  const end = reader.revisions[reader.revisions.length - 1].endOffset;
+  const rest = reader.source.size - end;
+  if (rest <= 0) return false;
+  if (rest > 4096) return true;
+  return !/^[\r\n\t \f\0]*$/.test((await reader.source.read(end, rest)).toString('latin1'));
 }
 
 async function fillCoverage(reader: PdfReader, cores: SignatureCore[]): Promise<void> {
