@@ -22,6 +22,8 @@ export interface TestPki {
   leader: TestSigner;
   seal: TestSigner;
   leaderEc: TestSigner;
+  /** openssl `ts` configuration for a TSA (cert with critical EKU timeStamping) under `dir`. */
+  tsaConfig: string;
 }
 
 let cached: TestPki | undefined;
@@ -38,16 +40,18 @@ export function testPki(): TestPki {
     ext,
     '[ca]\nbasicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\nsubjectKeyIdentifier=hash\n' +
       '[leaf]\nbasicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature,nonRepudiation\nextendedKeyUsage=emailProtection\n' +
-      'subjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n',
+      'subjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n' +
+      '[tsa]\nbasicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=critical,timeStamping\n',
   );
   ossl(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'root.key', '-out', 'root.pem', '-days', '30',
     '-subj', '/C=VN/O=DEMO Test/CN=DEMO Test Root', '-addext', 'basicConstraints=critical,CA:TRUE',
     '-addext', 'keyUsage=critical,keyCertSign,cRLSign'], dir);
   const leaf = (name: string, subj: string, ec: boolean): TestSigner => {
+    const extensions = name === 'tsa' ? 'tsa' : 'leaf';
     const keyArgs = ec ? ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256'] : ['-newkey', 'rsa:2048'];
     ossl(['req', '-new', ...keyArgs, '-nodes', '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', subj, '-utf8'], dir);
     ossl(['x509', '-req', '-in', `${name}.csr`, '-CA', 'root.pem', '-CAkey', 'root.key', '-CAcreateserial', '-out', `${name}.pem`,
-      '-days', '30', '-extfile', ext, '-extensions', 'leaf'], dir);
+      '-days', '30', '-extfile', ext, '-extensions', extensions], dir);
     ossl(['pkcs12', '-export', '-inkey', `${name}.key`, '-in', `${name}.pem`, '-certfile', 'root.pem', '-out', `${name}.p12`,
       '-passout', 'pass:matkhau', '-name', name], dir);
     return {
@@ -62,10 +66,20 @@ export function testPki(): TestPki {
   const leader = leaf('leader', '/C=VN/O=UBND Tinh Mau/CN=Nguyễn Văn A', false);
   const seal = leaf('seal', '/C=VN/O=UBND Tinh Mau/CN=Ủy ban nhân dân tỉnh Mẫu', false);
   const leaderEc = leaf('leaderec', '/C=VN/O=UBND Tinh Mau/CN=Trần Thị B', true);
+  const tsa = leaf('tsa', '/C=VN/O=DEMO Test/CN=DEMO Test TSA', false);
+  void tsa;
+  writeFileSync(join(dir, 'tsaserial'), '01\n');
+  const tsaConfig = join(dir, 'tsa.cnf');
+  writeFileSync(
+    tsaConfig,
+    `[tsa]\ndefault_tsa = t\n[t]\ndir = ${dir}\nserial = ${dir}/tsaserial\ncrypto_device = builtin\nsigner_cert = ${dir}/tsa.pem\n` +
+      `certs = ${dir}/root.pem\nsigner_key = ${dir}/tsa.key\nsigner_digest = sha256\ndefault_policy = 1.2.3.4.1\n` +
+      'digests = sha256\naccuracy = secs:1\nordering = yes\ntsa_name = no\ness_cert_id_chain = no\ness_cert_id_alg = sha256\n',
+  );
   const nssDir = join(dir, 'nss');
   execFileSync('mkdir', ['-p', nssDir]);
   execFileSync('certutil', ['-N', '--empty-password', '-d', `sql:${nssDir}`]);
   execFileSync('certutil', ['-A', '-n', 'test-root', '-t', 'CT,C,C', '-i', join(dir, 'root.pem'), '-d', `sql:${nssDir}`]);
-  cached = { dir, nssDir, leader, seal, leaderEc };
+  cached = { dir, nssDir, leader, seal, leaderEc, tsaConfig };
   return cached;
 }
