@@ -13,6 +13,7 @@ export interface SignOpts {
   timestamp?: boolean;
   signingTime?: Date;
   formFields?: boolean;
+  fieldFills?: Record<string, string>;
 }
 
 /** Signs `input` (a file) with our signer; returns the output path. */
@@ -26,6 +27,7 @@ export async function signFile(input: string, opts: SignOpts = {}): Promise<stri
     signer: { keyPem: signer.keyPem, certPem: signer.certPem, chainPem: opts.embedChain ? [pki.intermediatePem] : [] },
     kind: 'attachment',
     attachmentText: { numberSymbol: '12/UBND-VP' },
+    fieldFills: opts.fieldFills,
     signingTime: opts.signingTime,
     timestamper: opts.timestamp ? async (data) => pki.timestamp(data) : undefined,
   });
