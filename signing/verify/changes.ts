@@ -159,7 +159,7 @@ class RevisionContext {
     const kept = new Set(after.map(key));
     if (before.some((o) => !kept.has(key(o)) || key(o) === 'direct')) return 'disallowed';
     const had = new Set(before.map(key));
-    let result: ChangesAfter = 'signatures_only';
+    const result: ChangesAfter = 'signatures_only';
     for (const a of after) {
       if (had.has(key(a))) continue;
       const d = await this.reader.resolveDict(a, this.opts());

@@ -24,6 +24,11 @@ export interface VerifyPki {
   strangerRootPem: string;
   stranger: Party;
   tsa: Party;
+  /** Leaf whose key usage forbids signing. */
+  encipherOnly: Party;
+  /** Signed by an intermediate that is not a CA (basicConstraints CA:FALSE). */
+  underNonCa: Party;
+  nonCaPem: string;
   /** DER CRL of the intermediate listing `revoked`. */
   crlDer: Buffer;
   crlUrl: string;
@@ -73,6 +78,14 @@ keyUsage = critical,digitalSignature,nonRepudiation
 subjectKeyIdentifier = hash
 authorityKeyIdentifier = keyid
 crlDistributionPoints = URI:http://crl.vanban.test/int.crl
+[v_badku]
+basicConstraints = critical,CA:FALSE
+keyUsage = critical,keyEncipherment
+subjectKeyIdentifier = hash
+[v_notca]
+basicConstraints = critical,CA:FALSE
+keyUsage = critical,digitalSignature,keyCertSign
+subjectKeyIdentifier = hash
 [v_tsa]
 basicConstraints = critical,CA:FALSE
 keyUsage = critical,digitalSignature
@@ -122,6 +135,9 @@ export function verifyPki(): VerifyPki {
   const leader = issue('leader', '/C=VN/O=UBND Tinh Mau/CN=Nguyễn Văn A', 'int', 'v_leaf');
   const revoked = issue('revoked', '/C=VN/O=UBND Tinh Mau/CN=Lê Văn Thu Hồi', 'int', 'v_leaf');
   const tsa = issue('tsa', '/C=VN/O=Ban Co yeu Thu nghiem/CN=TSA Thu nghiem', 'root', 'v_tsa');
+  const encipherOnly = issue('encipher', '/C=VN/O=UBND Tinh Mau/CN=Khoa Ma Hoa', 'int', 'v_badku');
+  const nonCa = issue('nonca', '/C=VN/O=UBND Tinh Mau/CN=Khong Phai CA', 'int', 'v_notca');
+  const underNonCa = issue('undernonca', '/C=VN/O=UBND Tinh Mau/CN=Duoi Khong Phai CA', 'nonca', 'v_leaf');
   selfSigned('stranger-root', '/C=VN/O=Khong tin cay/CN=Root la');
   const stranger = issue('stranger', '/C=VN/O=Khong tin cay/CN=Người Lạ', 'stranger-root', 'v_leaf');
   // CRL: openssl ca needs the serial of the revoked cert in its database.
@@ -155,7 +171,7 @@ export function verifyPki(): VerifyPki {
     dir, nssDir,
     rootPem: readFileSync(join(dir, 'root.pem'), 'utf8'),
     intermediatePem: readFileSync(join(dir, 'int.pem'), 'utf8'),
-    leader, revoked, stranger, tsa,
+    leader, revoked, stranger, tsa, encipherOnly, underNonCa, nonCaPem: nonCa.certPem,
     strangerRootPem: readFileSync(join(dir, 'stranger-root.pem'), 'utf8'),
     crlDer, crlUrl: 'http://crl.vanban.test/int.crl',
     rootCrlDer, rootCrlUrl: 'http://crl.vanban.test/root.crl',
