@@ -35,6 +35,12 @@ export interface VerifyPki {
   /** DER CRL of the root (empty: the intermediate is not revoked). */
   rootCrlDer: Buffer;
   rootCrlUrl: string;
+  ecLeader: Party;
+  /** Leaves with an OCSP URL (AIA); `ocsp` answers for them. */
+  ocspLeader: Party;
+  ocspRevoked: Party;
+  /** DER OCSPResponse to a DER OCSPRequest, by `openssl ocsp` signing as the intermediate. */
+  ocsp(request: Buffer): Buffer;
   /** RFC 3161 token (DER ContentInfo) over SHA-256(data), by `openssl ts`. */
   timestamp(data: Buffer): Buffer;
 }
@@ -78,6 +84,12 @@ keyUsage = critical,digitalSignature,nonRepudiation
 subjectKeyIdentifier = hash
 authorityKeyIdentifier = keyid
 crlDistributionPoints = URI:http://crl.vanban.test/int.crl
+[v_leaf_ocsp]
+basicConstraints = critical,CA:FALSE
+keyUsage = critical,digitalSignature,nonRepudiation
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+authorityInfoAccess = OCSP;URI:http://ocsp.vanban.test/
 [v_badku]
 basicConstraints = critical,CA:FALSE
 keyUsage = critical,keyEncipherment
@@ -119,8 +131,9 @@ export function verifyPki(): VerifyPki {
     run(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${name}.key`, '-out', `${name}.pem`, '-days', '60', '-subj', subj,
       '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign', '-utf8']);
   };
-  const issue = (name: string, subj: string, ca: string, ext: string): Party => {
-    run(['req', '-new', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', subj, '-utf8']);
+  const issue = (name: string, subj: string, ca: string, ext: string, ec = false): Party => {
+    const keyArgs = ec ? ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256'] : ['-newkey', 'rsa:2048'];
+    run(['req', '-new', ...keyArgs, '-nodes', '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', subj, '-utf8']);
     run(['x509', '-req', '-in', `${name}.csr`, '-CA', `${ca}.pem`, '-CAkey', `${ca}.key`, '-CAcreateserial', '-out', `${name}.pem`,
       '-days', '30', '-extfile', 'x.cnf', '-extensions', ext]);
     return {
@@ -135,6 +148,9 @@ export function verifyPki(): VerifyPki {
   const leader = issue('leader', '/C=VN/O=UBND Tinh Mau/CN=Nguyễn Văn A', 'int', 'v_leaf');
   const revoked = issue('revoked', '/C=VN/O=UBND Tinh Mau/CN=Lê Văn Thu Hồi', 'int', 'v_leaf');
   const tsa = issue('tsa', '/C=VN/O=Ban Co yeu Thu nghiem/CN=TSA Thu nghiem', 'root', 'v_tsa');
+  const ecLeader = issue('ecleader', '/C=VN/O=UBND Tinh Mau/CN=Trần Thị B', 'int', 'v_leaf', true);
+  const ocspLeader = issue('ocspleader', '/C=VN/O=UBND Tinh Mau/CN=Phạm Văn OCSP', 'int', 'v_leaf_ocsp');
+  const ocspRevoked = issue('ocsprevoked', '/C=VN/O=UBND Tinh Mau/CN=Đỗ Văn Thu Hồi OCSP', 'int', 'v_leaf_ocsp');
   const encipherOnly = issue('encipher', '/C=VN/O=UBND Tinh Mau/CN=Khoa Ma Hoa', 'int', 'v_badku');
   const nonCa = issue('nonca', '/C=VN/O=UBND Tinh Mau/CN=Khong Phai CA', 'int', 'v_notca');
   const underNonCa = issue('undernonca', '/C=VN/O=UBND Tinh Mau/CN=Duoi Khong Phai CA', 'nonca', 'v_leaf');
@@ -144,6 +160,9 @@ export function verifyPki(): VerifyPki {
   writeFileSync(join(dir, 'int.srl'), '1000\n');
   run(['ca', '-config', 'x.cnf', '-revoke', 'revoked.pem', '-crl_reason', 'keyCompromise', '-batch']);
   run(['ca', '-config', 'x.cnf', '-gencrl', '-out', 'int.crl.pem', '-batch']);
+  // OCSP answers come from the same database: one valid, one revoked entry.
+  run(['ca', '-config', 'x.cnf', '-valid', 'ocspleader.pem', '-batch']);
+  run(['ca', '-config', 'x.cnf', '-revoke', 'ocsprevoked.pem', '-batch']);
   const crlDer = run(['crl', '-in', 'int.crl.pem', '-outform', 'DER']);
   run(['ca', '-config', 'x.cnf', '-name', 'rca', '-gencrl', '-out', 'root.crl.pem', '-batch']);
   const rootCrlDer = run(['crl', '-in', 'root.crl.pem', '-outform', 'DER']);
@@ -159,6 +178,13 @@ export function verifyPki(): VerifyPki {
   run(['pkcs12', '-export', '-inkey', 'leader.key', '-in', 'leader.pem', '-out', 'leader.p12', '-passout', 'pass:', '-name', 'leader']);
   execFileSync('pk12util', ['-i', join(dir, 'leader.p12'), '-d', `sql:${nssDir}`, '-W', ''], { stdio: 'pipe' });
   let n = 0;
+  const ocsp = (request: Buffer): Buffer => {
+    const id = `ocsp${n++}`;
+    writeFileSync(join(dir, `${id}.req`), request);
+    run(['ocsp', '-index', 'index.txt', '-rsigner', 'int.pem', '-rkey', 'int.key', '-CA', 'int.pem', '-reqin', `${id}.req`,
+      '-respout', `${id}.resp`, '-ndays', '1']);
+    return readFileSync(join(dir, `${id}.resp`));
+  };
   const timestamp = (data: Buffer): Buffer => {
     const id = `ts${n++}`;
     writeFileSync(join(dir, `${id}.dat`), data);
@@ -171,7 +197,7 @@ export function verifyPki(): VerifyPki {
     dir, nssDir,
     rootPem: readFileSync(join(dir, 'root.pem'), 'utf8'),
     intermediatePem: readFileSync(join(dir, 'int.pem'), 'utf8'),
-    leader, revoked, stranger, tsa, encipherOnly, underNonCa, nonCaPem: nonCa.certPem,
+    leader, revoked, stranger, tsa, ecLeader, ocspLeader, ocspRevoked, ocsp, encipherOnly, underNonCa, nonCaPem: nonCa.certPem,
     strangerRootPem: readFileSync(join(dir, 'stranger-root.pem'), 'utf8'),
     crlDer, crlUrl: 'http://crl.vanban.test/int.crl',
     rootCrlDer, rootCrlUrl: 'http://crl.vanban.test/root.crl',
