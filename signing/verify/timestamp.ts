@@ -3,6 +3,7 @@ import { digest, parseBer } from './algorithms';
 import { Cert, nameAttr } from './certificates';
 import { ChainResult, validateChain } from './chain';
 import { checkSigner, OID, parseCms, ParsedCms } from './cms';
+import { cmsMalformed } from './errors';
 import { SignatureError, TimestampReport } from './report';
 
 export interface TimestampCheck {
@@ -25,9 +26,14 @@ export async function checkTimestampToken(
   const errors: SignatureError[] = [];
   const cms = parseCms(token);
   if (cms.eContentType !== OID.tstInfo || !cms.eContent) {
-    throw Object.assign(new Error('not a TSTInfo token'), { name: 'VerifyError', code: 'VERIFY_CMS_MALFORMED' });
+    throw cmsMalformed('not a TSTInfo token');
   }
-  const tst = new pkijs.TSTInfo({ schema: parseBer(cms.eContent) });
+  let tst: pkijs.TSTInfo;
+  try {
+    tst = new pkijs.TSTInfo({ schema: parseBer(cms.eContent) });
+  } catch (e) {
+    throw cmsMalformed(`TSTInfo: ${(e as Error).message}`);
+  }
   const hashOid = tst.messageImprint.hashAlgorithm.algorithmId;
   const expected = await imprint(hashOid);
   const imprintOk = Buffer.from(tst.messageImprint.hashedMessage.valueBlock.valueHexView).equals(expected);

@@ -9,6 +9,8 @@ import { overallSummary, signatureSummary } from './summary';
 import { findSignatureFields } from './signature-fields';
 import { SignatureContext, SignatureCore, verifySignature } from './verify-signature';
 
+const MAX_SIGNATURES = 200;
+
 export interface VerifyOptions {
   /** PEM trust anchors (roots). Nothing is trusted by default: anchors are configuration (domain.md §9). */
   trustAnchors: string[];
@@ -51,7 +53,12 @@ async function verifyWithReader(reader: PdfReader, anchors: Cert[], intermediate
   const fetcher = typeof opts.fetchRevocation === 'function' ? opts.fetchRevocation : opts.fetchRevocation ? httpFetcher() : null;
   const ctx: SignatureContext = { reader, anchors, intermediates, dss, fetcher, now: opts.now ?? new Date() };
   const cores: SignatureCore[] = [];
-  for (const f of await findSignatureFields(reader)) {
+  const fields = await findSignatureFields(reader);
+  if (fields.length > MAX_SIGNATURES) {
+    // Each signature may hash the whole file: bound the work a hostile file can demand.
+    throw new VerifyError('VERIFY_UNSUPPORTED', 'Tệp có quá nhiều chữ ký để kiểm tra.', `${fields.length} signature fields`);
+  }
+  for (const f of fields) {
     cores.push(await verifyOne(f.name, f.sigDict, ctx));
   }
   for (const c of cores) c.revision = revisionOf(reader, c.byteRangeEnd);

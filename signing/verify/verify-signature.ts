@@ -33,7 +33,6 @@ const err = (code: string, message: string): SignatureError => ({ code, message 
 export async function verifySignature(field: string, sig: PdfDict, ctx: SignatureContext): Promise<SignatureCore> {
   const subFilter = sig.name('SubFilter') ?? null;
   const isDocTs = subFilter === 'ETSI.RFC3161' || sig.name('Type') === 'DocTimeStamp';
-  const m = sig.get('M');
   const core: SignatureCore = {
     field,
     kind: isDocTs ? 'document_timestamp' : 'signature',
@@ -74,7 +73,22 @@ export async function verifySignature(field: string, sig: PdfDict, ctx: Signatur
     core.errors.push(err('CONTENTS_MISMATCH', '/Contents của chữ ký không nằm đúng vùng loại trừ của /ByteRange.'));
     return core;
   }
-  if (isDocTs) return verifyDocumentTimestamp(core, contents, br, ctx);
+  try {
+    if (isDocTs) return await verifyDocumentTimestamp(core, contents, br, ctx);
+    return await verifyCmsSignature(core, contents, br, sig, ctx);
+  } catch (e) {
+    // Bogus CMS or an unsupported algorithm: this signature is unverifiable, the report goes on.
+    if (!(e instanceof VerifyError)) throw e;
+    core.integrity = 'error';
+    core.errors.push(err(e.code, e.message));
+    return core;
+  }
+}
+
+async function verifyCmsSignature(core: SignatureCore, contents: Buffer, br: ByteRange, sig: PdfDict, ctx: SignatureContext): Promise<SignatureCore> {
+  const src = ctx.reader.source;
+  const subFilter = core.subFilter;
+  const m = sig.get('M');
   if (subFilter !== 'ETSI.CAdES.detached' && subFilter !== 'adbe.pkcs7.detached' && subFilter !== 'adbe.pkcs7.sha1') {
     core.errors.push(err('SUBFILTER_UNSUPPORTED', `Định dạng chữ ký ${subFilter ?? '(không rõ)'} chưa được hỗ trợ.`));
     return core;
@@ -107,7 +121,7 @@ export async function verifySignature(field: string, sig: PdfDict, ctx: Signatur
       core.errors.push(...ts.errors);
     } catch (e) {
       core.errors.push(err('TIMESTAMP_MALFORMED', 'Dấu thời gian của chữ ký bị hỏng.'));
-      if (!(e instanceof VerifyError) && (e as { name?: string }).name !== 'VerifyError') throw e;
+      if (!(e instanceof VerifyError)) throw e;
     }
   }
   const time = pickTime(core, ts, cms, m, ctx.now);
@@ -147,9 +161,12 @@ async function checkTrust(core: SignatureCore, leaf: Cert, cms: ParsedCms, time:
     crls: [...cms.crls, ...ctx.dss.crls],
     ocspResponses: [...cms.ocspResponses, ...ctx.dss.ocspResponses],
   };
-  const offline = await checkRevocation(chain.path, time, embedded, null);
+  // Only a timestamp proves when the signature existed: a self-declared time could be backdated
+  // to before a revocation, so without one revocation is judged as of now.
+  const revTime = core.signingTimeSource === 'timestamp' ? time : ctx.now;
+  const offline = await checkRevocation(chain.path, revTime, embedded, null);
   core.revocationEmbedded = offline.status;
-  const rev = offline.status === 'not_checked' && ctx.fetcher ? await checkRevocation(chain.path, time, embedded, ctx.fetcher) : offline;
+  const rev = offline.status === 'not_checked' && ctx.fetcher ? await checkRevocation(chain.path, revTime, embedded, ctx.fetcher) : offline;
   core.revocation = rev.status;
   core.errors.push(...rev.errors);
   return chain;
