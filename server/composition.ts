@@ -27,6 +27,8 @@ import { startJobWorker, type JobWorker } from './jobs/job-worker';
 import { registerRegisterRoutes } from './registers/registers.routes';
 import { registerRoutingRoutes } from './routing/routing.routes';
 import { createLibrarySigning } from './signing-keys/library-signing';
+import { mountPkiRoutes } from './pki/pki.routes';
+import { seedDemoPki } from './seed/seed-demo-pki';
 import { registerSigningKeyRoutes } from './signing-keys/signing-keys.routes';
 import { version } from './version';
 
@@ -125,7 +127,7 @@ export async function startVanban(config: AppConfig, opts: StartOptions = {}): P
     recurring: [{ kind: 'deadline-watch', everySeconds: 60 }],
   });
 
-  const app = createApp({ api, logger, version, isShuttingDown: () => shuttingDown });
+  const app = createApp({ api, logger, version, isShuttingDown: () => shuttingDown, extraRoutes: (a) => mountPkiRoutes(a, config.pkiDir, logger) });
   const server = http.createServer(app);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -134,6 +136,10 @@ export async function startVanban(config: AppConfig, opts: StartOptions = {}): P
   realtime = await attachRealtime({ server, db, publisher, logger, redisUrl: config.REDIS_URL });
   const { port } = server.address() as AddressInfo;
   const url = config.VANBAN_PUBLIC_URL ?? `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
+  // The demo CA's certificates point at this server's URL (OCSP, CRL), known only once listening.
+  if (config.demoPki && demoAccounts) {
+    await seedDemoPki({ ...workflow, certificateInfo: workflow.signing.certificateInfo }, config.pkiDir, url, config.VANBAN_KDF_LOG_N);
+  }
 
   let stopping: Promise<void> | null = null;
   const stop = (): Promise<void> => {

@@ -59,3 +59,6 @@ main(process.argv.slice(2)).then(
     process.exitCode = 1;
   },
 );
+
+// A module, not a global script: keeps `main` out of the global scope.
+export {};

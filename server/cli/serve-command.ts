@@ -1,6 +1,7 @@
 import { loadConfig } from '../config/env';
 import { startVanban } from '../composition';
 import { roleNames, type Role } from '../auth/actor';
+import { DEMO_PIN } from '../seed/seed-demo-pki';
 
 export async function runServe(): Promise<number> {
   const config = loadConfig();
@@ -9,6 +10,7 @@ export async function runServe(): Promise<number> {
   if (vanban.demoAccounts) {
     lines.push(`  Tài khoản mẫu (mật khẩu chung: ${config.VANBAN_DEMO_PASSWORD}):`);
     for (const a of vanban.demoAccounts) lines.push(`    ${a.username.padEnd(22)} ${roleNames[a.role as Role].padEnd(16)} ${a.fullName} — ${a.organization}`);
+    if (config.demoPki) lines.push(`  Lãnh đạo ký số bằng PIN ${DEMO_PIN}; chứng thư số do CA thử nghiệm (DEMO) cấp, công bố tại ${vanban.url}/api/v1/pki`);
   } else if (config.demo) {
     lines.push('  Dữ liệu mẫu đã có từ lần chạy trước (tài khoản dạng vanthu.tinh, lanhdao.tinh, chuyenvien.tinh…).');
   }

@@ -9,6 +9,9 @@ const envSchema = z.object({
   VANBAN_DATA_DIR: z.string().default('./data'),
   VANBAN_ADMIN_PASSWORD: z.string().min(8).default('admin@Vanban2026'),
   VANBAN_DEMO: z.enum(['0', '1']).default('1'),
+  /** The demo's CA, certificates, signature and seal images (defaults to VANBAN_DEMO). */
+  VANBAN_DEMO_PKI: z.enum(['0', '1']).optional(),
+  VANBAN_PKI_DIR: z.string().optional(),
   VANBAN_DEMO_PASSWORD: z.string().min(8).default('Demo@2026'),
   VANBAN_PUBLIC_URL: optionalUrl,
   VANBAN_TOKEN_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
@@ -35,7 +38,9 @@ export interface AppConfig extends RawEnv {
   dbDir: string;
   blobDir: string;
   tmpDir: string;
+  pkiDir: string;
   demo: boolean;
+  demoPki: boolean;
 }
 
 /** Validates the environment once, at boot; everything else receives the parsed config. */
@@ -56,6 +61,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     dbDir: path.join(dataDir, 'db'),
     blobDir: path.join(dataDir, 'blobs'),
     tmpDir: path.join(dataDir, 'tmp'),
+    pkiDir: path.resolve(env.VANBAN_PKI_DIR ?? path.join(dataDir, 'pki')),
     demo: env.VANBAN_DEMO === '1',
+    demoPki: (env.VANBAN_DEMO_PKI ?? env.VANBAN_DEMO) === '1',
   };
 }

@@ -4,8 +4,9 @@ import { type Actor, requireOrgAdmin } from '../auth/actor';
 import type { WorkflowDeps } from '../documents/workflow-deps';
 import { AppError } from '../http/errors';
 import { findOrganizationByCode } from '../organizations/organizations.repository';
-import { inTransaction } from '../shared/unit-of-work';
+import { inTransaction, type TransactionDeps } from '../shared/unit-of-work';
 import { loadManagedUser } from '../users/managed-user';
+import type { CertificateInfo, SignerMaterial } from './document-signing';
 import { sealSecret } from './key-seal';
 import { upsertSigningKey } from './signing-keys.repository';
 
@@ -15,41 +16,51 @@ export const userCertificateSchema = z.object({
 });
 export const orgCertificateSchema = z.object({ password: z.string().max(200).default('') });
 
-/** PINs are short: a stronger stretch than passwords, paid once per signing. */
-const PIN_KDF_LOG_N = 15;
+/** PINs are short: a strong stretch, paid once per signing. */
+export const PIN_KDF_LOG_N = 15;
+/** The server secret is already 256 random bits: no stretching needed. */
+const SERVER_SECRET_LOG_N = 10;
 
-async function readP12(deps: WorkflowDeps, p12: Buffer, password: string) {
-  try {
-    return await deps.signing.readP12(p12, password);
-  } catch (err) {
-    throw new AppError('INVALID_FILE', `Không mở được tệp PKCS#12 (sai mật khẩu hoặc tệp hỏng): ${(err as Error).message}`);
-  }
+export interface KeyOwner {
+  type: 'user' | 'organization';
+  id: string;
+  organizationId: string;
+  label: string;
 }
 
-/** Stores a person's signing key, sealed under their PIN: the server cannot sign for them without it. */
-export async function importUserCertificate(deps: WorkflowDeps, actor: Actor, userId: string, p12: Buffer, input: z.infer<typeof userCertificateSchema>, kdfLogN = PIN_KDF_LOG_N) {
-  const user = await loadManagedUser(deps.db, actor, userId);
-  const material = await readP12(deps, p12, input.password);
-  if (material.notAfter.getTime() < deps.now().getTime()) throw new AppError('CERTIFICATE_EXPIRED', 'Chứng thư số đã hết hạn');
-  const sealed = await sealSecret(Buffer.from(material.keyPem), input.pin, kdfLogN);
+/** Seals a private key (under a PIN or the server secret) and stores it with its certificate, audited. */
+export async function storeSigningKey(deps: TransactionDeps, actorId: string | null, owner: KeyOwner, material: SignerMaterial & CertificateInfo, secret: string | Buffer, logN: number) {
+  const sealed = await sealSecret(Buffer.from(material.keyPem), secret, logN);
   await inTransaction(deps, async (uow) => {
-    await upsertSigningKey(uow.trx, { id: randomUUID(), owner_type: 'user', owner_id: user.id, certificate_pem: material.certPem, chain_pem: material.chainPem, subject: material.subject, not_after: material.notAfter, sealed_key: sealed });
-    await uow.audit({ actorId: actor.userId, organizationId: user.organization_id, action: 'certificate.import', objectType: 'user', objectId: user.id, summary: `Nạp chứng thư số cho ${user.full_name}: ${material.commonName}`, data: { subject: material.subject, notAfter: material.notAfter.toISOString() } });
+    await upsertSigningKey(uow.trx, { id: randomUUID(), owner_type: owner.type, owner_id: owner.id, certificate_pem: material.certPem, chain_pem: material.chainPem, subject: material.subject, not_after: material.notAfter, sealed_key: sealed });
+    await uow.audit({ actorId, organizationId: owner.organizationId, action: 'certificate.import', objectType: owner.type, objectId: owner.id, summary: `Nạp chứng thư số cho ${owner.label}: ${material.commonName}`, data: { subject: material.subject, notAfter: material.notAfter.toISOString() } });
   });
   return { subject: material.subject, commonName: material.commonName, notAfter: material.notAfter.toISOString() };
 }
 
-/** Stores the agency's seal key, sealed under the server secret: clerks apply it when issuing. */
+async function readValidP12(deps: WorkflowDeps, p12: Buffer, password: string) {
+  let material: SignerMaterial & CertificateInfo;
+  try {
+    material = await deps.signing.readP12(p12, password);
+  } catch (err) {
+    throw new AppError('INVALID_FILE', `Không mở được tệp PKCS#12 (sai mật khẩu hoặc tệp hỏng): ${(err as Error).message}`);
+  }
+  if (material.notAfter.getTime() < deps.now().getTime()) throw new AppError('CERTIFICATE_EXPIRED', 'Chứng thư số đã hết hạn');
+  return material;
+}
+
+/** A person's signing key, sealed under their PIN: the server cannot sign for them without it. */
+export async function importUserCertificate(deps: WorkflowDeps, actor: Actor, userId: string, p12: Buffer, input: z.infer<typeof userCertificateSchema>) {
+  const user = await loadManagedUser(deps.db, actor, userId);
+  const material = await readValidP12(deps, p12, input.password);
+  return storeSigningKey(deps, actor.userId, { type: 'user', id: user.id, organizationId: user.organization_id, label: user.full_name }, material, input.pin, PIN_KDF_LOG_N);
+}
+
+/** The agency's seal key, sealed under the server secret: clerks apply it when issuing. */
 export async function importOrganizationCertificate(deps: WorkflowDeps, actor: Actor, orgCode: string, p12: Buffer, input: z.infer<typeof orgCertificateSchema>) {
   const org = await findOrganizationByCode(deps.db, orgCode);
   if (!org) throw new AppError('ORG_NOT_FOUND', `Không tìm thấy cơ quan có mã ${orgCode}`);
   requireOrgAdmin(actor, org.id);
-  const material = await readP12(deps, p12, input.password);
-  if (material.notAfter.getTime() < deps.now().getTime()) throw new AppError('CERTIFICATE_EXPIRED', 'Chứng thư số đã hết hạn');
-  const sealed = await sealSecret(Buffer.from(material.keyPem), deps.serverSecret, 10);
-  await inTransaction(deps, async (uow) => {
-    await upsertSigningKey(uow.trx, { id: randomUUID(), owner_type: 'organization', owner_id: org.id, certificate_pem: material.certPem, chain_pem: material.chainPem, subject: material.subject, not_after: material.notAfter, sealed_key: sealed });
-    await uow.audit({ actorId: actor.userId, organizationId: org.id, action: 'certificate.import', objectType: 'organization', objectId: org.id, summary: `Nạp chứng thư số cơ quan ${org.name}: ${material.commonName}`, data: { subject: material.subject, notAfter: material.notAfter.toISOString() } });
-  });
-  return { subject: material.subject, commonName: material.commonName, notAfter: material.notAfter.toISOString() };
+  const material = await readValidP12(deps, p12, input.password);
+  return storeSigningKey(deps, actor.userId, { type: 'organization', id: org.id, organizationId: org.id, label: org.name }, material, deps.serverSecret, SERVER_SECRET_LOG_N);
 }

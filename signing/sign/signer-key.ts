@@ -86,12 +86,34 @@ function withUtf8Pbes2Fallback<T>(parse: () => T): T {
   }
 }
 
+/**
+ * Keeps each certificate's bytes exactly as the PKCS#12 carried them. forge re-encodes a parsed
+ * certificate from its model (name strings change type, e.g. UTF8String), which breaks the CA's
+ * signature on it: validators then fail the path ("certificate signature failure").
+ */
+function withOriginalCertificates<T>(parse: () => T): { result: T; originals: Map<forge.pki.Certificate, Buffer> } {
+  const pki = forge.pki as unknown as { certificateFromAsn1: (obj: forge.asn1.Asn1, computeHash?: boolean) => forge.pki.Certificate };
+  const original = pki.certificateFromAsn1;
+  const originals = new Map<forge.pki.Certificate, Buffer>();
+  pki.certificateFromAsn1 = (obj, computeHash) => {
+    const cert = original(obj, computeHash);
+    originals.set(cert, Buffer.from(forge.asn1.toDer(obj).getBytes(), 'binary'));
+    return cert;
+  };
+  try {
+    return { result: parse(), originals };
+  } finally {
+    pki.certificateFromAsn1 = original;
+  }
+}
+
 /** Opens a PKCS#12 file (RSA or EC key; legacy 3DES or PBES2/AES) into signer material. */
 export function loadP12(buf: Buffer, password: string): SignerMaterial {
   let p12: forge.pkcs12.Pkcs12Pfx;
+  let originals: Map<forge.pki.Certificate, Buffer>;
   try {
     const asn1 = forge.asn1.fromDer(forge.util.createBuffer(buf.toString('binary')));
-    p12 = withUtf8Pbes2Fallback(() => forge.pkcs12.pkcs12FromAsn1(asn1, false, password));
+    ({ result: p12, originals } = withOriginalCertificates(() => withUtf8Pbes2Fallback(() => forge.pkcs12.pkcs12FromAsn1(asn1, false, password))));
   } catch (e) {
     throw new SignError('SIGN_BAD_P12', 'Không mở được tệp PKCS#12: sai mật khẩu hoặc tệp hỏng.', (e as Error).message);
   }
@@ -108,8 +130,8 @@ export function loadP12(buf: Buffer, password: string): SignerMaterial {
   const keyDer = Buffer.from(forge.asn1.toDer(keyInfo).getBytes(), 'binary');
   const keyPem = createPrivateKey({ key: keyDer, format: 'der', type: 'pkcs8' }).export({ format: 'pem', type: 'pkcs8' }).toString();
   const pems = certBags.map((b) => {
-    const asn = b.cert ? forge.pki.certificateToAsn1(b.cert) : b.asn1;
-    const der = Buffer.from(forge.asn1.toDer(asn!).getBytes(), 'binary');
+    const kept = b.cert ? originals.get(b.cert) : undefined;
+    const der = kept ?? Buffer.from(forge.asn1.toDer(b.cert ? forge.pki.certificateToAsn1(b.cert) : b.asn1!).getBytes(), 'binary');
     return { der, pem: `-----BEGIN CERTIFICATE-----\n${der.toString('base64').replace(/.{64}/g, '$&\n')}\n-----END CERTIFICATE-----\n`, localKeyId: b.attributes?.localKeyId?.[0] };
   });
   // The signer's certificate is the one sharing the key's localKeyId, else the one matching the key.

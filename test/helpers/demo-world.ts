@@ -19,9 +19,12 @@ export interface DemoWorld {
   as(username: string): Promise<ApiClient & { userId: string }>;
 }
 
-/** The real server with the demo tree seeded; `as('vanthu.hienvan')` signs in and caches the client. */
+/**
+ * The real server with the demo tree seeded; `as('vanthu.hienvan')` signs in and caches the client.
+ * `VANBAN_DEMO_PKI: '1'` also seeds the demo CA, certificates and images (slower).
+ */
 export async function startDemoWorld(env: Record<string, string> = {}): Promise<DemoWorld> {
-  const t = await startTestServer({ VANBAN_DEMO: '1', ...env });
+  const t = await startTestServer({ VANBAN_DEMO: '1', VANBAN_DEMO_PKI: '0', ...env });
   const anon = new ApiClient(t.url);
   const cache = new Map<string, ApiClient & { userId: string }>();
   return {

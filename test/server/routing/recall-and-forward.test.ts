@@ -1,12 +1,11 @@
 import { ORG, pdfForm, startDemoWorld, type DemoWorld } from '../../helpers/demo-world';
 import { makeDraftPdf } from '../../helpers/pdf-fixtures';
-import { equipForSigning, LEADER_PIN } from '../../helpers/signing-setup';
+import { DEMO_PIN } from '../../helpers/signing-setup';
 
 describe('recall, replacement and forwarding down the levels', () => {
   let w: DemoWorld;
   beforeAll(async () => {
-    w = await startDemoWorld();
-    await equipForSigning(w, [{ leader: 'lanhdao.tinh', orgCode: ORG.province }]);
+    w = await startDemoWorld({ VANBAN_DEMO_PKI: '1' });
   }, 120_000);
   afterAll(() => w.t.stop());
 
@@ -18,7 +17,7 @@ describe('recall, replacement and forwarding down the levels', () => {
     const leaderName = (await leader.get('/auth/me')).body.fullName;
     const draft = (await official.post('/outgoing', pdfForm(await makeDraftPdf({ withFields: true, signerName: leaderName, title: subject }), { docType: 'QĐ', subject, recipients, replacesDocumentId }))).body;
     await official.post(`/documents/${draft.id}/submit`, { leaderId: leader.userId });
-    const signed = await leader.post(`/documents/${draft.id}/sign`, { pin: LEADER_PIN });
+    const signed = await leader.post(`/documents/${draft.id}/sign`, { pin: DEMO_PIN });
     if (signed.status !== 200) throw new Error(JSON.stringify(signed.body));
     const issued = await clerk.post(`/documents/${draft.id}/issue`);
     if (issued.status !== 200) throw new Error(JSON.stringify(issued.body));

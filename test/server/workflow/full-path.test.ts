@@ -7,7 +7,7 @@ import { verifyAuditChain } from '../../../server/audit/verify-audit-chain';
 import { ApiClient } from '../../helpers/api-client';
 import { ORG, pdfForm, startDemoWorld, type DemoWorld } from '../../helpers/demo-world';
 import { makeDraftPdf } from '../../helpers/pdf-fixtures';
-import { equipForSigning, LEADER_PIN } from '../../helpers/signing-setup';
+import { DEMO_PIN, demoTrust } from '../../helpers/signing-setup';
 
 const run = promisify(execFile);
 
@@ -22,9 +22,9 @@ describe('workflow across the levels', () => {
   let tmp: string;
 
   beforeAll(async () => {
-    w = await startDemoWorld();
+    w = await startDemoWorld({ VANBAN_DEMO_PKI: '1' });
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vanban-wf-'));
-    nssDir = (await equipForSigning(w, [{ leader: 'lanhdao.hienvan', orgCode: ORG.communeHienVan }])).nssDir;
+    nssDir = (await demoTrust(w)).nssDir;
   }, 120_000);
   afterAll(async () => {
     await w.t.stop();
@@ -60,7 +60,7 @@ describe('workflow across the levels', () => {
     // 3. The leader signs with the PIN; a wrong PIN is refused.
     const wrongPin = await leader.post(`/documents/${draftId}/sign`, { pin: '000000' });
     expect([wrongPin.status, wrongPin.body.error.code]).toEqual([403, 'WRONG_PIN']);
-    const signed = await leader.post(`/documents/${draftId}/sign`, { pin: LEADER_PIN });
+    const signed = await leader.post(`/documents/${draftId}/sign`, { pin: DEMO_PIN });
     expect(signed.status).toBe(200);
     expect(signed.body.status).toBe('signed');
     expect((await clerk.get('/inbox')).body.items.some((i: { section: string; document: { id: string } }) => i.section === 'ready_to_issue' && i.document.id === draftId)).toBe(true);

@@ -1,0 +1,50 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Knex } from 'knex';
+import type { BlobStore } from '../../storage';
+import { initCa, issueCertificate } from '../../signing/ca';
+import { sealPng, signaturePng } from '../../signing/ca/demo-images';
+import { PIN_KDF_LOG_N, storeSigningKey } from '../signing-keys/import-certificate';
+import { addTrustAnchors } from '../signing-keys/trust-anchors';
+import { storeImage } from '../signing-keys/upload-images';
+import type { TransactionDeps } from '../shared/unit-of-work';
+import type { CertificateInfo } from '../signing-keys/document-signing';
+
+export const DEMO_PIN = '123456';
+
+export interface DemoPkiDeps extends TransactionDeps {
+  db: Knex;
+  blobs: BlobStore;
+  serverSecret: Buffer;
+  certificateInfo(certPem: string): CertificateInfo;
+}
+
+/**
+ * Gives the demo a working signing setup: a DEMO CA published by this server (OCSP, CRL, TSA under
+ * /api/v1/pki), trusted for verification; each leader's certificate sealed under DEMO_PIN with a
+ * signature image; each agency's seal certificate and seal image. Runs once, on an empty CA folder.
+ */
+export async function seedDemoPki(deps: DemoPkiDeps, pkiDir: string, baseUrl: string, pinLogN = PIN_KDF_LOG_N): Promise<boolean> {
+  if (fs.existsSync(path.join(pkiDir, 'state.json'))) return false;
+  // Built aside and renamed into place, so a crash never leaves a half-made CA behind.
+  const building = fs.mkdtempSync(path.join(os.tmpdir(), 'vanban-ca-'));
+  const ca = await initCa(building, { baseUrl: `${baseUrl}/api/v1/pki` });
+  await addTrustAnchors(deps, null, ca.rootCertPem);
+  const orgs = await deps.db('organizations').select('id', 'name');
+  for (const org of orgs) {
+    const seal = await issueCertificate(ca, { commonName: org.name, organization: org.name, seal: true });
+    await storeSigningKey(deps, null, { type: 'organization', id: org.id, organizationId: org.id, label: org.name }, { keyPem: seal.keyPem, certPem: seal.certPem, chainPem: seal.chainPem, ...deps.certificateInfo(seal.certPem) }, deps.serverSecret, 10);
+    await storeImage(deps, null, { table: 'organizations', column: 'seal_image_key', id: org.id, organizationId: org.id, summary: `Ảnh con dấu mẫu của ${org.name}` }, sealPng());
+    const leaders = await deps.db('users').where({ organization_id: org.id }).whereRaw("'leader' = ANY(roles)").select('id', 'full_name', 'position');
+    for (const leader of leaders) {
+      const cert = await issueCertificate(ca, { commonName: leader.full_name, organization: org.name, organizationalUnit: leader.position });
+      await storeSigningKey(deps, null, { type: 'user', id: leader.id, organizationId: org.id, label: leader.full_name }, { keyPem: cert.keyPem, certPem: cert.certPem, chainPem: cert.chainPem, ...deps.certificateInfo(cert.certPem) }, DEMO_PIN, pinLogN);
+      await storeImage(deps, null, { table: 'users', column: 'signature_image_key', id: leader.id, organizationId: org.id, summary: `Ảnh chữ ký mẫu của ${leader.full_name}` }, signaturePng());
+    }
+  }
+  fs.mkdirSync(path.dirname(pkiDir), { recursive: true });
+  fs.cpSync(building, pkiDir, { recursive: true });
+  fs.rmSync(building, { recursive: true, force: true });
+  return true;
+}
