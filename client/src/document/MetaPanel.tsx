@@ -1,0 +1,35 @@
+import type { DocumentView } from '../api/types';
+import { dateTimeVn, dateVn } from '../format';
+
+export function MetaPanel({ doc }: { doc: DocumentView }) {
+  const rows: [string, string | number | null | undefined][] = [
+    ['Loại văn bản', doc.docTypeName],
+    ['Số, ký hiệu', doc.symbol ?? 'Chưa cấp số'],
+    ['Ngày văn bản', dateVn(doc.issuedDate)],
+    ['Cơ quan ban hành', doc.issuer],
+    ['Số đến', doc.arrivalNumberText],
+    ['Ngày đến', dateTimeVn(doc.arrivalAt)],
+    ['Độ khẩn', doc.urgencyText],
+    ['Độ mật', doc.secrecyText],
+    ['Số trang', doc.pages],
+    ['Phiên bản hiện hành', doc.direction === 'outgoing' ? doc.currentVersion : null],
+    ['Ngày ký', dateTimeVn(doc.signedAt)],
+    ['Ngày ban hành', dateTimeVn(doc.issuedAt)],
+  ];
+  return (
+    <section className="card" aria-labelledby="tt-van-ban">
+      <h2 id="tt-van-ban">Thông tin văn bản</h2>
+      <dl className="meta">
+        {rows
+          .filter(([, v]) => v !== null && v !== undefined && v !== '')
+          .map(([k, v]) => (
+            <div key={k}>
+              <dt>{k}</dt>
+              <dd>{v}</dd>
+            </div>
+          ))}
+      </dl>
+      {doc.returnReason && (doc.status === 'returned' || doc.status === 'draft') && <p className="warning">Lý do trả lại: {doc.returnReason}</p>}
+    </section>
+  );
+}

@@ -1,0 +1,56 @@
+import { useState, type FormEvent } from 'react';
+import { errorText } from '../api/http';
+import type { Placement } from './SignatureBox';
+
+interface Props {
+  placement: Placement | null;
+  onSign: (pin: string) => Promise<void>;
+  onCancel: () => void;
+}
+
+/** The leader's PIN; the position is the box on the page (its default: over the printed name). */
+export function SignForm({ placement, onSign, onCancel }: Props) {
+  const [pin, setPin] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (pin.length < 4) return setError('Mã PIN có ít nhất 4 ký tự.');
+    setBusy(true);
+    setError(null);
+    try {
+      await onSign(pin);
+    } catch (err) {
+      setError(errorText(err));
+      setPin('');
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form className="inline-form sign-form" onSubmit={submit} noValidate>
+      <p className="muted">
+        {placement
+          ? `Chữ ký sẽ đặt tại ô "Chữ ký số" trên trang ${placement.page}. Kéo ô đó (hoặc chọn ô và dùng phím mũi tên) để đổi vị trí.`
+          : 'Chữ ký sẽ đặt phía trên họ tên người ký trong văn bản.'}
+      </p>
+      <label>
+        Mã PIN chữ ký số
+        <input type="password" inputMode="numeric" autoComplete="off" value={pin} onChange={(e) => setPin(e.target.value)} autoFocus />
+      </label>
+      {error && (
+        <small className="error" role="alert">
+          {error}
+        </small>
+      )}
+      <div className="actions">
+        <button type="submit" disabled={busy}>
+          {busy ? 'Đang ký…' : 'Ký số'}
+        </button>
+        <button type="button" className="secondary" onClick={onCancel}>
+          Hủy
+        </button>
+      </div>
+    </form>
+  );
+}

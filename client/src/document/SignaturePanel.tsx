@@ -1,0 +1,66 @@
+import type { SignatureCheck, SignatureReport } from '../api/types';
+import { dateTimeVn } from '../format';
+
+/** Three words a clerk understands first; the details (in plain Vietnamese) follow. */
+function verdict(s: SignatureCheck): { text: string; tone: 'ok' | 'bad' | 'warn' } {
+  if (s.integrity !== 'intact' || s.changesAfter === 'disallowed') return { text: 'Không hợp lệ', tone: 'bad' };
+  if (s.chain === 'untrusted') return { text: 'Chưa được tin cậy', tone: 'warn' };
+  if (s.chain !== 'trusted' || s.revocation === 'revoked') return { text: 'Không hợp lệ', tone: 'bad' };
+  return s.valid ? { text: 'Hợp lệ', tone: 'ok' } : { text: 'Không hợp lệ', tone: 'bad' };
+}
+
+const CHANGES: Record<SignatureCheck['changesAfter'], string> = {
+  none: 'Không có thay đổi nào sau khi ký.',
+  signatures_only: 'Sau khi ký chỉ có thêm chữ ký số khác.',
+  form_fill: 'Sau khi ký có điền thêm thông tin vào ô (ví dụ số, ngày ban hành) — được phép.',
+  disallowed: 'Nội dung đã bị sửa đổi sau khi ký.',
+};
+
+const CHAIN: Record<SignatureCheck['chain'], string> = {
+  trusted: 'Chứng thư số do tổ chức tin cậy cấp, còn hiệu lực khi ký.',
+  untrusted: 'Chứng thư số không do tổ chức được tin cậy cấp.',
+  expired: 'Chứng thư số đã hết hạn hoặc chưa có hiệu lực khi ký.',
+  invalid: 'Chứng thư số không đúng quy định.',
+  error: 'Không kiểm tra được chứng thư số.',
+};
+
+export function SignaturePanel({ report, error }: { report: SignatureReport | null; error: string | null }) {
+  return (
+    <section className="card" aria-labelledby="tt-chu-ky" data-testid="signature-panel">
+      <h2 id="tt-chu-ky">Chữ ký số</h2>
+      {error && <p className="muted">{error}</p>}
+      {!report && !error && <p className="muted">Đang kiểm tra chữ ký…</p>}
+      {report && report.signatures.length === 0 && <p className="muted">Tệp không có chữ ký số.</p>}
+      {report && report.signatures.length > 0 && (
+        <>
+          <p className={`verdict ${report.valid ? 'ok' : 'bad'}`}>{report.summary}</p>
+          <ol className="signatures">
+            {report.signatures.map((s) => {
+              const v = verdict(s);
+              return (
+                <li key={s.field} className={`signature ${v.tone}`}>
+                  <div className="sig-head">
+                    <strong>{s.signer?.commonName ?? 'Không rõ người ký'}</strong>
+                    <span className={`tag ${v.tone}`}>{v.text}</span>
+                  </div>
+                  {s.signer?.organization && <div>Cơ quan: {s.signer.organization}</div>}
+                  {s.signingTime && <div>Thời điểm ký: {dateTimeVn(s.signingTime)}</div>}
+                  <div>{s.integrity === 'intact' ? 'Nội dung được ký còn nguyên vẹn.' : 'Nội dung được ký đã bị thay đổi hoặc không kiểm tra được.'}</div>
+                  <div>{CHAIN[s.chain]}</div>
+                  <div>{CHANGES[s.changesAfter]}</div>
+                  {s.errors.length > 0 && (
+                    <ul className="sig-errors">
+                      {s.errors.map((e) => (
+                        <li key={e.code + e.message}>{e.message}</li>
+                      ))}
+                    </ul>
+                  )}
+                </li>
+              );
+            })}
+          </ol>
+        </>
+      )}
+    </section>
+  );
+}

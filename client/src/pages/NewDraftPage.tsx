@@ -1,0 +1,112 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { errorText } from '../api/http';
+import type { DocumentView } from '../api/types';
+import { DOC_TYPES, URGENCY_OPTIONS } from '../doc-options';
+import { OrgPicker } from '../org/OrgPicker';
+import { PdfView } from '../pdf/PdfView';
+import { useLive } from '../realtime';
+import { navigate } from '../router';
+import { useSession } from '../session';
+import { Field } from '../ui/Field';
+import { FileDrop } from '../ui/FileDrop';
+import { useToast } from '../ui/toasts';
+
+/** An official uploads a draft (version 1) with its type, subject and recipients. */
+export function NewDraftPage() {
+  const { api, user } = useSession();
+  const { refresh } = useLive();
+  const notify = useToast();
+  const [docType, setDocType] = useState('CV');
+  const [subject, setSubject] = useState('');
+  const [urgency, setUrgency] = useState('normal');
+  const [recipients, setRecipients] = useState<string[]>([]);
+  const [file, setFile] = useState<File | null>(null);
+  const [bytes, setBytes] = useState<ArrayBuffer | null>(null);
+  const [tried, setTried] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!file) return setBytes(null);
+    void file.arrayBuffer().then(setBytes);
+  }, [file]);
+
+  const errors = {
+    subject: tried && subject.trim().length < 3 ? 'Cần trích yếu nội dung' : undefined,
+    file: tried && !file ? 'Cần tệp PDF dự thảo' : undefined,
+    recipients: tried && recipients.length === 0 ? 'Chọn ít nhất một nơi nhận' : undefined,
+  };
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setTried(true);
+    if (subject.trim().length < 3 || !file || recipients.length === 0) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const form = new FormData();
+      form.append('meta', JSON.stringify({ docType, subject: subject.trim(), urgency, secrecy: 'normal', recipients }));
+      form.append('file', file, file.name);
+      const doc = await api.upload<DocumentView>('/outgoing', form);
+      notify('Đã tạo dự thảo.', 'success');
+      void refresh();
+      navigate(`/van-ban/${doc.id}`);
+    } catch (err) {
+      setError(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="split">
+      <form className="card form-grid" onSubmit={submit} noValidate aria-labelledby="tieu-de-du-thao">
+        <h1 id="tieu-de-du-thao">Tạo dự thảo văn bản đi</h1>
+        <FileDrop file={file} onFile={setFile} label="Tệp PDF dự thảo" error={errors.file} />
+        <Field label="Loại văn bản">
+          <select value={docType} onChange={(e) => setDocType(e.target.value)}>
+            {Object.entries(DOC_TYPES).map(([code, name]) => (
+              <option key={code} value={code}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label="Độ khẩn">
+          <select value={urgency} onChange={(e) => setUrgency(e.target.value)}>
+            {URGENCY_OPTIONS.map(([v, t]) => (
+              <option key={v} value={v}>
+                {t}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label="Trích yếu nội dung" error={errors.subject} wide>
+          <textarea rows={3} value={subject} onChange={(e) => setSubject(e.target.value)} />
+        </Field>
+        <div className="wide">
+          <OrgPicker selected={recipients} onChange={setRecipients} exclude={user?.orgCode} />
+          {errors.recipients && (
+            <p className="error" role="alert">
+              {errors.recipients}
+            </p>
+          )}
+        </div>
+        {error && (
+          <p className="error wide" role="alert">
+            {error}
+          </p>
+        )}
+        <div className="actions wide">
+          <button type="submit" disabled={busy}>
+            {busy ? 'Đang lưu…' : 'Lưu dự thảo'}
+          </button>
+        </div>
+      </form>
+      <section className="card preview" aria-label="Xem trước dự thảo">
+        <h2>Xem trước</h2>
+        <PdfView bytes={bytes} label="Dự thảo" />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,60 @@
+import type { ReactNode } from 'react';
+import { useLive } from '../realtime';
+import { hasRole, useSession } from '../session';
+import { USER_ROLE_NAMES } from '../format';
+import { Link } from './Link';
+
+export function Layout({ path, children }: { path: string; children: ReactNode }) {
+  const { user, logout } = useSession();
+  const { unread, connected, markAllRead } = useLive();
+  const nav: [string, string, boolean][] = [
+    ['/', 'Trang chủ', true],
+    ['/van-ban-den/moi', 'Vào sổ văn bản đến', hasRole(user, 'clerk')],
+    ['/du-thao/moi', 'Tạo dự thảo', true],
+    ['/so-van-ban', 'Sổ văn bản', hasRole(user, 'clerk') || hasRole(user, 'leader')],
+  ];
+  return (
+    <>
+      <a className="skip-link" href="#noi-dung">
+        Bỏ qua đến nội dung chính
+      </a>
+      <header className="topbar">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true">
+            VB
+          </span>
+          <span>
+            <strong>Quản lý văn bản và điều hành</strong>
+            <small>{user?.orgName}</small>
+          </span>
+        </div>
+        <nav aria-label="Chức năng chính">
+          {nav
+            .filter(([, , show]) => show)
+            .map(([to, label]) => (
+              <Link key={to} to={to} className={path === to ? 'active' : undefined}>
+                {label}
+              </Link>
+            ))}
+        </nav>
+        <div className="user-box">
+          <button type="button" className="bell" onClick={markAllRead} aria-label={`${unread} thông báo chưa đọc. Đánh dấu đã đọc`} title={connected ? 'Đang nhận thông báo trực tiếp' : 'Mất kết nối trực tiếp: cập nhật định kỳ'}>
+            <span aria-hidden="true">🔔</span>
+            {unread > 0 && <span className="badge" data-testid="unread">{unread}</span>}
+            <span className={`dot ${connected ? 'on' : 'off'}`} aria-hidden="true" />
+          </button>
+          <span className="who">
+            {user?.fullName}
+            <small>{[user?.position, ...(user?.roles ?? []).map((r) => USER_ROLE_NAMES[r] ?? r)].filter(Boolean).join(' · ')}</small>
+          </span>
+          <button type="button" className="secondary" onClick={() => void logout()}>
+            Đăng xuất
+          </button>
+        </div>
+      </header>
+      <main id="noi-dung" tabIndex={-1}>
+        {children}
+      </main>
+    </>
+  );
+}
