@@ -3,7 +3,7 @@ import * as path from 'path';
 import type * as pkijs from 'pkijs';
 import { pemToDer, toPem } from '../crypto/der';
 import { importSigningKey, nodeCryptoEngine, type KeyType } from '../crypto/webcrypto';
-import { parseCertificate, signCertificate } from './certificate';
+import { parseCertificate, serialHexOf, signCertificate } from './certificate';
 import { CaError } from './errors';
 import { generateKeyPair } from './keys';
 import type { DistinguishedName } from './names';
@@ -76,28 +76,33 @@ export async function initCa(dir: string, opts: InitCaOptions = {}): Promise<CaB
   const notAfter = new Date(Date.now() + validYears * 365.25 * 86400_000);
 
   const keys = { root: generateKeyPair('rsa'), sub: generateKeyPair('rsa'), tsa: generateKeyPair('rsa'), ocsp: generateKeyPair('rsa') };
-  const rootKey = await importSigningKey(pemToDer(keys.root.privateKeyPem, 'PRIVATE KEY'), 'rsa');
-  const subKey = await importSigningKey(pemToDer(keys.sub.privateKeyPem, 'PRIVATE KEY'), 'rsa');
+  const rootKey = keys.root.privateKeyPem;
+  const subKey = keys.sub.privateKeyPem;
 
-  const rootDer = await signCertificate(
+  const rootDer = signCertificate(
     { serial: allocateSerial(state), subject: CA_NAMES.root, issuer: 'self', notBefore, notAfter,
       subjectPublicKeySpki: keys.root.publicKeySpki, extensions: rootProfile(keys.root.publicKeySpki) },
-    rootKey, engine);
+    rootKey);
   const rootSubject = parseCertificate(rootDer).subject;
-  const subDer = await signCertificate(
+  const subDer = signCertificate(
     { serial: allocateSerial(state), subject: CA_NAMES.sub, issuer: rootSubject, notBefore, notAfter,
       subjectPublicKeySpki: keys.sub.publicKeySpki,
       extensions: subCaProfile(keys.sub.publicKeySpki, keys.root.publicKeySpki, urls) },
-    rootKey, engine);
+    rootKey);
   const subSubject = parseCertificate(subDer).subject;
-  const subIssued = async (name: 'tsa' | 'ocsp', profile: typeof tsaProfile) =>
+  const subIssued = (name: 'tsa' | 'ocsp', profile: typeof tsaProfile) =>
     signCertificate(
       { serial: allocateSerial(state), subject: CA_NAMES[name], issuer: subSubject, notBefore, notAfter,
         subjectPublicKeySpki: keys[name].publicKeySpki,
         extensions: profile(keys[name].publicKeySpki, keys.sub.publicKeySpki, urls) },
-      subKey, engine);
-  const ders = { root: rootDer, sub: subDer, tsa: await subIssued('tsa', tsaProfile), ocsp: await subIssued('ocsp', ocspResponderProfile) };
+      subKey);
+  const ders = { root: rootDer, sub: subDer, tsa: subIssued('tsa', tsaProfile), ocsp: subIssued('ocsp', ocspResponderProfile) };
 
+  // Recorded so that OCSP answers "good" for the CA's own certificates and they can be revoked.
+  for (const [name, issuer] of [['sub', 'root'], ['tsa', 'sub'], ['ocsp', 'sub']] as const) {
+    const cert = parseCertificate(ders[name]);
+    state.issued.push({ serialHex: serialHexOf(cert.serialNumber), issuer, subject: CA_NAMES[name].commonName, notAfter: notAfter.toISOString() });
+  }
   await fs.mkdir(dir, { recursive: true });
   const members = {} as Record<(typeof MEMBERS)[number], CaMember>;
   for (const name of MEMBERS) {

@@ -1,6 +1,7 @@
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { toArrayBuffer } from '../crypto/der';
+import { sha256SignatureAlgorithm, signSha256 } from '../crypto/sign-tbs';
 import { buildName, type DistinguishedName } from './names';
 
 export interface CertificateSpec {
@@ -31,11 +32,8 @@ export function serialHexOf(serial: asn1js.Integer): string {
   return hex.replace(/^(00)+(?=.)/, '');
 }
 
-export async function signCertificate(
-  spec: CertificateSpec,
-  issuerKey: CryptoKey,
-  engine: pkijs.ICryptoEngine,
-): Promise<Buffer> {
+/** Builds and signs a certificate with the issuer's PKCS#8 PEM key (SHA-256). */
+export function signCertificate(spec: CertificateSpec, issuerKeyPem: string): Buffer {
   const cert = new pkijs.Certificate();
   cert.version = 2;
   cert.serialNumber = positiveInteger(spec.serial);
@@ -45,8 +43,13 @@ export async function signCertificate(
   cert.notAfter = x509Time(spec.notAfter);
   cert.subjectPublicKeyInfo = pkijs.PublicKeyInfo.fromBER(toArrayBuffer(spec.subjectPublicKeySpki));
   cert.extensions = spec.extensions;
-  await cert.sign(issuerKey, 'SHA-256', engine);
-  return Buffer.from(cert.toSchema(true).toBER(false));
+  cert.signature = sha256SignatureAlgorithm(issuerKeyPem);
+  const tbs = cert.toSchema(true).valueBlock.value[0]; // encodeTBS() is protected
+  const signature = signSha256(issuerKeyPem, new Uint8Array(tbs.toBER(false)));
+  const der = new asn1js.Sequence({
+    value: [tbs, sha256SignatureAlgorithm(issuerKeyPem).toSchema(), new asn1js.BitString({ valueHex: toArrayBuffer(signature) })],
+  }).toBER(false);
+  return Buffer.from(der);
 }
 
 export function parseCertificate(der: Uint8Array): pkijs.Certificate {

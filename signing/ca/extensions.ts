@@ -2,6 +2,7 @@ import { createHash } from 'crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { OID } from '../crypto/oids';
+import { namedBitString } from '../crypto/bits';
 import { toArrayBuffer } from '../crypto/der';
 
 /** X.509 extension builders, kept tiny so profiles read like the RFC 5280 tables. */
@@ -40,13 +41,8 @@ export const KeyUsageBit = {
   cRLSign: 6,
 } as const;
 
-/** DER BIT STRING: trailing zero bits are dropped and counted in `unusedBits`. */
 export function keyUsage(bits: number[]): pkijs.Extension {
-  const highest = Math.max(...bits);
-  const bytes = new Uint8Array(Math.floor(highest / 8) + 1);
-  for (const b of bits) bytes[b >> 3] |= 0x80 >> (b & 7);
-  const unusedBits = 7 - (highest & 7);
-  return ext(OID.keyUsage, true, new asn1js.BitString({ valueHex: toArrayBuffer(bytes), unusedBits }));
+  return ext(OID.keyUsage, true, namedBitString(bits));
 }
 
 export function extKeyUsage(purposes: string[], critical: boolean): pkijs.Extension {

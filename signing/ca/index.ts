@@ -5,3 +5,6 @@ export { buildPkcs12, type P12Input } from './pkcs12';
 export { CaError, type CaErrorCode } from './errors';
 export { DEFAULT_BASE_URL, PKI_PATHS, pkiUrls, type PkiUrls } from './urls';
 export type { RevocationReason, CaState, IssuedRecord, RevokedRecord } from './state';
+export { revokeCertificate, createCrl, CRL_VALIDITY_MS } from './revocation';
+export { respondOcsp } from './ocsp';
+export { respondTimestamp, DEMO_TSA_POLICY } from './tsa';

@@ -1,6 +1,6 @@
 import { toPem, pemToDer } from '../crypto/der';
 import type { KeyType } from '../crypto/webcrypto';
-import { memberSigningKey, memberSpki, type CaBundle } from './bundle';
+import { memberSpki, type CaBundle } from './bundle';
 import { parseCertificate, signCertificate } from './certificate';
 import { CaError } from './errors';
 import { generateKeyPair } from './keys';
@@ -72,7 +72,7 @@ export async function issueCertificate(ca: CaBundle, req: IssueRequest): Promise
   };
   const keys = generateKeyPair(keyType);
   const serial = allocateSerial(ca.state);
-  const certDer = await signCertificate(
+  const certDer = signCertificate(
     {
       serial,
       subject,
@@ -82,8 +82,7 @@ export async function issueCertificate(ca: CaBundle, req: IssueRequest): Promise
       subjectPublicKeySpki: keys.publicKeySpki,
       extensions: documentSignerProfile(keys.publicKeySpki, memberSpki(ca.sub), ca.urls, req.email),
     },
-    await memberSigningKey(ca.sub),
-    ca.engine,
+    ca.sub.keyPem,
   );
   const serialHex = serial.toString('hex');
   ca.state.issued.push({ serialHex, issuer: 'sub', subject: subject.commonName, notAfter: notAfter.toISOString() });

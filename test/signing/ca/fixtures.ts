@@ -18,10 +18,19 @@ export interface DemoPki {
 export const DEMO_AGENCY = 'UBND xã Hiền Vân';
 
 let cached: Promise<DemoPki> | undefined;
+const tempDirs: string[] = [];
+
+// Jest hands test code a sandboxed `process` whose 'exit' never fires: clean up after the
+// importing test file instead (each file has its own module registry, hence its own CA).
+if (typeof afterAll === 'function') {
+  afterAll(() => {
+    for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+}
 
 /**
- * One demo CA per test process (RSA keygen is the slow part on the shared box), in a temp dir
- * removed when the process exits.
+ * One demo CA per test file (RSA keygen is the slow part on the shared box), in a temp dir
+ * removed after the file's tests.
  */
 export function demoPki(): Promise<DemoPki> {
   cached ??= createDemoPki();
@@ -29,8 +38,7 @@ export function demoPki(): Promise<DemoPki> {
 }
 
 async function createDemoPki(): Promise<DemoPki> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'vanban-ca-'));
-  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  const dir = scratchDir('vanban-ca-');
   const ca = await initCa(path.join(dir, 'ca'));
   const leader = await issueCertificate(ca, {
     commonName: 'Nguyễn Văn Hùng',
@@ -49,9 +57,9 @@ async function createDemoPki(): Promise<DemoPki> {
   return { ca, leader, seal, official, leaderEc };
 }
 
-/** A fresh temp dir for a test's own files, removed at process exit. */
+/** A fresh temp dir for a test's own files, removed after the importing test file. */
 export function scratchDir(prefix = 'vanban-ca-test-'): string {
   const dir = mkdtempSync(path.join(tmpdir(), prefix));
-  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  tempDirs.push(dir);
   return dir;
 }

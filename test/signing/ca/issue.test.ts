@@ -63,6 +63,8 @@ describe('certificate chain', () => {
     const asn1 = run('openssl', ['asn1parse', '-in', files['root.pem']]).stdout;
     expect(asn1).toMatch(/UTF8STRING/);
     expect(asn1).toMatch(/PRINTABLESTRING\s+:VN/);
+    // RFC 4055: sha256WithRSAEncryption parameters are an explicit NULL, in TBS and outer.
+    expect(asn1.match(/:sha256WithRSAEncryption\s*\n.*prim: NULL/g)).toHaveLength(2);
     expect(x509Text('leader.pem')).toContain('Subject: C=VN, O=UBND xã Hiền Vân, OU=Lãnh đạo UBND, CN=Nguyễn Văn Hùng');
     expect(x509Text('seal.pem')).toContain('Subject: C=VN, O=UBND xã Hiền Vân, OU=Văn phòng, CN=UBND xã Hiền Vân');
   });
