@@ -132,7 +132,7 @@ export function loadP12(buf: Buffer, password: string): SignerMaterial {
   const pems = certBags.map((b) => {
     const kept = b.cert ? originals.get(b.cert) : undefined;
     const der = kept ?? Buffer.from(forge.asn1.toDer(b.cert ? forge.pki.certificateToAsn1(b.cert) : b.asn1!).getBytes(), 'binary');
-    return { der, pem: `-----BEGIN CERTIFICATE-----\n${der.toString('base64').replace(/.{64}/g, '$&\n')}\n-----END CERTIFICATE-----\n`, localKeyId: b.attributes?.localKeyId?.[0] };
+    return { der, pem: `-----BEGIN CERTIFICATE-----\n${der.toString('base64').match(/.{1,64}/g)!.join('\n')}\n-----END CERTIFICATE-----\n`, localKeyId: b.attributes?.localKeyId?.[0] };
   });
   // The signer's certificate is the one sharing the key's localKeyId, else the one matching the key.
   const keyId = kb.attributes?.localKeyId?.[0];
