@@ -8,3 +8,4 @@ export type { RevocationReason, CaState, IssuedRecord, RevokedRecord } from './s
 export { revokeCertificate, createCrl, CRL_VALIDITY_MS } from './revocation';
 export { respondOcsp } from './ocsp';
 export { respondTimestamp, DEMO_TSA_POLICY } from './tsa';
+export { requestTimestamp, buildOcspRequest, fetchOcsp, fetchCrl, type HttpOptions, type TimestampOptions } from './client';
