@@ -1,11 +1,11 @@
+import { createHash } from 'crypto';
 import { deflateSync } from 'zlib';
-import type { Font, Glyph } from '@pdf-lib/fontkit';
-import { name, PdfDict, PdfRef, PdfStream, PdfString } from '../pdf';
-import { tinosFaces } from './tinos';
+import { name, PdfDict, PdfObject, PdfRef, PdfStream, PdfString } from '../pdf';
+import { FontFace, tinosFaces } from './tinos';
 
 /** Collects new indirect objects for an incremental update. */
 export interface ObjectSink {
-  add(value: import('../pdf').PdfObject): PdfRef;
+  add(value: PdfObject): PdfRef;
 }
 
 /** A text run drawn with one embedded face: PDF resource name + hex glyph string. */
@@ -16,11 +16,17 @@ export interface EncodedRun {
 }
 
 interface FaceUse {
-  face: Font;
+  face: FontFace;
   resource: string;
-  glyphs: Map<number, { cid: number; glyph: Glyph; text: string }>;
+  /** Glyph id → the text it stands for (for ToUnicode). */
+  glyphs: Map<number, string>;
 }
 
+/**
+ * Text in Tinos across its unicode-range subset files: each character is drawn with the first
+ * face that has it. Faces are embedded as Type0/Identity-H with CID = glyph id, so no glyph
+ * renumbering is needed; each face file is itself a small subset of Tinos.
+ */
 export class CompositeFont {
   private readonly uses: FaceUse[];
 
@@ -33,16 +39,20 @@ export class CompositeFont {
     const runs: EncodedRun[] = [];
     for (const ch of text.normalize('NFC')) {
       const cp = ch.codePointAt(0)!;
-      const use = this.uses.find((u) => u.face.hasGlyphForCodePoint(cp)) ?? this.uses[0];
-      const glyph = use.face.glyphForCodePoint(cp);
-      let g = use.glyphs.get(glyph.id);
-      if (!g) {
-        g = { cid: use.glyphs.size + 1, glyph, text: ch };
-        use.glyphs.set(glyph.id, g);
+      let use = this.uses[0];
+      let gid = 0;
+      for (const u of this.uses) {
+        const g = u.face.glyphForCodePoint(cp);
+        if (g) {
+          use = u;
+          gid = g;
+          break;
+        }
       }
-      const w = glyph.advanceWidth / use.face.unitsPerEm;
+      if (!use.glyphs.has(gid)) use.glyphs.set(gid, ch);
+      const w = use.face.advanceWidth(gid) / use.face.unitsPerEm;
+      const hex = gid.toString(16).padStart(4, '0');
       const last = runs[runs.length - 1];
-      const hex = g.cid.toString(16).padStart(4, '0');
       if (last && last.resource === use.resource) {
         last.hex += hex;
         last.width += w;
@@ -56,49 +66,30 @@ export class CompositeFont {
   }
 
   /** Writes the used faces as Type0/CIDFontType2 fonts; returns the /Font resource dict. */
-  async embed(sink: ObjectSink): Promise<PdfDict> {
+  embed(sink: ObjectSink): PdfDict {
     const fonts = new PdfDict();
     for (const use of this.uses) {
       if (use.glyphs.size === 0) continue;
-      fonts.set(use.resource, await embedFace(use, sink));
+      fonts.set(use.resource, embedFace(use, sink));
     }
     return fonts;
   }
 }
 
-function subsetTag(use: FaceUse): string {
-  // Deterministic tag (same glyphs -> same bytes), so two-phase and one-go outputs match.
-  let h = 0;
-  for (const id of use.glyphs.keys()) h = (h * 31 + id) >>> 0;
+/** Subset tag derived from the face file: deterministic, so two-phase equals one-go. */
+function subsetTag(face: FontFace): string {
+  const h = createHash('sha256').update(face.subset).digest();
   let tag = '';
-  for (let i = 0; i < 6; i++) {
-    tag += String.fromCharCode(65 + (h % 26));
-    h = Math.floor(h / 26) + i * 7;
-  }
+  for (let i = 0; i < 6; i++) tag += String.fromCharCode(65 + (h[i] % 26));
   return tag;
-}
-
-async function subsetBytes(use: FaceUse): Promise<Buffer> {
-  const subset = use.face.createSubset();
-  // CIDs are assigned in first-use order; the subset keeps that order after .notdef.
-  const ordered = [...use.glyphs.values()].sort((a, b) => a.cid - b.cid);
-  for (const g of ordered) subset.includeGlyph(g.glyph);
-  return new Promise((resolve, reject) => {
-    const parts: Uint8Array[] = [];
-    subset
-      .encodeStream()
-      .on('data', (b: Uint8Array) => parts.push(b))
-      .on('end', () => resolve(Buffer.concat(parts)));
-    setTimeout(() => reject(new Error('font subset encoding did not finish')), 10_000).unref();
-  });
 }
 
 function toUnicodeCMap(use: FaceUse): Buffer {
   const lines: string[] = [];
-  for (const g of use.glyphs.values()) {
-    const u = Buffer.from(g.text, 'utf16le');
+  for (const [gid, text] of [...use.glyphs].sort((a, b) => a[0] - b[0])) {
+    const u = Buffer.from(text, 'utf16le');
     u.swap16();
-    lines.push(`<${g.cid.toString(16).padStart(4, '0')}> <${u.toString('hex')}>`);
+    lines.push(`<${gid.toString(16).padStart(4, '0')}> <${u.toString('hex')}>`);
   }
   const chunks: string[] = [];
   for (let i = 0; i < lines.length; i += 100) {
@@ -115,19 +106,17 @@ function toUnicodeCMap(use: FaceUse): Buffer {
   );
 }
 
-async function embedFace(use: FaceUse, sink: ObjectSink): Promise<PdfRef> {
+function embedFace(use: FaceUse, sink: ObjectSink): PdfRef {
   const face = use.face;
   const scale = 1000 / face.unitsPerEm;
-  const fontName = `${subsetTag(use)}+${face.postscriptName}`;
-  const file = await subsetBytes(use);
-  const fontFile = sink.add(PdfStream.ofData(new PdfDict().set('Filter', name('FlateDecode')).set('Length1', file.length), deflateSync(file)));
-  const bb = face.bbox;
+  const fontName = `${subsetTag(face)}+${face.postscriptName}`;
+  const fontFile = sink.add(PdfStream.ofData(new PdfDict().set('Filter', name('FlateDecode')).set('Length1', face.sfnt.length), deflateSync(face.sfnt)));
   const descriptor = sink.add(
     new PdfDict()
       .set('Type', name('FontDescriptor'))
       .set('FontName', name(fontName))
       .set('Flags', 32)
-      .set('FontBBox', [bb.minX * scale, bb.minY * scale, bb.maxX * scale, bb.maxY * scale].map(Math.round))
+      .set('FontBBox', face.bbox.map((v) => Math.round(v * scale)))
       .set('ItalicAngle', 0)
       .set('Ascent', Math.round(face.ascent * scale))
       .set('Descent', Math.round(face.descent * scale))
@@ -135,8 +124,8 @@ async function embedFace(use: FaceUse, sink: ObjectSink): Promise<PdfRef> {
       .set('StemV', 80)
       .set('FontFile2', fontFile),
   );
-  const widths: number[] = [];
-  for (const g of [...use.glyphs.values()].sort((a, b) => a.cid - b.cid)) widths.push(Math.round(g.glyph.advanceWidth * scale));
+  const w: PdfObject[] = [];
+  for (const gid of [...use.glyphs.keys()].sort((a, b) => a - b)) w.push(gid, [Math.round(face.advanceWidth(gid) * scale)]);
   const cidFont = sink.add(
     new PdfDict()
       .set('Type', name('Font'))
@@ -146,7 +135,7 @@ async function embedFace(use: FaceUse, sink: ObjectSink): Promise<PdfRef> {
       .set('FontDescriptor', descriptor)
       .set('CIDToGIDMap', name('Identity'))
       .set('DW', 1000)
-      .set('W', [1, widths]),
+      .set('W', w),
   );
   const toUnicode = sink.add(PdfStream.ofData(new PdfDict().set('Filter', name('FlateDecode')), deflateSync(toUnicodeCMap(use))));
   return sink.add(

@@ -1,5 +1,5 @@
 import { readFileSync } from 'fs';
-import * as fontkit from '@pdf-lib/fontkit';
+import { readTrueType, TrueTypeFace } from './truetype';
 
 /**
  * Tinos (metric-compatible with Times New Roman) as shipped by @fontsource: split into
@@ -8,16 +8,17 @@ import * as fontkit from '@pdf-lib/fontkit';
  */
 const SUBSETS = ['latin', 'vietnamese', 'latin-ext'] as const;
 
-export type FontFace = fontkit.Font;
+export type FontFace = TrueTypeFace & { subset: string };
 
 let cached: FontFace[] | undefined;
 
-/** The subset faces in lookup order (cached: parsing a WOFF costs a few ms). */
+/** The subset faces in lookup order (cached per process). */
 export function tinosFaces(): FontFace[] {
   if (!cached) {
-    cached = SUBSETS.map((s) =>
-      fontkit.create(readFileSync(require.resolve(`@fontsource/tinos/files/tinos-${s}-400-normal.woff`))),
-    );
+    cached = SUBSETS.map((s) => ({
+      ...readTrueType(readFileSync(require.resolve(`@fontsource/tinos/files/tinos-${s}-400-normal.woff`))),
+      subset: s,
+    }));
   }
   return cached;
 }

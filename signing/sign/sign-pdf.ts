@@ -6,7 +6,7 @@ import { AppearanceOptions, buildSignatureUpdate, UpdateLayout } from './update-
 import { assembleSignedData, buildSignedAttributes, certificatesFromPem, maxSignatureLength, parseCertificate } from './cms';
 import { normalizeSignatureValue, SignerMaterial, signWithMaterial } from './signer-key';
 import { httpTimestamper, Timestamper } from './tsa';
-import { bufferSink, ByteSink, copyAndHash, fileSink, streamSink } from './output';
+import { bufferSink, ByteSink, copyAndHash, copyFileAndHash, fileSink, streamSink } from './output';
 import { SignError } from './errors';
 
 export type PadesLevel = 'B-B' | 'B-T';
@@ -93,6 +93,23 @@ async function openInput(input: PdfSource | string): Promise<{ src: PdfSource; o
   return typeof input === 'string' ? { src: await openFileSource(input), own: true } : { src: input, own: false };
 }
 
+/** Copies the source to the output while hashing it; returns the sink positioned after the copy. */
+async function copyPrefix(input: PdfSource | string, src: PdfSource, prefix: Hash, output: string | Writable | undefined, mem?: ByteSink): Promise<ByteSink> {
+  if (mem) {
+    await copyAndHash(src, prefix, mem);
+    return mem;
+  }
+  if (typeof input === 'string' && typeof output === 'string') return copyFileAndHash(input, src, prefix, output);
+  const sink = await sinkFor(output!);
+  try {
+    await copyAndHash(src, prefix, sink);
+  } catch (e) {
+    await sink.abort();
+    throw e;
+  }
+  return sink;
+}
+
 function sinkFor(output: string | Writable): Promise<ByteSink> | ByteSink {
   return typeof output === 'string' ? fileSink(output) : streamSink(output);
 }
@@ -112,8 +129,7 @@ export async function signPdf(opts: SignPdfOptions): Promise<SignResult> {
     const base = baseCmsSize(m);
     let reserve = base + (timestamper ? TIMESTAMP_ALLOWANCE : 0);
     const prefix = createHash('sha256');
-    sink = await sinkFor(opts.output);
-    await copyAndHash(src, prefix, sink);
+    sink = await copyPrefix(opts.input, src, prefix, opts.output);
     for (let attempt = 0; ; attempt++) {
       const layout = await buildSignatureUpdate({ reader, appearance: opts, signingTime, signerDisplayName: displayName(m.certDer), reserveBytes: reserve });
       const digest = layoutDigest(prefix, src.size, layout);
@@ -180,12 +196,12 @@ export async function preparePdfSignature(opts: PrepareOptions): Promise<Prepare
   const { src, own } = await openInput(opts.input);
   const m = material(opts.signer);
   const mem = preparedOutput ? undefined : bufferSink();
-  const sink = mem ?? (await fileSink(preparedOutput!));
+  let sink: ByteSink | undefined;
   try {
     const reader = await PdfReader.open(src);
     const reserve = opts.reserveBytes ?? baseCmsSize(m) + (opts.tsaUrl ? TIMESTAMP_ALLOWANCE : 0);
     const prefix = createHash('sha256');
-    await copyAndHash(src, prefix, sink);
+    sink = await copyPrefix(opts.input, src, prefix, preparedOutput, mem);
     const layout = await buildSignatureUpdate({ reader, appearance: opts, signingTime: opts.signingTime ?? new Date(), signerDisplayName: displayName(m.certDer), reserveBytes: reserve });
     const digest = layoutDigest(prefix, src.size, layout);
     await sink.write(layout.bytes);
@@ -203,7 +219,7 @@ export async function preparePdfSignature(opts: PrepareOptions): Promise<Prepare
     };
     return { preparedPdf: mem ? mem.result() : preparedOutput!, toBeSigned: buildSignedAttributes(digest, m.certDer).der, documentDigest: digest, state };
   } catch (e) {
-    await sink.abort();
+    await sink?.abort();
     throw e;
   } finally {
     if (own) await src.close();

@@ -209,7 +209,7 @@ export async function buildSignatureUpdate(input: LayoutInput): Promise<UpdateLa
   }
   if (catalogChanged) sink.replace(rootRef, catalog);
 
-  if (usesFont) for (const [k, v] of (await font.embed(sink)).map) fontResources.set(k, v);
+  if (usesFont) for (const [k, v] of font.embed(sink).map) fontResources.set(k, v);
 
   const last = await reader.source.read(reader.source.size - 1, 1);
   const update = buildIncrementalUpdate(reader, dedupe(sink.objects), alloc, last[0] ?? 0x0a);
