@@ -15,6 +15,8 @@ export interface ChangeAnalysis {
 }
 
 const MAX_COMPARE_STREAM = 4 * 1024 * 1024;
+/** A signing or form-fill update touches a handful of objects; far more is a rewrite (or an attack on our time). */
+const MAX_OBJECTS_PER_UPDATE = 50_000;
 const SIG_FIELD_KEYS = new Set(['V', 'AP', 'AS', 'F', 'Lock', 'SV', 'P']);
 const FILL_FIELD_KEYS = new Set(['V', 'AP', 'AS', 'MK']);
 const FORM_KEYS = new Set(['Fields', 'SigFlags', 'DR', 'DA', 'NeedAppearances']);
@@ -51,6 +53,10 @@ async function analyseRevision(reader: PdfReader, r: number): Promise<ChangeAnal
     return { changes, details };
   }
   const ctx = new RevisionContext(reader, r);
+  if (reader.revisions[r].objectNumbers.length > MAX_OBJECTS_PER_UPDATE) {
+    flag('disallowed', `update redefines ${reader.revisions[r].objectNumbers.length} objects`);
+    return { changes, details };
+  }
   for (const num of reader.revisions[r].objectNumbers) {
     const eOld = reader.entry(num, prev);
     const eNew = reader.entry(num, r);

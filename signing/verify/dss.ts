@@ -10,18 +10,25 @@ export interface DssData {
 
 const MAX_ITEMS = 1000;
 const MAX_ITEM_BYTES = 16 * 1024 * 1024;
+/** Total validation data read from one DSS; a hostile file cannot make us read gigabytes. */
+const MAX_TOTAL_BYTES = 64 * 1024 * 1024;
 
 export async function readDss(reader: PdfReader, revision: number): Promise<DssData | null> {
   const catalog = await reader.catalog({ revision });
   const dss = await reader.resolveDict(catalog.get('DSS'), { revision });
   if (!dss) return null;
+  let budget = MAX_TOTAL_BYTES;
   const list = async (key: string): Promise<Buffer[]> => {
     const arr = await reader.resolve(dss.get(key), { revision });
     const out: Buffer[] = [];
     if (!Array.isArray(arr)) return out;
     for (const item of arr.slice(0, MAX_ITEMS)) {
       const s = await reader.resolve(item, { revision });
-      if (s instanceof PdfStream) out.push(await reader.readStreamData(s, MAX_ITEM_BYTES));
+      if (!(s instanceof PdfStream)) continue;
+      if (s.length > budget) break;
+      const data = await reader.readStreamData(s, Math.min(MAX_ITEM_BYTES, budget));
+      budget -= Math.max(s.length, data.length);
+      out.push(data);
     }
     return out;
   };

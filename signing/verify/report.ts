@@ -99,6 +99,8 @@ export interface SignatureReport {
   /** The signed ranges reach the end of the file (no later revision). */
   coversWholeFile: boolean;
   changesAfter: ChangesAfter;
+  /** English technical notes on what later revisions changed (for logs and support), e.g. "revision 2: object 7 (Page) changed". */
+  changeDetails: string[];
   chain: ChainStatus;
   revocation: RevocationStatus;
   timestamp: TimestampReport | null;

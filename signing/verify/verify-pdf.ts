@@ -69,6 +69,7 @@ async function verifyWithReader(reader: PdfReader, anchors: Cert[], intermediate
   const signatures: SignatureReport[] = [];
   for (const c of cores) {
     let changesAfter: SignatureReport['changesAfter'] = 'disallowed';
+    let changeDetails: string[] = [];
     if (c.revision !== null) {
       let ch = changeCache.get(c.revision);
       if (!ch) {
@@ -76,6 +77,7 @@ async function verifyWithReader(reader: PdfReader, anchors: Cert[], intermediate
         changeCache.set(c.revision, ch);
       }
       changesAfter = junk ? 'disallowed' : ch.changes;
+      changeDetails = junk ? [...ch.details, 'unparsed bytes after the last revision'] : ch.details;
       if (changesAfter === 'disallowed') {
         c.errors.push({ code: 'DISALLOWED_CHANGE', message: 'Sau khi ký, tệp có thay đổi không được phép (nội dung văn bản có thể đã bị sửa).' });
       }
@@ -87,7 +89,7 @@ async function verifyWithReader(reader: PdfReader, anchors: Cert[], intermediate
     void byteRangeEnd; void revocationEmbedded; void hasSigningCertificateV2;
     const valid =
       c.integrity === 'intact' && c.chain === 'trusted' && c.revocation !== 'revoked' && changesAfter !== 'disallowed' && c.revision !== null;
-    const report = { ...rest, changesAfter, level, valid };
+    const report = { ...rest, changesAfter, changeDetails, level, valid };
     signatures.push({ ...report, summary: signatureSummary(report) });
   }
   const valid = signatures.length > 0 && signatures.every((s) => s.valid);

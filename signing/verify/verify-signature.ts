@@ -21,7 +21,7 @@ export interface SignatureContext {
 }
 
 /** The part of a report that depends only on the signature itself (changes and level come later). */
-export type SignatureCore = Omit<SignatureReport, 'changesAfter' | 'level' | 'valid' | 'summary'> & {
+export type SignatureCore = Omit<SignatureReport, 'changesAfter' | 'changeDetails' | 'level' | 'valid' | 'summary'> & {
   byteRangeEnd: number | null;
   /** Revocation status computed from embedded data only (CMS + DSS), used for B-LT. */
   revocationEmbedded: SignatureReport['revocation'];
