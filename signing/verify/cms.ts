@@ -1,8 +1,9 @@
+import { constants, KeyObject, publicDecrypt } from 'crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { digest, parseBer, publicKeyOf, verifyRaw } from './algorithms';
 import { Cert, certFromDer } from './certificates';
-import { cmsMalformed } from './errors';
+import { cmsMalformed, unsupportedAlgorithm } from './errors';
 
 export const OID = {
   signedData: '1.2.840.113549.1.7.2',
@@ -141,9 +142,9 @@ export function checkSigner(p: ParsedCms, contentDigest: Buffer): SignerCheck {
   const sig = Buffer.from(si.signature.valueBlock.valueHexView);
   const key = publicKeyOf(p.signerCert.pkijs);
   if (!si.signedAttrs) {
-    // Without signed attributes the signature covers the content itself; Node hashes it again,
-    // so this only works where the content is at hand (tokens, adbe.pkcs7.sha1 digests).
-    return { digestOk: true, signatureOk: false, detail: 'no signed attributes' };
+    // Old adbe.pkcs7 signers sign the content digest directly; we only hold the digest (the
+    // ranges were streamed), which RSA PKCS#1 v1.5 lets us check by recovering the DigestInfo.
+    return checkDigestInfo(key, sig, contentDigest);
   }
   const md = attr(si.signedAttrs, OID.messageDigest)?.values[0];
   const digestOk = !!md && octets(md).equals(contentDigest);
@@ -162,4 +163,22 @@ export function checkSigner(p: ParsedCms, contentDigest: Buffer): SignerCheck {
 
 export function contentDigestOf(p: ParsedCms, data: Buffer): Buffer {
   return digest(p.digestOid, data);
+}
+
+function checkDigestInfo(key: KeyObject, sig: Buffer, contentDigest: Buffer): SignerCheck {
+  if (key.asymmetricKeyType !== 'rsa') throw unsupportedAlgorithm('CMS without signed attributes and a non-RSA key');
+  let recovered: Buffer;
+  try {
+    recovered = publicDecrypt({ key, padding: constants.RSA_PKCS1_PADDING }, sig);
+  } catch {
+    return { digestOk: false, signatureOk: false, detail: 'RSA signature does not decrypt' };
+  }
+  try {
+    const di = parseBer(recovered) as asn1js.Sequence;
+    const digestValue = octets(di.valueBlock.value[1]);
+    const ok = digestValue.equals(contentDigest);
+    return { digestOk: ok, signatureOk: true };
+  } catch {
+    return { digestOk: false, signatureOk: false, detail: 'no DigestInfo in the signature' };
+  }
 }
