@@ -1,4 +1,4 @@
-import { spawnSync } from 'child_process';
+import { spawn, spawnSync } from 'child_process';
 import { writeFileSync } from 'fs';
 import * as path from 'path';
 
@@ -21,4 +21,16 @@ export function writeFiles(dir: string, files: Record<string, string | Buffer>):
     writeFileSync(out[name], content);
   }
   return out;
+}
+
+/** Like `run`, without blocking the event loop: needed when the tool calls back into a server in this process. */
+export function runAsync(cmd: string, args: string[]): Promise<ToolResult> {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { timeout: 30_000 });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
 }
