@@ -2,6 +2,7 @@ import { createPrivateKey, sign as nodeSign, webcrypto, KeyObject, X509Certifica
 import * as forge from 'node-forge';
 import { SignError } from './errors';
 import { certificatesFromPem, keyAlgorithmOfCertificate } from './cms';
+import { leafFirst, openP12Native } from './p12-native';
 
 /** What a signer brings: a private key (PEM or WebCrypto) or nothing (two-phase), and certificates. */
 export interface SignerMaterial {
@@ -107,8 +108,20 @@ function withOriginalCertificates<T>(parse: () => T): { result: T; originals: Ma
   }
 }
 
-/** Opens a PKCS#12 file (RSA or EC key; legacy 3DES or PBES2/AES) into signer material. */
+/** PEM with 64-column lines and no blank line (a blank line before END breaks OpenSSL's reader). */
+export const toPem = (der: Buffer): string => `-----BEGIN CERTIFICATE-----\n${(der.toString('base64').match(/.{1,64}/g) ?? []).join('\n')}\n-----END CERTIFICATE-----\n`;
+
+/** Opens a PKCS#12 file (RSA or EC key; PBES2/AES natively, legacy 3DES/RC2 through forge) into signer material. */
 export function loadP12(buf: Buffer, password: string): SignerMaterial {
+  const native = openP12Native(buf, password);
+  if (native) {
+    const [leaf, ...chain] = leafFirst(native);
+    return { keyPem: native.key.export({ format: 'pem', type: 'pkcs8' }).toString(), certPem: toPem(leaf), chainPem: chain.map(toPem) };
+  }
+  return loadP12WithForge(buf, password);
+}
+
+function loadP12WithForge(buf: Buffer, password: string): SignerMaterial {
   let p12: forge.pkcs12.Pkcs12Pfx;
   let originals: Map<forge.pki.Certificate, Buffer>;
   try {
@@ -132,7 +145,7 @@ export function loadP12(buf: Buffer, password: string): SignerMaterial {
   const pems = certBags.map((b) => {
     const kept = b.cert ? originals.get(b.cert) : undefined;
     const der = kept ?? Buffer.from(forge.asn1.toDer(b.cert ? forge.pki.certificateToAsn1(b.cert) : b.asn1!).getBytes(), 'binary');
-    return { der, pem: `-----BEGIN CERTIFICATE-----\n${der.toString('base64').match(/.{1,64}/g)!.join('\n')}\n-----END CERTIFICATE-----\n`, localKeyId: b.attributes?.localKeyId?.[0] };
+    return { der, pem: toPem(der), localKeyId: b.attributes?.localKeyId?.[0] };
   });
   // The signer's certificate is the one sharing the key's localKeyId, else the one matching the key.
   const keyId = kb.attributes?.localKeyId?.[0];

@@ -22,6 +22,8 @@ export interface TestPki {
   leader: TestSigner;
   seal: TestSigner;
   leaderEc: TestSigner;
+  /** The root certificate PEM as our loader writes it (64-column base64). */
+  rootPemNormalized(): string;
   /** openssl `ts` configuration for a TSA (cert with critical EKU timeStamping) under `dir`. */
   tsaConfig: string;
 }
@@ -80,6 +82,8 @@ export function testPki(): TestPki {
   execFileSync('mkdir', ['-p', nssDir]);
   execFileSync('certutil', ['-N', '--empty-password', '-d', `sql:${nssDir}`]);
   execFileSync('certutil', ['-A', '-n', 'test-root', '-t', 'CT,C,C', '-i', join(dir, 'root.pem'), '-d', `sql:${nssDir}`]);
-  cached = { dir, nssDir, leader, seal, leaderEc, tsaConfig };
+  const rootDer = Buffer.from(readFileSync(join(dir, 'root.pem'), 'utf8').replace(/-----[^-]+-----|\s/g, ''), 'base64');
+  const rootPemNormalized = (): string => `-----BEGIN CERTIFICATE-----\n${(rootDer.toString('base64').match(/.{1,64}/g) ?? []).join('\n')}\n-----END CERTIFICATE-----\n`;
+  cached = { dir, nssDir, leader, seal, leaderEc, tsaConfig, rootPemNormalized };
   return cached;
 }
