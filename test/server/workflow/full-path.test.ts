@@ -81,8 +81,12 @@ describe('workflow across the levels', () => {
     expect(pdfsig.stdout.match(/Certificate is Trusted\./g)).toHaveLength(2);
     const qpdf = await run('qpdf', ['--check', issuedPdf]).catch((e) => e);
     expect(qpdf.stdout).toMatch(/No syntax or stream encoding errors found/);
-    const fields = await run('pdftotext', [issuedPdf, '-']);
-    expect(fields.stdout.length).toBeGreaterThan(0);
+    const text = (await run('pdftotext', [issuedPdf, '-'])).stdout;
+    expect(text).toContain('Số: 01/UBND-VP');
+    expect(text).toMatch(/xã Hiên Vân, ngày \d{2} tháng \d{2} năm \d{4}/);
+    // A picture of the issued page for people to look at (leader's signature, seal, number, date).
+    fs.mkdirSync(path.resolve('test-artifacts'), { recursive: true });
+    await run('pdftoppm', ['-r', '80', '-png', '-singlefile', issuedPdf, path.resolve('test-artifacts/issued-document')]);
     const signatures = (await clerk.get(`/documents/${draftId}/signatures`)).body;
     expect(signatures.valid).toBe(true);
     expect(signatures.signatures).toHaveLength(2);
