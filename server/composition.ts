@@ -1,4 +1,5 @@
 import http from 'node:http';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import pino, { type Logger } from 'pino';
 import { createLocalBlobStore, createS3BlobStore, parseS3Endpoint, type BlobStore } from '../storage';
@@ -30,7 +31,8 @@ import { createLibrarySigning } from './signing-keys/library-signing';
 import { mountPkiRoutes } from './pki/pki.routes';
 import { seedDemoPki } from './seed/seed-demo-pki';
 import { registerSigningKeyRoutes } from './signing-keys/signing-keys.routes';
-import { version } from './version';
+import { projectRoot, version } from './version';
+import { serveClient } from './http/serve-client';
 
 export interface Vanban {
   config: AppConfig;
@@ -127,7 +129,11 @@ export async function startVanban(config: AppConfig, opts: StartOptions = {}): P
     recurring: [{ kind: 'deadline-watch', everySeconds: 60 }],
   });
 
-  const app = createApp({ api, logger, version, isShuttingDown: () => shuttingDown, extraRoutes: (a) => mountPkiRoutes(a, config.pkiDir, logger) });
+  const app = createApp({ api, logger, version, isShuttingDown: () => shuttingDown, extraRoutes: (a) => {
+      mountPkiRoutes(a, config.pkiDir, logger);
+      serveClient(a, path.join(projectRoot(), 'client', 'dist'));
+    },
+  });
   const server = http.createServer(app);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
