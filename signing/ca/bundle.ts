@@ -101,7 +101,7 @@ export async function initCa(dir: string, opts: InitCaOptions = {}): Promise<CaB
   // Recorded so that OCSP answers "good" for the CA's own certificates and they can be revoked.
   for (const [name, issuer] of [['sub', 'root'], ['tsa', 'sub'], ['ocsp', 'sub']] as const) {
     const cert = parseCertificate(ders[name]);
-    state.issued.push({ serialHex: serialHexOf(cert.serialNumber), issuer, subject: CA_NAMES[name].commonName, notAfter: notAfter.toISOString() });
+    state.issued.push({ serialHex: serialHexOf(cert.serialNumber), issuer, kind: name === 'sub' ? 'ca' : name, subject: CA_NAMES[name].commonName, notAfter: notAfter.toISOString() });
   }
   await fs.mkdir(dir, { recursive: true });
   const members = {} as Record<(typeof MEMBERS)[number], CaMember>;

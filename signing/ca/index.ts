@@ -1,4 +1,10 @@
-/** Demo government CA (root + sub CA), CRL, OCSP responder and RFC 3161 TSA. DEMO ONLY. */
+/**
+ * Demo government CA shaped after the Government Cipher Committee's PKI: root CA → sub CA →
+ * officials' and agency seal certificates, plus a TSA and a delegated OCSP responder, all
+ * RSA-2048/SHA-256 (end-entity keys RSA or ECDSA P-256). DEMO ONLY: keys are stored
+ * unencrypted. Directory layout: {root,sub,tsa,ocsp}.pem + .key, chain.pem, state.json.
+ * Responders are pure (bytes in, bytes out); HTTP paths are in PKI_PATHS.
+ */
 export { initCa, loadCa, CA_NAMES, type CaBundle, type CaMember, type InitCaOptions } from './bundle';
 export { issueCertificate, type IssueRequest, type IssuedCertificate } from './issue';
 export { buildPkcs12, type P12Input } from './pkcs12';

@@ -85,7 +85,7 @@ export async function issueCertificate(ca: CaBundle, req: IssueRequest): Promise
     ca.sub.keyPem,
   );
   const serialHex = serial.toString('hex');
-  ca.state.issued.push({ serialHex, issuer: 'sub', subject: subject.commonName, notAfter: notAfter.toISOString() });
+  ca.state.issued.push({ serialHex, issuer: 'sub', kind: req.seal ? 'seal' : 'personal', subject: subject.commonName, notAfter: notAfter.toISOString() });
   await ca.persist();
 
   const chainPem = [ca.sub.certPem, ca.root.certPem];

@@ -28,6 +28,8 @@ export type IssuerName = 'root' | 'sub';
 export interface IssuedRecord {
   serialHex: string;
   issuer: IssuerName;
+  /** What the certificate is for; CA-internal ones are 'ca', 'tsa', 'ocsp'. */
+  kind?: 'personal' | 'seal' | 'ca' | 'tsa' | 'ocsp';
   subject: string;
   notAfter: string;
 }
