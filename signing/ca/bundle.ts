@@ -134,3 +134,13 @@ export async function loadCa(dir: string, opts: { baseUrl?: string } = {}): Prom
   const baseUrl = opts.baseUrl ?? state.baseUrl;
   return { dir, baseUrl, urls: pkiUrls(baseUrl), ...members, rootCertPem: members.root.certPem, subCertPem: members.sub.certPem, state, persist: statePersister(dir, state), engine: nodeCryptoEngine() };
 }
+
+/**
+ * Re-reads state.json into the live bundle, for a long-running process (the HTTP server)
+ * whose CA is also changed by another one (`vanban ca revoke`). The object is updated in
+ * place so the bundle's persister keeps writing the same state.
+ */
+export async function reloadCaState(ca: CaBundle): Promise<void> {
+  const fresh = await readState(ca.dir);
+  Object.assign(ca.state, fresh);
+}

@@ -5,7 +5,7 @@
  * unencrypted. Directory layout: {root,sub,tsa,ocsp}.pem + .key, chain.pem, state.json.
  * Responders are pure (bytes in, bytes out); HTTP paths are in PKI_PATHS.
  */
-export { initCa, loadCa, CA_NAMES, type CaBundle, type CaMember, type InitCaOptions } from './bundle';
+export { initCa, loadCa, reloadCaState, CA_NAMES, type CaBundle, type CaMember, type InitCaOptions } from './bundle';
 export { issueCertificate, type IssueRequest, type IssuedCertificate } from './issue';
 export { buildPkcs12, type P12Input } from './pkcs12';
 export { CaError, type CaErrorCode } from './errors';

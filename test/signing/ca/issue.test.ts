@@ -1,6 +1,6 @@
 import * as forge from 'node-forge';
 import * as path from 'path';
-import { issueCertificate, loadCa, CaError } from '../../../signing/ca';
+import { issueCertificate, loadCa, reloadCaState, revokeCertificate, CaError } from '../../../signing/ca';
 import { demoPki, scratchDir, type DemoPki } from './fixtures';
 import { makeNssDb } from './nss';
 import { run, writeFiles } from './tools';
@@ -171,6 +171,16 @@ describe('CA state', () => {
     expect(BigInt('0x' + next.serialHex)).toBeGreaterThan(BigInt('0x' + pki.leaderEc.serialHex));
     const reloaded = await loadCa(pki.ca.dir);
     expect(reloaded.state.issued.map((i) => i.serialHex)).toContain(next.serialHex);
+  });
+
+  it('reloadCaState picks up a revocation made through another bundle of the same directory', async () => {
+    const server = await loadCa(pki.ca.dir);
+    const cli = await loadCa(pki.ca.dir);
+    const c = await issueCertificate(cli, { commonName: 'Hoàng Văn Em', organization: 'UBND xã Hiền Vân' });
+    await revokeCertificate(cli, c.serialHex, 'superseded');
+    expect(server.state.revoked.map((r) => r.serialHex)).not.toContain(c.serialHex);
+    await reloadCaState(server);
+    expect(server.state.revoked.map((r) => r.serialHex)).toContain(c.serialHex);
   });
 
   it('loadCa on an empty directory throws CA_NOT_FOUND', async () => {
