@@ -30,11 +30,35 @@ function ab(buf: Buffer): ArrayBuffer {
   return buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.length) as ArrayBuffer;
 }
 
+const parsed = new Map<string, pkijs.Certificate>();
+
+/** Parsed certificate, cached: pkijs schema parsing costs milliseconds and a signing run needs each several times. */
 export function parseCertificate(der: Buffer): pkijs.Certificate {
+  const key = der.toString('base64');
+  const hit = parsed.get(key);
+  if (hit) return hit;
   try {
-    return pkijs.Certificate.fromBER(ab(der));
+    const cert = pkijs.Certificate.fromBER(ab(der));
+    if (parsed.size > 64) parsed.clear();
+    parsed.set(key, cert);
+    return cert;
   } catch (e) {
     throw new SignError('SIGN_BAD_KEY', 'Chứng thư số không hợp lệ.', (e as Error).message);
+  }
+}
+
+/**
+ * A certificate embedded exactly as issued. Re-encoding a parsed certificate can change its
+ * bytes (string types, non-minimal lengths) and so break the issuer's signature on it.
+ */
+class VerbatimCertificate extends pkijs.Certificate {
+  constructor(private readonly der: Buffer) {
+    super();
+  }
+  override toSchema(): asn1js.Sequence {
+    // asn1js keeps primitive contents and tag/string types as read, so this re-encodes to the
+    // same DER; pkijs' own model is not involved.
+    return asn1js.fromBER(ab(this.der)).result as asn1js.Sequence;
   }
 }
 
@@ -145,7 +169,7 @@ export function assembleSignedData(o: AssembleOptions): Buffer {
     const k = der.toString('base64');
     if (!seen.has(k)) {
       seen.add(k);
-      certs.push(parseCertificate(der));
+      certs.push(new VerbatimCertificate(der));
     }
   }
   const sd = new pkijs.SignedData({
