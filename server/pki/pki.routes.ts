@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import express, { type Express, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
-import { createCrl, loadCa, PKI_PATHS, respondOcsp, respondTimestamp, type CaBundle } from '../../signing/ca';
+import { createCrl, loadCa, PKI_PATHS, reloadCaState, respondOcsp, respondTimestamp, type CaBundle } from '../../signing/ca';
 
 /**
  * The demo CA's public services, mounted under /api/v1/pki where its certificates point (CRL
@@ -28,7 +28,10 @@ export function mountPkiRoutes(app: Express, pkiDir: string, logger: Logger): vo
   };
   const handle = (work: (req: Request, res: Response, bundle: CaBundle) => Promise<void>) => async (req: Request, res: Response) => {
     try {
-      await work(req, res, await ca());
+      const bundle = await ca();
+      // Revocations may come from the `vanban ca revoke` command in another process: read the state afresh.
+      await reloadCaState(bundle);
+      await work(req, res, bundle);
     } catch (err) {
       const status = (err as { status?: number }).status ?? 500;
       if (status >= 500) logger.error({ err }, 'pki request failed');
