@@ -83,8 +83,8 @@ describe('web client in Chromium', () => {
     // 1. A paper document: validation first, then the scan previewed by pdf.js, then the arrival number.
     await c.getByRole('link', { name: 'Vào sổ văn bản đến' }).click();
     await c.getByRole('button', { name: 'Vào sổ và cấp số đến' }).click();
-    await c.getByText('Cần tên cơ quan ban hành').waitFor();
-    await c.getByText('Cần tệp PDF bản quét').waitFor();
+    await c.getByText('Cần tên cơ quan ban hành').first().waitFor();
+    await c.getByText('Cần tệp PDF bản quét').first().waitFor();
     await c.getByLabel('Tệp PDF bản quét').setInputFiles(pdfFile('cong-van-45.pdf', await makeDraftPdf({ title: 'CÔNG VĂN về việc rà soát hộ nghèo' })));
     await pdfRendered(c);
     await c.getByLabel('Cơ quan ban hành').fill('Ủy ban nhân dân huyện Tiên Du');
@@ -114,7 +114,7 @@ describe('web client in Chromium', () => {
     await screenshot(l, '04-but-phe-768');
     await l.getByRole('button', { name: 'Giao xử lý' }).click();
     await hasStatus(l, 'Đã giao xử lý');
-    await l.getByText('Giao đồng chí Nam dự thảo văn bản trả lời').waitFor();
+    await l.locator('.direction', { hasText: 'Giao đồng chí Nam dự thảo văn bản trả lời' }).waitFor();
 
     // 3. The official sees the task with its deadline, reports progress and drafts the reply.
     const official = await signIn(browser, front.url, 'chuyenvien.hienvan');
@@ -127,7 +127,7 @@ describe('web client in Chromium', () => {
     await o.getByLabel('Nội dung đã làm').fill('Đang tổng hợp số liệu các thôn');
     await o.getByLabel('Phần trăm hoàn thành').fill('50');
     await o.getByRole('button', { name: 'Lưu tiến độ' }).click();
-    await o.getByText('Đang tổng hợp số liệu các thôn').waitFor();
+    await o.getByText('Đang tổng hợp số liệu các thôn').first().waitFor();
 
     await o.getByRole('link', { name: 'Tạo dự thảo' }).click();
     await o.getByLabel('Tệp PDF dự thảo').setInputFiles(pdfFile('du-thao-1.pdf', await makeDraftPdf({ withFields: true, signerName: leaderName, title: 'CÔNG VĂN trả lời (dự thảo 1)' })));
@@ -162,7 +162,7 @@ describe('web client in Chromium', () => {
     await o.getByLabel('Tệp PDF phiên bản mới').setInputFiles(pdfFile('du-thao-2.pdf', await makeDraftPdf({ withFields: true, signerName: leaderName, title: 'CÔNG VĂN trả lời hộ nghèo (bổ sung)' })));
     await o.getByLabel('Ghi chú thay đổi').fill('Bổ sung số liệu');
     await o.getByRole('button', { name: 'Lưu phiên bản' }).click();
-    await o.getByText('Phiên bản 2: Bổ sung số liệu').waitFor();
+    await o.getByText('Phiên bản 2: Bổ sung số liệu').first().waitFor();
     await o.getByRole('button', { name: 'Trình ký' }).click();
     await selectByText(o, 'Lãnh đạo nhận', leaderName);
     await o.getByRole('button', { name: 'Trình', exact: true }).click();
@@ -236,11 +236,11 @@ describe('web client in Chromium', () => {
     await o.getByRole('button', { name: 'Hoàn thành' }).click();
     await o.getByLabel('Kết quả xử lý').fill('Đã dự thảo và phát hành công văn trả lời');
     await o.getByRole('button', { name: 'Xác nhận hoàn thành' }).click();
-    await o.getByText('Kết quả: Đã dự thảo và phát hành công văn trả lời').waitFor();
+    await o.getByText('Kết quả: Đã dự thảo và phát hành công văn trả lời').first().waitFor();
 
     // 9. Registers: the outgoing book for the year, on screen and exported.
-    await c.getByRole('link', { name: 'Sổ văn bản' }).click();
-    await c.getByLabel('Sổ', { exact: true }).selectOption({ label: 'Sổ đăng ký văn bản đi' });
+    await c.getByRole('link', { name: 'Sổ văn bản', exact: true }).click();
+    await c.getByLabel('Loại sổ').selectOption({ label: 'Sổ đăng ký văn bản đi' });
     await c.getByRole('button', { name: 'Xem sổ' }).click();
     await c.getByRole('cell', { name: '01/UBND-VP' }).waitFor();
     const download = c.waitForEvent('download');

@@ -51,8 +51,8 @@ export function DocumentPage({ id }: { id: string }) {
     void load();
   }, [load, tick, reload]);
 
-  // The file and its signatures change only with a new version or a signature: keyed on both.
-  const fileKey = detail ? `${detail.document.currentVersion}-${detail.document.status}-${detail.document.hasFile}` : null;
+  // The file changes only with a new version (uploads, signing and issuing each add one).
+  const fileKey = detail ? `${detail.document.currentVersion}-${detail.document.hasFile}` : null;
   useEffect(() => {
     if (!detail || !detail.document.hasFile) return;
     let live = true;
@@ -66,12 +66,12 @@ export function DocumentPage({ id }: { id: string }) {
     return () => {
       live = false;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- fileKey stands for the parts of detail that matter
   }, [api, id, fileKey]);
 
   // Entering sign mode: propose the box over the leader's printed name, else bottom-right of the last page.
   useEffect(() => {
-    if (mode !== 'sign' || !pdf || !user) return setPlacement(null);
+    if (mode !== 'sign') return setPlacement(null);
+    if (!pdf || !user) return;
     let live = true;
     void (async () => {
       const found = await findText(pdf, user.fullName);
@@ -79,8 +79,9 @@ export function DocumentPage({ id }: { id: string }) {
       const view = (await pdf.getPage(page)).getViewport({ scale: 1 });
       const x = found ? found.x + found.width / 2 - SIG_W / 2 : view.width - SIG_W - 60;
       const y = found ? found.y + found.height + 4 : 120;
-      if (live) setPlacement({ page, x: Math.max(0, x), y, width: SIG_W, height: SIG_H, moved: false });
-    })();
+      // A position the leader already chose survives a reload of the same file.
+      if (live) setPlacement((old) => (old?.moved && old.page <= pdf.numPages ? old : { page, x: Math.max(0, x), y, width: SIG_W, height: SIG_H, moved: false }));
+    })().catch(() => undefined);
     return () => {
       live = false;
     };

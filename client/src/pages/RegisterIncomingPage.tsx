@@ -188,7 +188,7 @@ export function RegisterIncomingPage() {
       </form>
       <section className="card preview" aria-label="Xem trước tệp">
         <h2>Xem trước</h2>
-        <PdfView bytes={secret ? null : bytes} label="Bản quét văn bản đến" onDocument={(d) => setMeta((m) => ({ ...m, pages: String(d.numPages) }))} />
+        <PdfView bytes={secret ? null : bytes} label="Bản quét văn bản đến" onDocument={(d) => d && setMeta((m) => ({ ...m, pages: String(d.numPages) }))} />
       </section>
     </div>
   );

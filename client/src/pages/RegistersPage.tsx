@@ -51,7 +51,7 @@ export function RegistersPage() {
     <div className="registers">
       <form className="card form-grid" onSubmit={show} noValidate aria-labelledby="tieu-de-so">
         <h1 id="tieu-de-so">Sổ văn bản</h1>
-        <Field label="Sổ">
+        <Field label="Loại sổ">
           <select value={chosen} onChange={(e) => setChosen(e.target.value)}>
             {registers.map((r) => (
               <option key={r.id} value={r.id}>

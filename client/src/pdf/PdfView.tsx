@@ -14,7 +14,8 @@ interface Props {
   bytes: ArrayBuffer | null;
   label: string;
   maxPages?: number;
-  onDocument?: (doc: PdfDocument) => void;
+  /** Called with the opened document, and with null once it is closed (it must not be used after). */
+  onDocument?: (doc: PdfDocument | null) => void;
   /** Drawn over each rendered page (e.g. the draggable signature box). */
   overlay?: (geometry: PageGeometry) => ReactNode;
 }
@@ -43,6 +44,8 @@ export function PdfView({ bytes, label, maxPages = 30, onDocument, overlay }: Pr
       .catch(() => live && setError('Không hiển thị được tệp PDF này.'));
     return () => {
       live = false;
+      setDoc(null);
+      if (opened) onDocumentRef.current?.(null);
       void opened?.destroy();
     };
   }, [bytes]);
@@ -75,6 +78,7 @@ function PdfPage({ doc, page, width, overlay }: { doc: PdfDocument; page: number
   useEffect(() => {
     let cancelled = false;
     let task: { cancel(): void; promise: Promise<void> } | null = null;
+    // A closed document (new bytes arrived) rejects: nothing to draw then.
     void (async () => {
       const p = await doc.getPage(page);
       if (cancelled || !canvas.current) return;
@@ -91,7 +95,7 @@ function PdfPage({ doc, page, width, overlay }: { doc: PdfDocument; page: number
       task = p.render({ canvas: c, viewport, transform: ratio === 1 ? undefined : [ratio, 0, 0, ratio, 0, 0] });
       await task.promise.catch(() => undefined);
       if (!cancelled) c.dataset.rendered = 'true';
-    })();
+    })().catch(() => undefined);
     return () => {
       cancelled = true;
       task?.cancel();

@@ -34,8 +34,14 @@ export function FileDrop({ file, onFile, label, error }: Props) {
       onDrop={onDrop}
       data-testid="drop-zone"
     >
-      <label htmlFor={id}>{label}</label>
-      <input id={id} type="file" accept="application/pdf,.pdf" onChange={(e) => accept(e.target.files?.[0])} />
+      <label htmlFor={id} className="drop-label">
+        {label}
+      </label>
+      {/* The native input stays focusable and labelled; its English "Choose File" face is replaced. */}
+      <input id={id} className="file-input" type="file" accept="application/pdf,.pdf" onChange={(e) => accept(e.target.files?.[0])} />
+      <label htmlFor={id} className="button secondary file-pick" aria-hidden="true">
+        Chọn tệp PDF…
+      </label>
       <p className="muted">{file ? `Đã chọn: ${file.name} (${Math.ceil(file.size / 1024)} KB)` : 'Kéo thả tệp PDF vào đây hoặc bấm để chọn tệp.'}</p>
       {(wrongType || error) && (
         <p className="error" role="alert">

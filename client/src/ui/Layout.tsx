@@ -39,7 +39,9 @@ export function Layout({ path, children }: { path: string; children: ReactNode }
         </nav>
         <div className="user-box">
           <button type="button" className="bell" onClick={markAllRead} aria-label={`${unread} thông báo chưa đọc. Đánh dấu đã đọc`} title={connected ? 'Đang nhận thông báo trực tiếp' : 'Mất kết nối trực tiếp: cập nhật định kỳ'}>
-            <span aria-hidden="true">🔔</span>
+            <svg aria-hidden="true" width="18" height="18" viewBox="0 0 24 24" fill="currentColor">
+              <path d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3a1.5 1.5 0 0 0-3 0v1.16A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2Z" />
+            </svg>
             {unread > 0 && <span className="badge" data-testid="unread">{unread}</span>}
             <span className={`dot ${connected ? 'on' : 'off'}`} aria-hidden="true" />
           </button>
