@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { ORG, startDemoWorld, type DemoWorld } from '../helpers/demo-world';
 import { makeDraftPdf } from '../helpers/pdf-fixtures';
 import { solidPng as makePng } from './png';
-import { ADMIN_PASSWORD } from '../helpers/test-server';
+import { ADMIN_PASSWORD, DEMO_PASSWORD } from '../helpers/test-server';
 import { demoPki } from '../signing/ca/fixtures';
 import { clientFront, type Front } from './front';
 import { launchChromium, screenshot, signIn, type UserTab } from './browser';
@@ -176,6 +176,7 @@ describe('web client in Chromium', () => {
     await l.getByRole('button', { name: 'Ký số' }).click();
     const box = l.getByTestId('signature-box');
     await box.waitFor();
+    await box.scrollIntoViewIfNeeded();
     const before = (await box.boundingBox())!;
     await l.mouse.move(before.x + before.width / 2, before.y + before.height / 2);
     await l.mouse.down();
@@ -257,4 +258,45 @@ describe('web client in Chromium', () => {
 
     for (const t of tabs) expect(t.problems.filter((m) => !/status of 4\d\d/.test(m))).toEqual([]);
   }, 300_000);
+
+  it('signs in by keyboard alone, labels every control and holds its layout at 768 px', async () => {
+    const context = await browser.newContext({ baseURL: front.url, viewport: { width: 768, height: 1024 } });
+    const page = await context.newPage();
+    try {
+      await page.goto('/');
+      await page.getByLabel('Tên đăng nhập').waitFor();
+      // Wrong password first: the server's Vietnamese message is shown.
+      await page.keyboard.type('vanthu.hienvan');
+      await page.keyboard.press('Tab');
+      await page.keyboard.type('sai-mat-khau');
+      await page.keyboard.press('Enter');
+      await page.getByRole('alert').waitFor();
+      expect(await page.getByRole('alert').textContent()).toMatch(/[ạảãáàâấầẩẫậăắằẳẵặđêếềểễệôốồổỗộơớờởỡợưứừửữự]/i);
+      await page.getByLabel('Mật khẩu').fill('');
+      await page.getByLabel('Mật khẩu').focus();
+      await page.keyboard.type(DEMO_PASSWORD);
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { name: 'Việc cần xử lý' }).waitFor();
+
+      // The skip link is the first stop and lands on the main content.
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Bỏ qua đến nội dung chính');
+
+      for (const path of ['/van-ban-den/moi', '/du-thao/moi', '/so-van-ban']) {
+        await page.goto(path);
+        await page.locator('main h1').first().waitFor();
+        await page.locator('main input, main select, main textarea').first().waitFor();
+        const unlabelled = await page.evaluate(() =>
+          [...document.querySelectorAll<HTMLInputElement>('main input, main select, main textarea')]
+            .filter((el) => (el.labels?.length ?? 0) === 0 && !el.getAttribute('aria-label'))
+            .map((el) => el.outerHTML),
+        );
+        expect(unlabelled).toEqual([]);
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(768);
+        await screenshot(page, `10-bo-cuc-768${path.replace(/\//g, '-')}`);
+      }
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
 });
