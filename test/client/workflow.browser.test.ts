@@ -287,7 +287,7 @@ describe('web client in Chromium', () => {
         await page.locator('main h1').first().waitFor();
         await page.locator('main input, main select, main textarea').first().waitFor();
         const unlabelled = await page.evaluate(() =>
-          [...document.querySelectorAll<HTMLInputElement>('main input, main select, main textarea')]
+          Array.from(document.querySelectorAll<HTMLInputElement>('main input, main select, main textarea'))
             .filter((el) => (el.labels?.length ?? 0) === 0 && !el.getAttribute('aria-label'))
             .map((el) => el.outerHTML),
         );
