@@ -87,6 +87,35 @@ export async function hashSource(src: PdfSource, hash: Hash): Promise<void> {
   }
 }
 
+const FILE_CHUNK = 4 << 20;
+
+/**
+ * Hashes the first `size` bytes of a file reading into two reused buffers (one being hashed,
+ * one being filled): no per-chunk allocation, so no garbage to collect on big files.
+ */
+export async function hashFile(path: string, size: number, hash: Hash): Promise<void> {
+  const fh = await fsp.open(path, 'r');
+  try {
+    const bufs = [Buffer.allocUnsafe(Math.min(FILE_CHUNK, Math.max(1, size))), Buffer.allocUnsafe(Math.min(FILE_CHUNK, Math.max(1, size)))];
+    const readAt = (i: number, pos: number): Promise<number> =>
+      fh.read(bufs[i], 0, Math.min(bufs[i].length, size - pos), pos).then((r) => r.bytesRead);
+    let pos = 0;
+    let i = 0;
+    let pending: Promise<number> | undefined = size > 0 ? readAt(0, 0) : undefined;
+    while (pending) {
+      const n = await pending;
+      if (n === 0) throw new Error('file shorter than expected');
+      const next = pos + n;
+      pending = next < size ? readAt(1 - i, next) : undefined;
+      hash.update(bufs[i].subarray(0, n));
+      pos = next;
+      i = 1 - i;
+    }
+  } finally {
+    await fh.close();
+  }
+}
+
 /**
  * File to file: the kernel copies the bytes (copy_file_range / reflink) on the thread pool while
  * this thread hashes them, then the update is appended. Same result as `copyAndHash`, less CPU.
@@ -95,7 +124,7 @@ export async function copyFileAndHash(inputPath: string, src: PdfSource, hash: H
   const tmp = `${outputPath}.${process.pid}.${Date.now()}.part`;
   const copied = fsp.copyFile(inputPath, tmp);
   try {
-    await Promise.all([hashSource(src, hash), copied]);
+    await Promise.all([hashFile(inputPath, src.size, hash), copied]);
   } catch (e) {
     await copied.catch(() => undefined);
     await fsp.rm(tmp, { force: true });
@@ -128,3 +157,4 @@ export async function copyFileAndHash(inputPath: string, src: PdfSource, hash: H
     },
   };
 }
+

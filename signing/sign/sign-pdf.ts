@@ -1,4 +1,4 @@
-import { createHash, Hash } from 'crypto';
+import { createHash } from 'crypto';
 import { promises as fsp } from 'fs';
 import { Writable } from 'stream';
 import { openFileSource, PdfReader, PdfSource } from '../pdf';
@@ -7,6 +7,7 @@ import { assembleSignedData, buildSignedAttributes, certificatesFromPem, maxSign
 import { normalizeSignatureValue, SignerMaterial, signWithMaterial } from './signer-key';
 import { httpTimestamper, Timestamper } from './tsa';
 import { bufferSink, ByteSink, copyAndHash, copyFileAndHash, fileSink, streamSink } from './output';
+import { localPrefixDigest, PrefixDigest } from './prefix-hash';
 import { SignError } from './errors';
 
 export type PadesLevel = 'B-B' | 'B-T';
@@ -68,17 +69,14 @@ interface Laid {
   reserve: number;
 }
 
-/** Completes hashing: the source prefix (already in `prefix`) plus the update around /Contents. */
-function layoutDigest(prefix: Hash, base: number, layout: UpdateLayout): Buffer {
+/** Completes hashing: the source prefix plus the update around /Contents. */
+function layoutDigest(prefix: PrefixDigest, base: number, layout: UpdateLayout): Promise<Buffer> {
   const total = base + layout.bytes.length;
   const a = base + layout.contentsAt;
   const b = a + layout.contentsLength;
   const br = `[0 ${a} ${b} ${total - b}]`.padEnd(layout.byteRangeLength, ' ');
   layout.bytes.write(br, layout.byteRangeAt, 'latin1');
-  const h = prefix.copy();
-  h.update(layout.bytes.subarray(0, layout.contentsAt));
-  h.update(layout.bytes.subarray(layout.contentsAt + layout.contentsLength));
-  return h.digest();
+  return prefix.digestWith([layout.bytes.subarray(0, layout.contentsAt), layout.bytes.subarray(layout.contentsAt + layout.contentsLength)]);
 }
 
 function writeContents(layout: UpdateLayout, cms: Buffer): void {
@@ -93,21 +91,38 @@ async function openInput(input: PdfSource | string): Promise<{ src: PdfSource; o
   return typeof input === 'string' ? { src: await openFileSource(input), own: true } : { src: input, own: false };
 }
 
-/** Copies the source to the output while hashing it; returns the sink positioned after the copy. */
-async function copyPrefix(input: PdfSource | string, src: PdfSource, prefix: Hash, output: string | Writable | undefined, mem?: ByteSink): Promise<ByteSink> {
-  if (mem) {
-    await copyAndHash(src, prefix, mem);
-    return mem;
+/**
+ * Starts copying the source to the output and hashing it. File to file, the kernel copies while
+ * this thread hashes (a hashing worker thread was measured slower on the shared 2-core box);
+ * otherwise the bytes stream through here.
+ */
+function beginPrefix(input: PdfSource | string, src: PdfSource, output: string | Writable | undefined, mem?: ByteSink): { sink: Promise<ByteSink>; digest: PrefixDigest } {
+  if (!mem && typeof input === 'string' && typeof output === 'string') {
+    const hash = createHash('sha256');
+    const sink = copyFileAndHash(input, src, hash, output);
+    sink.catch(() => undefined); // awaited later; avoid an unhandled rejection meanwhile
+    return { sink, digest: localPrefixDigest(hash, sink.then(() => undefined)) };
   }
-  if (typeof input === 'string' && typeof output === 'string') return copyFileAndHash(input, src, prefix, output);
-  const sink = await sinkFor(output!);
-  try {
-    await copyAndHash(src, prefix, sink);
-  } catch (e) {
-    await sink.abort();
-    throw e;
-  }
-  return sink;
+  const hash = createHash('sha256');
+  const sink = (async () => {
+    const s = mem ?? (await sinkFor(output!));
+    try {
+      await copyAndHash(src, hash, s);
+    } catch (e) {
+      await s.abort();
+      throw e;
+    }
+    return s;
+  })();
+  sink.catch(() => undefined);
+  return { sink, digest: localPrefixDigest(hash, sink.then(() => undefined)) };
+}
+
+/** Cleans up after a failure: removes the partial output, stops the hashing worker. */
+async function abortPrefix(p: { sink: Promise<ByteSink>; digest: PrefixDigest } | undefined): Promise<void> {
+  if (!p) return;
+  p.digest.close();
+  await p.sink.then((s) => s.abort(), () => undefined);
 }
 
 function sinkFor(output: string | Writable): Promise<ByteSink> | ByteSink {
@@ -122,17 +137,17 @@ export async function signPdf(opts: SignPdfOptions): Promise<SignResult> {
   const { src, own } = await openInput(opts.input);
   const m = material(opts.signer);
   const timestamper = opts.timestamper ?? (opts.tsaUrl ? httpTimestamper(opts.tsaUrl) : undefined);
-  let sink: ByteSink | undefined;
+  let prefix: ReturnType<typeof beginPrefix> | undefined;
   try {
+    // Copy and hash start first: they overlap the parsing and layout below.
+    prefix = beginPrefix(opts.input, src, opts.output);
     const reader = await PdfReader.open(src);
     const signingTime = opts.signingTime ?? new Date();
     const base = baseCmsSize(m);
     let reserve = base + (timestamper ? TIMESTAMP_ALLOWANCE : 0);
-    const prefix = createHash('sha256');
-    sink = await copyPrefix(opts.input, src, prefix, opts.output);
     for (let attempt = 0; ; attempt++) {
       const layout = await buildSignatureUpdate({ reader, appearance: opts, signingTime, signerDisplayName: displayName(m.certDer), reserveBytes: reserve });
-      const digest = layoutDigest(prefix, src.size, layout);
+      const digest = await layoutDigest(prefix.digest, src.size, layout);
       const attrs = buildSignedAttributes(digest, m.certDer);
       const signatureValue = await signWithMaterial(opts.signer, attrs.der);
       const timestampToken = timestamper ? await timestamper(signatureValue) : undefined;
@@ -142,12 +157,14 @@ export async function signPdf(opts: SignPdfOptions): Promise<SignResult> {
         continue;
       }
       writeContents(layout, cms);
+      const sink = await prefix.sink;
       await sink.write(layout.bytes);
       await sink.finish();
+      prefix.digest.close();
       return { bytesWritten: src.size + layout.bytes.length, fieldName: layout.fieldName, level: timestampToken ? 'B-T' : 'B-B' };
     }
   } catch (e) {
-    await sink?.abort();
+    await abortPrefix(prefix);
     throw e;
   } finally {
     if (own) await src.close();
@@ -196,16 +213,17 @@ export async function preparePdfSignature(opts: PrepareOptions): Promise<Prepare
   const { src, own } = await openInput(opts.input);
   const m = material(opts.signer);
   const mem = preparedOutput ? undefined : bufferSink();
-  let sink: ByteSink | undefined;
+  let prefix: ReturnType<typeof beginPrefix> | undefined;
   try {
+    prefix = beginPrefix(opts.input, src, preparedOutput, mem);
     const reader = await PdfReader.open(src);
     const reserve = opts.reserveBytes ?? baseCmsSize(m) + (opts.tsaUrl ? TIMESTAMP_ALLOWANCE : 0);
-    const prefix = createHash('sha256');
-    sink = await copyPrefix(opts.input, src, prefix, preparedOutput, mem);
     const layout = await buildSignatureUpdate({ reader, appearance: opts, signingTime: opts.signingTime ?? new Date(), signerDisplayName: displayName(m.certDer), reserveBytes: reserve });
-    const digest = layoutDigest(prefix, src.size, layout);
+    const digest = await layoutDigest(prefix.digest, src.size, layout);
+    const sink = await prefix.sink;
     await sink.write(layout.bytes);
     await sink.finish();
+    prefix.digest.close();
     const state: PreparedSignatureState = {
       preparedPath: preparedOutput,
       contentsOffset: src.size + layout.contentsAt,
@@ -219,7 +237,7 @@ export async function preparePdfSignature(opts: PrepareOptions): Promise<Prepare
     };
     return { preparedPdf: mem ? mem.result() : preparedOutput!, toBeSigned: buildSignedAttributes(digest, m.certDer).der, documentDigest: digest, state };
   } catch (e) {
-    await sink?.abort();
+    await abortPrefix(prefix);
     throw e;
   } finally {
     if (own) await src.close();
