@@ -90,7 +90,9 @@ export function ActionsPanel({ detail, mode, setMode, onChanged, signForm }: Pro
   return (
     <section className="card actions-card" aria-labelledby="tt-xu-ly">
       <h2 id="tt-xu-ly">Xử lý</h2>
-      {!incoming && doc.status === 'signed' && doc.recipients && <p className="muted">Nơi nhận: {detail.document.recipients?.length} cơ quan đã chọn khi soạn thảo.</p>}
+      {!incoming && doc.status === 'signed' && clerk && (
+        <p className="muted">Phát hành sẽ cấp số, đóng dấu số của cơ quan và gửi đến {doc.recipients?.length ?? 0} nơi nhận (xem mục Nơi nhận).</p>
+      )}
       {mode === 'none' && <div className="actions">{buttons}</div>}
       {mode === 'submit' && (
         <form

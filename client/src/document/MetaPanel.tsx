@@ -1,7 +1,10 @@
 import type { DocumentView } from '../api/types';
 import { dateTimeVn, dateVn } from '../format';
+import { useOrgNames } from '../org/useOrgNames';
 
 export function MetaPanel({ doc }: { doc: DocumentView }) {
+  const recipients = doc.direction === 'outgoing' ? (doc.recipients ?? []) : [];
+  const names = useOrgNames(recipients.length > 0);
   const rows: [string, string | number | null | undefined][] = [
     ['Loại văn bản', doc.docTypeName],
     ['Số, ký hiệu', doc.symbol ?? 'Chưa cấp số'],
@@ -15,6 +18,7 @@ export function MetaPanel({ doc }: { doc: DocumentView }) {
     ['Phiên bản hiện hành', doc.direction === 'outgoing' ? doc.currentVersion : null],
     ['Ngày ký', dateTimeVn(doc.signedAt)],
     ['Ngày ban hành', dateTimeVn(doc.issuedAt)],
+    ['Nơi nhận', recipients.map((c) => names.get(c) ?? c).join('; ')],
   ];
   return (
     <section className="card" aria-labelledby="tt-van-ban">
