@@ -1,7 +1,7 @@
-import { execFileSync } from 'child_process';
-import { PdfError, PdfReader, PdfStream, bufferSource, openFileSource } from '../../../signing/pdf';
+import { execFileSync, spawnSync } from 'child_process';
+import { PdfError, PdfReader, PdfRef, PdfStream, PdfString, bufferSource, openFileSource } from '../../../signing/pdf';
 import {
-  classicPdf, linearizedPdf, objectStreamPdf, qpdfObjectStreamPdf, withExtraUpdate, writeTemp,
+  classicPdf, linearizedPdf, objectStreamPdf, qpdfObjectStreamPdf, withExtraUpdate, withHybridUpdate, writeTemp,
 } from '../fixtures/pdfs';
 
 function qpdfPages(buf: Buffer): number {
@@ -50,6 +50,22 @@ describe('PdfReader on every structure', () => {
     // The EOL the update put after the old %%EOF belongs to the old revision.
     expect(r.revisions[0].endOffset).toBe(base.length + (base[base.length - 1] === 0x0a ? 0 : 1));
     expect(r.revisions[1].objectNumbers).toHaveLength(1);
+  });
+
+  test('hybrid-reference update: the /XRefStm stream fills what the table lacks', async () => {
+    const buf = withHybridUpdate(await classicPdf());
+    const r = await PdfReader.open(bufferSource(buf));
+    expect(r.revisions).toHaveLength(2);
+    expect(r.revisions[1].hybrid).toBe(true);
+    expect(r.revisions[1].xrefKind).toBe('table');
+    const info = await r.resolveDict(r.trailer.get('Info'));
+    expect((info?.get('Title') as PdfString).text()).toBe('Hybrid');
+    // qpdf finds the same /Info through the hybrid section (it may warn about /Size: exit 3).
+    const q = spawnSync('qpdf', ['--show-object=trailer', writeTemp(buf)], { encoding: 'utf8' });
+    expect(q.stdout).toContain('/XRefStm');
+    const infoRef = r.trailer.get('Info') as PdfRef;
+    const qi = spawnSync('qpdf', [`--show-object=${infoRef.num}`, writeTemp(buf)], { encoding: 'utf8' });
+    expect(qi.stdout).toContain('(Hybrid)');
   });
 
   test('reads from a file source', async () => {

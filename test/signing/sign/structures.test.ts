@@ -4,7 +4,7 @@ import { join } from 'path';
 import { PdfReader, bufferSource } from '../../../signing/pdf';
 import { signPdf } from '../../../signing/sign';
 import {
-  classicPdf, linearizedPdf, objectStreamPdf, qpdfObjectStreamPdf, tempDir, withExtraUpdate, writeTemp,
+  classicPdf, linearizedPdf, objectStreamPdf, qpdfObjectStreamPdf, tempDir, withExtraUpdate, withHybridUpdate, writeTemp,
 } from '../fixtures/pdfs';
 import { sealPng, signaturePng } from '../fixtures/images';
 import { testPki } from './test-pki';
@@ -17,6 +17,7 @@ const structures: [string, () => Promise<Buffer>][] = [
   ['qpdf object streams', () => qpdfObjectStreamPdf({ formFields: true })],
   ['qpdf linearized', () => linearizedPdf({ formFields: true })],
   ['extra incremental update', async () => withExtraUpdate(await classicPdf({ formFields: true }))],
+  ['hybrid-reference update', async () => withHybridUpdate(await classicPdf({ formFields: true }))],
 ];
 
 describe('leader + seal signatures on every structure', () => {
