@@ -6,7 +6,8 @@ import { join } from 'path';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { PdfReader, PdfString, bufferSource } from '../../../signing/pdf';
-import { signPdf } from '../../../signing/sign';
+import { completePdfSignature, preparePdfSignature, signPdf } from '../../../signing/sign';
+import { sign } from 'crypto';
 import { classicPdf, tempDir, writeTemp } from '../fixtures/pdfs';
 import { testPki } from './test-pki';
 import { expectAllValid, pdfsig } from './validators';
@@ -87,6 +88,20 @@ describe('PAdES B-T', () => {
       expect(r.level).toBe('B-T');
       expect(calls).toBe(2);
       expectAllValid(pdfsig(out, pki.nssDir), 1);
+    } finally {
+      tsa.server.close();
+    }
+  });
+
+  test('two-phase B-T: the timestamp is fetched at completion', async () => {
+    const tsa = await startOpensslTsa(pki.tsaConfig);
+    try {
+      const dir = tempDir();
+      const prepared = await preparePdfSignature({ input: writeTemp(await classicPdf(), 'in.pdf', dir), preparedOutput: join(dir, 'p.pdf'), signer: { certPem: pki.leader.certPem, chainPem: pki.leader.chainPem }, kind: 'signer', page: 1, rect: '380,180,160,40', tsaUrl: tsa.url });
+      const done = await completePdfSignature(prepared.state, { signatureValue: sign('sha256', prepared.toBeSigned, pki.leader.keyPem) });
+      expect(done.level).toBe('B-T');
+      expect(tsa.requests()).toBe(1);
+      expectAllValid(pdfsig(join(dir, 'p.pdf'), pki.nssDir), 1);
     } finally {
       tsa.server.close();
     }
