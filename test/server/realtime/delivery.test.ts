@@ -1,8 +1,22 @@
 import { randomUUID } from 'node:crypto';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
 import type { EventPayloads, EventType } from '../../../server/realtime/events';
+import { DEMO_PIN } from '../../../server/seed/seed-demo-pki';
 import { inTransaction } from '../../../server/shared/unit-of-work';
 import { DEMO_PASSWORD, startTestServer, type TestServer } from '../../helpers/test-server';
 import { connectInbox, refusalOf, signIn, sleep, type InboxClient } from './realtime-client';
+
+async function draftForm(subject: string, recipients: string[]): Promise<FormData> {
+  const doc = await PDFDocument.create();
+  const page = doc.addPage([595.28, 841.89]);
+  page.drawText(subject, { x: 60, y: 680, size: 14, font: await doc.embedFont(StandardFonts.Helvetica) });
+  doc.getForm().createTextField('so_ky_hieu').addToPage(page, { x: 60, y: 735, width: 180, height: 18, borderWidth: 0 });
+  doc.getForm().createTextField('ngay_ban_hanh').addToPage(page, { x: 300, y: 735, width: 250, height: 18, borderWidth: 0 });
+  const form = new FormData();
+  form.append('meta', JSON.stringify({ docType: 'QĐ', subject, recipients }));
+  form.append('file', new Blob([new Uint8Array(await doc.save())], { type: 'application/pdf' }), 'du-thao.pdf');
+  return form;
+}
 
 const ref = (subject: string) => ({ documentId: randomUUID(), subject, symbol: '12/UBND-VP' });
 
@@ -89,6 +103,37 @@ describe('realtime inbox: who receives what', () => {
     expect(desk.events).toHaveLength(1);
     expect(phone.events).toHaveLength(1);
     for (const c of [clerkSocket, ...others]) expect(c.events).toEqual([]);
+  });
+
+  it('issuing reaches the recipient clerks (inbox:new) and the sender side (document:status), nobody else', async () => {
+    const names = ['chuyenvien.tinh', 'lanhdao.tinh', 'vanthu.tinh', 'vanthu.stc', 'vanthu.snv', 'lanhdao.stc', 'chuyenvien.snv', 'vanthu.daidong', 'lanhdao.bo'];
+    const users = Object.fromEntries(await Promise.all(names.map(async (n) => [n, await as(n)] as const)));
+    const sockets = Object.fromEntries(await Promise.all(names.map(async (n) => [n, await connect(users[n].token!)] as const)));
+    const [official, leader, clerk] = [users['chuyenvien.tinh'], users['lanhdao.tinh'], users['vanthu.tinh']];
+    const subject = 'Quyet dinh ve phong chong thien tai';
+    const draft = await official.post('/outgoing', await draftForm(subject, ['000.00.05.H06', '000.00.09.H06']));
+    expect(draft.status).toBe(201);
+    expect((await official.post(`/documents/${draft.body.id}/submit`, { leaderId: leader.userId })).status).toBe(200);
+    expect((await leader.post(`/documents/${draft.body.id}/sign`, { pin: DEMO_PIN, page: 1, rect: [360, 100, 180, 60] })).status).toBe(200);
+    const before = Object.fromEntries(names.map((n) => [n, sockets[n].events.length]));
+    const issued = await clerk.post(`/documents/${draft.body.id}/issue`);
+    expect(issued.status).toBe(200);
+
+    for (const recipient of ['vanthu.stc', 'vanthu.snv']) {
+      const [event] = await sockets[recipient].waitForEvents(1);
+      expect(event).toMatchObject({ type: 'inbox:new', payload: { reason: 'arrived', subject } });
+      expect(event.payload.documentId).not.toBe(draft.body.id);
+    }
+    for (const watcher of ['chuyenvien.tinh', 'lanhdao.tinh', 'vanthu.tinh']) {
+      const all = await sockets[watcher].waitForEvents(before[watcher] + 2);
+      const statuses = all.slice(before[watcher]).filter((e) => e.type === 'document:status');
+      expect(statuses.map((e) => (e.payload as { orgCode: string }).orgCode).sort()).toEqual(['000.00.05.H06', '000.00.09.H06']);
+      expect(statuses.every((e) => e.payload.documentId === draft.body.id)).toBe(true);
+    }
+    await sleep(300);
+    expect(sockets['vanthu.stc'].events).toHaveLength(1);
+    expect(sockets['vanthu.snv'].events).toHaveLength(1);
+    for (const outsider of ['lanhdao.stc', 'chuyenvien.snv', 'vanthu.daidong', 'lanhdao.bo']) expect(sockets[outsider].events).toEqual([]);
   });
 
   it('delivers each event type to its addressees and nobody else', async () => {
