@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { ORG, startDemoWorld, type DemoWorld } from '../helpers/demo-world';
+import { ORG, pdfForm, startDemoWorld, type DemoWorld } from '../helpers/demo-world';
 import { makeDraftPdf } from '../helpers/pdf-fixtures';
 import { solidPng as makePng } from './png';
 import { ADMIN_PASSWORD, DEMO_PASSWORD } from '../helpers/test-server';
@@ -282,6 +282,23 @@ describe('web client in Chromium', () => {
       await page.keyboard.press('Tab');
       expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Bỏ qua đến nội dung chính');
 
+      // Drag and drop: a PDF is taken and previewed, anything else is refused with a message.
+      await page.goto('/van-ban-den/moi');
+      const drop = async (name: string, type: string, bytes: number[]) => {
+        const transfer = await page.evaluateHandle(([n, t, b]) => {
+          const dt = new DataTransfer();
+          dt.items.add(new File([new Uint8Array(b as number[])], n as string, { type: t as string }));
+          return dt;
+        }, [name, type, bytes] as const);
+        await page.getByTestId('drop-zone').dispatchEvent('drop', { dataTransfer: transfer });
+      };
+      await drop('anh-chup.png', 'image/png', [...makePng(4, 4)]);
+      await page.getByText('Chỉ nhận tệp PDF.').waitFor();
+      await drop('ban-quet.pdf', 'application/pdf', [...(await makeDraftPdf({ pages: 2 }))]);
+      await page.getByText('Đã chọn: ban-quet.pdf', { exact: false }).waitFor();
+      await page.locator('.pdf-page[data-page="2"] canvas[data-rendered="true"]').waitFor();
+      expect(await page.getByLabel('Số trang').inputValue()).toBe('2');
+
       for (const path of ['/van-ban-den/moi', '/du-thao/moi', '/so-van-ban']) {
         await page.goto(path);
         await page.locator('main h1').first().waitFor();
@@ -298,5 +315,27 @@ describe('web client in Chromium', () => {
     } finally {
       await context.close();
     }
+  }, 120_000);
+
+  it('replays, after a reload, the events a user missed while away (Socket.IO `since`)', async () => {
+    const clerkApi = await w.as('vanthu.hienvan');
+    const leaderApi = await w.as('lanhdao.hienvan');
+    const submitPaper = async (subject: string) => {
+      const created = await clerkApi.post('/incoming', pdfForm(await makeDraftPdf(), { issuer: 'Sở Nội vụ tỉnh Bắc Ninh', symbol: `${subject.length}/SNV-VP`, docType: 'CV', issuedDate: new Date().toISOString().slice(0, 10), subject, pages: 1 }));
+      expect(created.status).toBe(201);
+      expect((await clerkApi.post(`/documents/${created.body.id}/submit`, { leaderId: leaderApi.userId })).status).toBe(200);
+    };
+    const leader = await signIn(browser, front.url, 'lanhdao.hienvan');
+    tabs.push(leader);
+    const l = leader.page;
+    await submitPaper('Về việc tổng kết công tác văn thư');
+    await l.locator('.toast', { hasText: 'Về việc tổng kết công tác văn thư' }).waitFor({ timeout: 15_000 });
+
+    await l.goto('about:blank');
+    await submitPaper('Về việc kiểm tra lưu trữ cơ quan');
+    await l.goto('/');
+    await l.locator('.toast', { hasText: /Văn bản mới được trình: \d+\/SNV-VP — Về việc kiểm tra lưu trữ cơ quan/ }).waitFor({ timeout: 15_000 });
+    // The event seen before the reload is not shown again.
+    expect(await l.locator('.toast', { hasText: 'Về việc tổng kết công tác văn thư' }).count()).toBe(0);
   }, 120_000);
 });
