@@ -119,6 +119,13 @@ export function DocumentPage({ id }: { id: string }) {
       </header>
       <div className="doc-columns">
         <section className="card pdf-card" aria-label="Nội dung văn bản">
+          {doc.hasFile && (
+            <div className="actions pdf-tools">
+              <button type="button" className="secondary" onClick={() => void api.download(`/documents/${id}/file`, doc.fileName ?? 'van-ban.pdf').catch((err) => notify(errorText(err), 'error'))}>
+                Tải tệp PDF
+              </button>
+            </div>
+          )}
           {doc.hasFile ? (
             <PdfView
               bytes={bytes}

@@ -24,7 +24,19 @@ export function HomePage() {
   const shown = ORDER.filter((s) => always.includes(s) || (inbox.counts[s] ?? 0) > 0);
   return (
     <div className="home">
-      <h1>Việc cần xử lý</h1>
+      <div className="home-head">
+        <h1>Việc cần xử lý</h1>
+        <div className="actions">
+          {hasRole(user, 'clerk') && (
+            <Link to="/van-ban-den/moi" className="button">
+              Vào sổ văn bản giấy
+            </Link>
+          )}
+          <Link to="/du-thao/moi" className="button secondary-link">
+            Soạn dự thảo mới
+          </Link>
+        </div>
+      </div>
       <div className="counters" aria-label="Tóm tắt">
         {shown.map((s) => (
           <a key={s} href={`#muc-${s}`} className={`counter ${(inbox.counts[s] ?? 0) > 0 ? 'has' : ''}`}>
