@@ -7,7 +7,11 @@ export interface PageInfo {
   index: number; // 0-based
   ref: PdfRef;
   dict: PdfDict;
-  box: Rect; // crop box (falls back to media box)
+  box: Rect; // crop box (falls back to media box), in default user space
+  /** /Rotate normalised to 0, 90, 180 or 270 (clockwise, as displayed). */
+  rotate: 0 | 90 | 180 | 270;
+  /** The page as displayed: same origin as `box`, width and height swapped for 90/270. */
+  visual: Rect;
 }
 
 function toRect(a: unknown): Rect | undefined {
@@ -25,12 +29,61 @@ export async function pageInfo(reader: PdfReader, pageNumber: number): Promise<P
   const ref = pages[index];
   const dict = (await reader.resolveDict(ref))!;
   const box = toRect(await reader.inheritedPageAttr(dict, 'CropBox')) ?? toRect(await reader.inheritedPageAttr(dict, 'MediaBox')) ?? { x: 0, y: 0, w: 595.28, h: 841.89 };
-  return { index, ref, dict, box };
+  const r = await reader.inheritedPageAttr(dict, 'Rotate');
+  const rotate = ((((typeof r === 'number' ? Math.round(r / 90) * 90 : 0) % 360) + 360) % 360) as 0 | 90 | 180 | 270;
+  const visual = rotate % 180 ? { x: box.x, y: box.y, w: box.h, h: box.w } : { ...box };
+  return { index, ref, dict, box, rotate, visual };
+}
+
+/** Displayed point (as the reader sees the page) to default user space. */
+function visualToUser(page: PageInfo, vx: number, vy: number): [number, number] {
+  const { x, y, w, h } = page.box;
+  const dx = vx - x;
+  const dy = vy - y;
+  switch (page.rotate) {
+    case 90: return [x + w - dy, y + dx];
+    case 180: return [x + w - dx, y + h - dy];
+    case 270: return [x + dy, y + h - dx];
+    default: return [vx, vy];
+  }
+}
+
+function userToVisual(page: PageInfo, ux: number, uy: number): [number, number] {
+  const { x, y, w, h } = page.box;
+  const px = ux - x;
+  const py = uy - y;
+  switch (page.rotate) {
+    case 90: return [x + py, y + w - px];
+    case 180: return [x + w - px, y + h - py];
+    case 270: return [x + h - py, y + px];
+    default: return [ux, uy];
+  }
+}
+
+function corners(r: Rect, map: (x: number, y: number) => [number, number]): Rect {
+  const [ax, ay] = map(r.x, r.y);
+  const [bx, by] = map(r.x + r.w, r.y + r.h);
+  return { x: Math.min(ax, bx), y: Math.min(ay, by), w: Math.abs(bx - ax), h: Math.abs(by - ay) };
+}
+
+/** A rectangle given as the page is displayed, in default user space (for /Rect). */
+export const toUserRect = (page: PageInfo, r: Rect): Rect => corners(r, (a, b) => visualToUser(page, a, b));
+export const toVisualRect = (page: PageInfo, r: Rect): Rect => corners(r, (a, b) => userToVisual(page, a, b));
+
+/** /Matrix that turns an upright appearance so it reads upright on a rotated page. */
+export function appearanceMatrix(page: PageInfo): number[] | undefined {
+  switch (page.rotate) {
+    case 90: return [0, 1, -1, 0, 0, 0];
+    case 180: return [-1, 0, 0, -1, 0, 0];
+    case 270: return [0, -1, 1, 0, 0, 0];
+    default: return undefined;
+  }
 }
 
 /** Top right of the page (Decree 30 for attachment and copy signatures). */
 export function topRight(page: PageInfo, size: { w: number; h: number }, margin = 12): Rect {
-  return { x: page.box.x + page.box.w - size.w - margin, y: page.box.y + page.box.h - size.h - margin, w: size.w, h: size.h };
+  const v = page.visual;
+  return { x: v.x + v.w - size.w - margin, y: v.y + v.h - size.h - margin, w: size.w, h: size.h };
 }
 
 export interface LeaderSignature {

@@ -4,7 +4,7 @@ import {
 import { CompositeFont, ObjectSink } from '../fonts/embed-font';
 import { formXObject, imageAppearance, imageXObject, Rect, textAppearance, textBlockSize, textOperators } from './appearance';
 import { daFontSize, FormField, listFields } from './fields';
-import { findLeaderSignature, PageInfo, pageInfo, parseRect, sealRect, topRight } from './placement';
+import { appearanceMatrix, findLeaderSignature, PageInfo, pageInfo, parseRect, sealRect, topRight, toUserRect, toVisualRect } from './placement';
 import { AnchorHit, findAnchor } from './anchor';
 import { SignError } from './errors';
 import { isoVietnam, pdfDate } from './time';
@@ -119,11 +119,12 @@ export async function buildSignatureUpdate(input: LayoutInput): Promise<UpdateLa
       pageNo = page.index + 1;
       // The block sits between the position line and the name: just above the name.
       const size = sealSize ?? (lines ? textBlockSize(font, lines) : { w: 160, h: 80 });
-      rect = { x: hit.x + hit.w / 2 - size.w / 2, y: hit.y + hit.fontSize * 1.5, w: size.w, h: size.h };
+      const v = toVisualRect(page, { x: hit.x, y: hit.y, w: hit.w, h: 0 });
+      rect = { x: v.x + v.w / 2 - size.w / 2, y: v.y + hit.fontSize * 1.5, w: size.w, h: size.h };
     } else if (a.kind === 'seal' && sealSize) {
       const leader = await findLeaderSignature(reader, fields);
       pageNo = leader.pageIndex + 1;
-      rect = sealRect(leader.rect, sealSize);
+      rect = sealRect(toVisualRect(await pageInfo(reader, pageNo), leader.rect), sealSize);
     } else {
       throw new SignError('SIGN_BAD_INPUT', 'Cần chỉ định vùng đặt chữ ký (trang + vùng, hoặc chuỗi neo).', 'no rect/anchor');
     }
@@ -138,6 +139,10 @@ export async function buildSignatureUpdate(input: LayoutInput): Promise<UpdateLa
     ap = textAppearance(font, lines!, box, fontResources);
     usesFont = true;
   }
+  // Everything above is laid out as the page is displayed; /Rect is in default user space.
+  const userRect = toUserRect(page, rect);
+  const matrix = appearanceMatrix(page);
+  if (matrix) ap.dict.set('Matrix', matrix);
 
   // Signature value dictionary with placeholders; /Contents is last so it can be patched in place.
   const sigDict = new PdfDict()
@@ -161,7 +166,7 @@ export async function buildSignatureUpdate(input: LayoutInput): Promise<UpdateLa
     .set('T', PdfString.fromText(fieldName))
     .set('V', sigRef)
     .set('F', 132) // Print + Locked
-    .set('Rect', [rect.x, rect.y, rect.x + rect.w, rect.y + rect.h])
+    .set('Rect', [userRect.x, userRect.y, userRect.x + userRect.w, userRect.y + userRect.h])
     .set('P', page.ref)
     .set('AP', new PdfDict().set('N', apRef));
   const widgetRef = sink.add(widget);
