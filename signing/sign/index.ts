@@ -1,9 +1,9 @@
 /** PAdES signing by incremental update (one-go and two-phase). */
+export { signPdf, type SignPdfOptions, type SignResult, type PadesLevel } from './sign-pdf';
 export {
-  signPdf, preparePdfSignature, completePdfSignature,
-  type SignPdfOptions, type SignResult, type PadesLevel, type PrepareOptions, type PreparedSignature,
+  preparePdfSignature, completePdfSignature, type PrepareOptions, type PreparedSignature,
   type PreparedSignatureState, type ExternalSignature, type CompleteOptions, type CompleteResult,
-} from './sign-pdf';
+} from './two-phase';
 export { type AppearanceOptions, type SignatureKind } from './update-builder';
 export { type Rect } from './appearance';
 export { loadP12, signWithMaterial, normalizeSignatureValue, type SignerMaterial } from './signer-key';
