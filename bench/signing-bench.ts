@@ -115,7 +115,7 @@ export async function runSigningBench(): Promise<void> {
     const ours = existsSync(cli)
       ? [cli, 'sign']
       : ['-e', "require('./dist/signing/cli/sign-command').runSignCommand(process.argv.slice(1)).then((c) => process.exit(c))"];
-    const runs = 3;
+    const runs = 5;
     spawnSync('sha256sum', [input]); // warm the page cache for everyone
     const sha = median('sha256sum', [input], runs, root);
     const vanban = median(process.execPath, [...ours, input, '-o', path.join(dir, 'ours.pdf'), '--p12', p12, '--password', password, '--page', '1', '--rect', '380,100,160,70'], runs, root);
