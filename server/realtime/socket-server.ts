@@ -121,7 +121,9 @@ export async function attachRealtime(opts: RealtimeOptions): Promise<Realtime> {
   const unsubscribe = opts.publisher.subscribe((batch) => {
     registry.deliver(batch);
     if (redis) io.serverSideEmit('vanban:notifications', batch);
-    pushUnread([...new Set(batch.map((n) => n.userId))]).catch((err: unknown) => logger.warn({ err }, 'realtime unread push failed'));
+    // Alone, only users connected here need a count; with peers, theirs may be connected elsewhere.
+    const userIds = [...new Set(batch.map((n) => n.userId))].filter((id) => redis || registry.hasUser(id));
+    pushUnread(userIds).catch((err: unknown) => logger.warn({ err }, 'realtime unread push failed'));
   });
   io.on('vanban:notifications', (batch) => registry.deliver(batch));
   io.on('vanban:unread', (counts) => emitUnreadLocally(counts));
@@ -146,7 +148,11 @@ export async function attachRealtime(opts: RealtimeOptions): Promise<Realtime> {
       stopSweep();
       // Closing the transports rather than disconnecting the sockets: clients reconnect on their own.
       io.engine.close();
-      await redis?.close();
+      if (redis) {
+        // Unsubscribes the adapter's channels before its Redis connections go away.
+        await Promise.resolve(io.of('/').adapter.close()).catch((err: unknown) => logger.warn({ err }, 'realtime adapter close failed'));
+        await redis.close();
+      }
     },
   };
 }
