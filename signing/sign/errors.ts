@@ -10,6 +10,7 @@ export type SignErrorCode =
   | 'SIGN_FIELD_NOT_FOUND'
   | 'SIGN_PLACEHOLDER_TOO_SMALL'
   | 'SIGN_BAD_SIGNATURE_VALUE'
+  | 'SIGN_IO'
   | 'TSA_UNAVAILABLE'
   | 'TSA_REJECTED';
 
@@ -22,4 +23,12 @@ export class SignError extends Error {
     this.code = code;
     this.detail = detail;
   }
+}
+
+/** Our coded errors pass through; anything else (file system, unexpected) becomes SIGN_IO/coded. */
+export function coded(e: unknown): Error {
+  if (e instanceof SignError) return e;
+  if (e instanceof Error && e.name === 'PdfError') return e;
+  const err = e as NodeJS.ErrnoException;
+  return new SignError('SIGN_IO', 'Không đọc hoặc ghi được tệp khi ký.', `${err?.code ?? ''} ${err?.message ?? String(e)}`.trim());
 }

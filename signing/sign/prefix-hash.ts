@@ -12,6 +12,7 @@ export interface PrefixDigest {
 
 /** Prefix hashed in this thread, by whoever feeds `hash`. */
 export function localPrefixDigest(hash: Hash, ready: Promise<void>): PrefixDigest {
+  ready.catch(() => undefined); // the failure surfaces through digestWith or the sink
   return {
     ready,
     async digestWith(parts) {

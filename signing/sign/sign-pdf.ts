@@ -4,6 +4,7 @@ import { AppearanceOptions, buildSignatureUpdate } from './update-builder';
 import { assembleSignedData, buildSignedAttributes } from './cms';
 import { SignerMaterial, signWithMaterial } from './signer-key';
 import { httpTimestamper, Timestamper } from './tsa';
+import { coded } from './errors';
 import {
   abortPrefix, baseCmsSize, beginPrefix, displayName, layoutDigest, material, openInput, SignResult, TIMESTAMP_ALLOWANCE, writeContents,
 } from './pipeline';
@@ -57,7 +58,7 @@ export async function signPdf(opts: SignPdfOptions): Promise<SignResult> {
     }
   } catch (e) {
     await abortPrefix(prefix);
-    throw e;
+    throw coded(e);
   } finally {
     if (own) await src.close();
   }

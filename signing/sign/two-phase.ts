@@ -5,7 +5,7 @@ import { assembleSignedData, buildSignedAttributes } from './cms';
 import { normalizeSignatureValue, SignerMaterial } from './signer-key';
 import { httpTimestamper, Timestamper } from './tsa';
 import { bufferSink } from './output';
-import { SignError } from './errors';
+import { coded, SignError } from './errors';
 import {
   abortPrefix, baseCmsSize, beginPrefix, displayName, layoutDigest, material, openInput, PadesLevel, SignResult, TIMESTAMP_ALLOWANCE,
 } from './pipeline';
@@ -77,7 +77,7 @@ export async function preparePdfSignature(opts: PrepareOptions): Promise<Prepare
     return { preparedPdf: mem ? mem.result() : preparedOutput!, toBeSigned: buildSignedAttributes(digest, m.certDer).der, documentDigest: digest, state };
   } catch (e) {
     await abortPrefix(prefix);
-    throw e;
+    throw coded(e);
   } finally {
     if (own) await src.close();
   }
@@ -108,7 +108,14 @@ export async function completePdfSignature(
   external: ExternalSignature & CompleteOptions,
   moreOpts: CompleteOptions = {},
 ): Promise<CompleteResult> {
-  const opts: CompleteOptions = { ...external, ...moreOpts };
+  try {
+    return await complete(state, external, { ...external, ...moreOpts });
+  } catch (e) {
+    throw coded(e);
+  }
+}
+
+async function complete(state: PreparedSignatureState, external: ExternalSignature, opts: CompleteOptions): Promise<CompleteResult> {
   let cms: Buffer;
   let level: PadesLevel = 'B-B';
   if ('cms' in external) {

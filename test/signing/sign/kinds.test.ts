@@ -85,3 +85,8 @@ describe('appearances per Decree 30 (domain.md §8)', () => {
     ).rejects.toBeInstanceOf(SignError);
   });
 });
+
+test('an unwritable output is a coded I/O error', async () => {
+  await expect(signPdf({ input: writeTemp(await classicPdf()), output: '/nonexistent-dir/x.pdf', signer: testPki().leader, kind: 'signer', page: 1, rect: '1,1,50,20' }))
+    .rejects.toMatchObject({ code: 'SIGN_IO' });
+});
