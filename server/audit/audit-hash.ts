@@ -1,15 +1,9 @@
 import { createHash } from 'node:crypto';
 
-export interface AuditContent {
-  at: Date;
-  actorId: string | null;
-  organizationId: string | null;
-  action: string;
-  objectType: string;
-  objectId: string;
-  summary: string;
-  data: unknown;
-}
+import type { AuditEntry } from './record-audit';
+
+/** What the hash covers: the entry as recorded, with its time. */
+export type AuditContent = Required<Omit<AuditEntry, 'data'>> & { at: Date; data: unknown };
 
 /** Canonical JSON: object keys sorted at every depth, so the hash does not depend on storage order. */
 export function canonicalJson(value: unknown): string {

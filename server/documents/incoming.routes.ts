@@ -8,15 +8,7 @@ import { withUploadedPdf } from './uploaded-pdf';
 import { incomingMetaSchema, registerIncomingPaper, secretFileError } from './register-incoming';
 import type { WorkflowDeps } from './workflow-deps';
 
-/** Parses `meta` as soon as it is seen so that a secret document's file is refused before storage. */
-function metaFrom(fields: Record<string, string>) {
-  const parsed = incomingMetaSchema.safeParse(parseMetaField(fields));
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new AppError('VALIDATION_FAILED', `Dữ liệu không hợp lệ (meta.${issue.path.join('.')}): ${issue.message}`);
-  }
-  return parsed.data;
-}
+const metaFrom = (fields: Record<string, string>) => parseMetaField(incomingMetaSchema, fields);
 
 export function registerIncomingRoutes(api: ApiRouter, deps: WorkflowDeps): void {
   api.add({
@@ -27,6 +19,7 @@ export function registerIncomingRoutes(api: ApiRouter, deps: WorkflowDeps): void
     handler: async ({ session, req }) => {
       const actor = session.actor;
       if (!actor.roles.includes('clerk')) throw new AppError('FORBIDDEN', 'Chỉ văn thư vào sổ văn bản đến');
+      // `meta` is parsed as soon as it is seen, so that a secret document's file is refused before storage.
       const beforeFile = (fields: Record<string, string>) => {
         if (fields.meta !== undefined && metaFrom(fields).secrecy !== 'normal') throw secretFileError();
       };

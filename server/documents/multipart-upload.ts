@@ -3,6 +3,8 @@ import { pipeline } from 'node:stream/promises';
 import busboy from 'busboy';
 import type { Request } from 'express';
 import type { BlobInfo, BlobStore } from '../../storage';
+import type { z } from 'zod';
+import { parsePart } from '../http/api-router';
 import { AppError } from '../http/errors';
 
 export interface UploadedFile {
@@ -108,11 +110,16 @@ export function parsePdfUpload(req: Request, opts: UploadOptions): Promise<Parse
   });
 }
 
-export function parseMetaField(fields: Record<string, string>): unknown {
-  if (fields.meta === undefined) throw new AppError('VALIDATION_FAILED', 'Thiếu trường meta (JSON mô tả văn bản)');
-  try {
-    return JSON.parse(fields.meta);
-  } catch {
-    throw new AppError('INVALID_JSON', 'Trường meta không phải JSON hợp lệ');
+/** The `meta` part (JSON) of a document upload, validated; without `required`, a missing part counts as `{}`. */
+export function parseMetaField<T extends z.ZodType>(schema: T, fields: Record<string, string>, required = true): z.infer<T> {
+  if (fields.meta === undefined && required) throw new AppError('VALIDATION_FAILED', 'Thiếu trường meta (JSON mô tả văn bản)');
+  let raw: unknown = {};
+  if (fields.meta !== undefined) {
+    try {
+      raw = JSON.parse(fields.meta);
+    } catch {
+      throw new AppError('INVALID_JSON', 'Trường meta không phải JSON hợp lệ');
+    }
   }
+  return parsePart(schema, raw, 'meta');
 }

@@ -16,16 +16,6 @@ import { completeExternalSignature, completeSchema, prepareExternalSignature, pr
 import { signDocument, signSchema } from './sign-document';
 import type { WorkflowDeps } from './workflow-deps';
 
-function parseMeta<T extends z.ZodType>(schema: T, fields: Record<string, string>, required: boolean): z.infer<T> {
-  const raw = fields.meta === undefined && !required ? {} : parseMetaField(fields);
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new AppError('VALIDATION_FAILED', `Dữ liệu không hợp lệ (meta.${issue.path.join('.')}): ${issue.message}`);
-  }
-  return parsed.data;
-}
-
 export function registerOutgoingRoutes(api: ApiRouter, deps: WorkflowDeps): void {
   api.add({
     method: 'post', path: '/outgoing', tag: 'outgoing', auth: true,
@@ -34,9 +24,9 @@ export function registerOutgoingRoutes(api: ApiRouter, deps: WorkflowDeps): void
     responses: { 201: { description: 'Đã tạo dự thảo' } },
     handler: async ({ session, req }) => {
       const beforeFile = (fields: Record<string, string>) => {
-        if (fields.meta !== undefined && parseMeta(outgoingMetaSchema, fields, true).secrecy !== 'normal') throw secretFileError();
+        if (fields.meta !== undefined && parseMetaField(outgoingMetaSchema, fields).secrecy !== 'normal') throw secretFileError();
       };
-      const doc = await withUploadedPdf(deps, req, beforeFile, (upload) => draftOutgoing(deps, session.actor, parseMeta(outgoingMetaSchema, upload.fields, true), upload.file));
+      const doc = await withUploadedPdf(deps, req, beforeFile, (upload) => draftOutgoing(deps, session.actor, parseMetaField(outgoingMetaSchema, upload.fields), upload.file));
       return { status: 201, body: presentDocument(doc) };
     },
   });
@@ -49,7 +39,7 @@ export function registerOutgoingRoutes(api: ApiRouter, deps: WorkflowDeps): void
     handler: async ({ session, params, req }) => {
       const doc = await withUploadedPdf(deps, req, undefined, (upload) => {
         if (!upload.file) throw new AppError('VALIDATION_FAILED', 'Cần tệp PDF (trường file)');
-        return addDraftVersion(deps, session.actor, params.id, upload.file, parseMeta(versionMetaSchema, upload.fields, false).note);
+        return addDraftVersion(deps, session.actor, params.id, upload.file, parseMetaField(versionMetaSchema, upload.fields, false).note);
       });
       return { status: 201, body: presentDocument(doc) };
     },

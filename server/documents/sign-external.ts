@@ -5,6 +5,7 @@ import { AppError } from '../http/errors';
 import { inTransaction } from '../shared/unit-of-work';
 import { defaultPlacement, loadSignable, placementSchema, recordLeaderSignature, signatureImageOf } from './sign-document';
 import type { DocumentRow } from './documents.repository';
+import { discardBlob } from './stored-files';
 import type { WorkflowDeps } from './workflow-deps';
 
 const pem = z.string().trim().regex(/-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----/, 'Cần chứng thư dạng PEM');
@@ -46,6 +47,13 @@ export async function completeExternalSignature(deps: WorkflowDeps, actor: Actor
     { preparedKey: session.prepared_key, state: state.inner },
     { signatureValue: input.signatureValue ? Buffer.from(input.signatureValue, 'base64') : undefined, cms: input.cms ? Buffer.from(input.cms, 'base64') : undefined },
   );
+  // A token or service can return garbage (wrong key, wrong bytes): check before it becomes the document.
+  const outcome = await deps.signing.verify(signed.key, []);
+  const report = outcome.report as { signatures: { integrity: string }[] };
+  if (report.signatures.at(-1)?.integrity !== 'intact') {
+    await discardBlob(deps.db, deps.blobs, signed.key);
+    throw new AppError('SIGNATURE_INVALID', 'Giá trị chữ ký nhận được không khớp với dữ liệu cần ký hoặc với chứng thư số: chưa ghi vào văn bản');
+  }
   const updated = await recordLeaderSignature(deps, actor, doc.id, state.sourceKey, signed);
   await deps.db('signing_sessions').where({ id: session.id }).delete();
   return updated;

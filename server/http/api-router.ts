@@ -46,7 +46,8 @@ function toValidationError(error: z.ZodError, where: string): AppError {
   return new AppError('VALIDATION_FAILED', `Dữ liệu không hợp lệ (${at}): ${issue.message}`, error.issues);
 }
 
-function parsePart<T extends z.ZodType>(schema: T | undefined, value: unknown, where: string): z.infer<T> {
+/** Validates a value against a schema, reporting the first problem with where it was (`body.level`, `meta.symbol`…). */
+export function parsePart<T extends z.ZodType>(schema: T | undefined, value: unknown, where: string): z.infer<T> {
   if (!schema) return value as z.infer<T>;
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw toValidationError(parsed.error, where);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { WorkflowDeps } from '../documents/workflow-deps';
-import type { ApiRouter } from '../http/api-router';
+import { parsePart, type ApiRouter } from '../http/api-router';
 import { AppError } from '../http/errors';
 import { readSmallMultipart, requireFilePart } from '../http/small-multipart';
 import { importOrganizationCertificate, importUserCertificate, orgCertificateSchema, userCertificateSchema } from './import-certificate';
@@ -12,11 +12,7 @@ const MAX_PNG = 2 * 1024 * 1024;
 const userParams = z.object({ id: z.string().max(64) });
 const orgParams = z.object({ code: z.string().max(35) });
 
-function parseFields<T extends z.ZodType>(schema: T, fields: Record<string, string>): z.infer<T> {
-  const parsed = schema.safeParse(fields);
-  if (!parsed.success) throw new AppError('VALIDATION_FAILED', `Dữ liệu không hợp lệ (${parsed.error.issues[0].path.join('.')}): ${parsed.error.issues[0].message}`);
-  return parsed.data;
-}
+const parseFields = <T extends z.ZodType>(schema: T, fields: Record<string, string>): z.infer<T> => parsePart(schema, fields, 'form');
 
 export function registerSigningKeyRoutes(api: ApiRouter, deps: WorkflowDeps): void {
   api.add({
