@@ -1,4 +1,4 @@
-import { PdfArray, PdfDict, PdfReader, PdfRef } from '../pdf';
+import { PdfArray, PdfDict, PdfReader, PdfRef, PdfStream } from '../pdf';
 import { SignError } from './errors';
 import { Rect } from './appearance';
 import { FormField } from './fields';
@@ -109,13 +109,38 @@ export async function findLeaderSignature(reader: PdfReader, fields: FormField[]
           if (Array.isArray(annots) && (annots as PdfArray).some((a) => a instanceof PdfRef && a.num === w.ref.num)) pageIndex = i;
         }
       }
-      if (pageIndex >= 0) found = { pageIndex, rect };
+      if (pageIndex >= 0) found = { pageIndex, rect: (await drawnImageBox(reader, w.dict, rect)) ?? rect };
     }
   }
   if (!found) {
     throw new SignError('SIGN_LEADER_SIGNATURE_NOT_FOUND', 'Không tìm thấy chữ ký của người có thẩm quyền để đóng dấu lên.', 'no visible signature widget');
   }
   return found;
+}
+
+/**
+ * The box the signature image actually occupies inside the widget: an image fitted to a wider
+ * or taller block leaves margins, and the seal must overlap the image, not the margin.
+ * Best effort: the first `a 0 0 d e f cm ... Do` of the appearance, identity /Matrix only.
+ */
+async function drawnImageBox(reader: PdfReader, widget: PdfDict, rect: Rect): Promise<Rect | undefined> {
+  try {
+    const ap = await reader.resolveDict(widget.get('AP'));
+    const n = await reader.resolve(ap?.get('N'));
+    if (!(n instanceof PdfStream) || n.dict.has('Matrix')) return undefined;
+    const bbox = toRect(await reader.resolve(n.dict.get('BBox')));
+    if (!bbox || bbox.w <= 0 || bbox.h <= 0) return undefined;
+    const content = (await reader.readStreamData(n, 1 << 20)).toString('latin1');
+    const m = /([-\d.]+)\s+0\s+0\s+([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s+cm\s*\/\S+\s+Do/.exec(content);
+    if (!m) return undefined;
+    const [a, d, e, f] = m.slice(1).map(Number);
+    const sx = rect.w / bbox.w;
+    const sy = rect.h / bbox.h;
+    const box = { x: rect.x + (e - bbox.x) * sx, y: rect.y + (f - bbox.y) * sy, w: a * sx, h: d * sy };
+    return box.w > 1 && box.h > 1 ? box : undefined;
+  } catch {
+    return undefined; // an odd appearance only costs precision; the widget box still works
+  }
 }
 
 /** Seal at its real size over about the left third of the leader's signature image. */

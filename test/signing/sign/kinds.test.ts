@@ -90,3 +90,24 @@ test('an unwritable output is a coded I/O error', async () => {
   await expect(signPdf({ input: writeTemp(await classicPdf()), output: '/nonexistent-dir/x.pdf', signer: testPki().leader, kind: 'signer', page: 1, rect: '1,1,50,20' }))
     .rejects.toMatchObject({ code: 'SIGN_IO' });
 });
+
+test('the seal overlaps the left third of the image drawn, not of a wider signature block', async () => {
+  const { PdfReader, bufferSource } = await import('../../../signing/pdf');
+  const pki = testPki();
+  const dir = tempDir();
+  const leader = join(dir, 'leader.pdf');
+  // A 300x120 image fitted into a 300x70 block: drawn 175x70, centred (62.5 pt margins).
+  await signPdf({ input: writeTemp(await classicPdf(), 'l.pdf', dir), output: leader, signer: pki.leader, kind: 'signer', image: signaturePng(300, 120), page: 1, rect: '250,180,300,70' });
+  const sealed = join(dir, 'sealed.pdf');
+  await signPdf({ input: leader, output: sealed, signer: pki.seal, kind: 'seal', image: sealPng() });
+  const r = await PdfReader.open(bufferSource(readFileSync(sealed)));
+  const annots = (await r.resolve((await r.resolveDict((await r.pages())[0]))!.get('Annots'))) as unknown[];
+  const sealWidget = await r.resolveDict(annots[annots.length - 1] as never);
+  const [x1, y1, x2, y2] = (await r.resolve(sealWidget!.get('Rect'))) as number[];
+  const imageLeft = 250 + 62.5;
+  expect(x2).toBeCloseTo(imageLeft + 175 / 3, 0);
+  expect((y1 + y2) / 2).toBeCloseTo(180 + 35, 0);
+  // 40 mm seal (236 px at 150 dpi) at real size.
+  expect(x2 - x1).toBeCloseTo((236 / 150) * 72, 0);
+  expectAllValid(pdfsig(sealed, pki.nssDir), 2);
+});
