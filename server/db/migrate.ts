@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { Db } from './connect';
 import * as platform from './migrations/001_platform';
 import * as workflow from './migrations/002_workflow';
+import * as internalRecipients from './migrations/003_internal_recipients';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -12,6 +13,7 @@ interface Migration {
 const migrations: Record<string, Migration> = {
   '001_platform': platform,
   '002_workflow': workflow,
+  '003_internal_recipients': internalRecipients,
 };
 
 class StaticMigrationSource implements Knex.MigrationSource<string> {

@@ -50,6 +50,7 @@ export function presentDocument(doc: DocumentRow) {
     signedAt: iso(doc.signed_at),
     issuedAt: iso(doc.issued_at),
     recipients: doc.recipient_codes,
+    internalRecipients: doc.internal_recipients ?? [],
     replacesDocumentId: doc.replaces_document_id,
     replacedByDocumentId: doc.replaced_by_document_id,
     forwardedFromDocumentId: doc.forwarded_from_document_id,

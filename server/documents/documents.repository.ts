@@ -32,6 +32,7 @@ export interface DocumentRow {
   issued_by: string | null;
   issued_at: Date | null;
   recipient_codes: string[];
+  internal_recipients: ({ unitId: string } | { userId: string })[];
   source_delivery_id: string | null;
   replaces_document_id: string | null;
   replaced_by_document_id: string | null;
@@ -106,3 +107,12 @@ export const countBlobReferences = async (db: Knex, fileKey: string): Promise<nu
   const [b] = await db('documents').where({ file_key: fileKey }).count<{ count: string }[]>({ count: '*' });
   return Number(a.count) + Number(b.count);
 };
+
+export async function insertInternalDeliveries(db: Knex, documentId: string, userIds: string[]): Promise<void> {
+  if (userIds.length === 0) return;
+  await db('internal_deliveries').insert(userIds.map((user_id) => ({ document_id: documentId, user_id }))).onConflict(['document_id', 'user_id']).ignore();
+}
+
+export async function acknowledgeInternalDelivery(db: Knex, documentId: string, userId: string): Promise<number> {
+  return db('internal_deliveries').where({ document_id: documentId, user_id: userId }).whereNull('acknowledged_at').update({ acknowledged_at: db.fn.now() });
+}

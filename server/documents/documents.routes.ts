@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ApiRouter } from '../http/api-router';
 import { listAuditEventsFor } from '../audit/audit.repository';
 import { acceptIncoming, returnSchema } from './accept-incoming';
+import { acknowledgeInternal } from './acknowledge-internal';
 import { loadDocumentFor } from './document-access';
 import { loadDocumentDetail } from './document-detail';
 import { presentDocument } from './document.presenter';
@@ -56,6 +57,16 @@ export function registerDocumentRoutes(api: ApiRouter, deps: WorkflowDeps): void
     summary: 'Trình lãnh đạo (văn bản đến đã vào sổ, hoặc dự thảo)',
     responses: { 200: { description: 'Đã trình' } },
     handler: async ({ session, params, body }) => ({ body: presentDocument(await submitDocument(deps, session.actor, params.id, body)) }),
+  });
+
+  api.add({
+    method: 'post', path: '/documents/:id/acknowledge', tag: 'documents', auth: true, params: idParams,
+    summary: 'Xác nhận đã nhận văn bản cơ quan gửi nội bộ (đơn vị, cá nhân)',
+    responses: { 204: { description: 'Đã xác nhận' } },
+    handler: async ({ session, params }) => {
+      await acknowledgeInternal(deps, session.actor, params.id);
+      return { status: 204 };
+    },
   });
 
   api.add({

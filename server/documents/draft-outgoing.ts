@@ -5,6 +5,7 @@ import { AppError } from '../http/errors';
 import { findOrganizationByCode, findUnitByAbbreviation } from '../organizations/organizations.repository';
 import { inTransaction } from '../shared/unit-of-work';
 import { findUserById } from '../users/users.repository';
+import { assigneeSchema, resolveAssignee } from '../assignments/assignee';
 import { loadDocumentFor } from './document-access';
 import { docTypeSchema, SECRECIES, URGENCIES } from './document-types';
 import { insertDocument, insertVersion, type DocumentRow } from './documents.repository';
@@ -19,6 +20,8 @@ export const outgoingMetaSchema = z.object({
   secrecy: z.enum(SECRECIES).default('normal'),
   pages: z.coerce.number().int().min(1).max(100000).optional(),
   recipients: z.array(z.string().trim().min(1)).max(1000).default([]),
+  /** Units or people inside the agency that receive the issued document. */
+  internalRecipients: z.array(assigneeSchema).max(200).default([]),
   /** Abbreviation of the drafting unit, used in a công văn's symbol; defaults to the drafter's unit. */
   draftingUnit: z.string().trim().min(1).optional(),
   /** A replacement document (fixing errors of content) names the one it replaces. */
@@ -47,6 +50,7 @@ export async function draftOutgoing(deps: WorkflowDeps, actor: Actor, meta: Outg
   if (!secret && !file) throw new AppError('VALIDATION_FAILED', 'Cần tệp PDF dự thảo (trường file)');
   const recipients = await validateRecipients(deps, actor, meta.recipients);
   const orgId = actor.organizationId!;
+  for (const internal of meta.internalRecipients) await resolveAssignee(deps.db, orgId, internal);
   const me = await findUserById(deps.db, actor.userId);
   let unitId = me?.unit_id ?? null;
   if (meta.draftingUnit) {
@@ -76,6 +80,8 @@ export async function draftOutgoing(deps: WorkflowDeps, actor: Actor, meta: Outg
       drafting_unit_id: unitId,
       created_by: actor.userId,
       recipient_codes: recipients,
+      // jsonb: the pg driver would send a JS array as a PostgreSQL array, so it goes as JSON text.
+      internal_recipients: JSON.stringify(meta.internalRecipients) as unknown as DocumentRow['internal_recipients'],
       replaces_document_id: meta.replacesDocumentId ?? null,
     });
     if (file) await insertVersion(uow.trx, { id: randomUUID(), document_id: doc.id, version: 1, file_key: file.blob.key, file_name: file.filename, size: file.blob.size, kind: 'upload', note: 'Dự thảo lần 1', created_by: actor.userId });

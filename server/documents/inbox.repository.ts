@@ -11,3 +11,5 @@ export const awaitingDirection = (db: Knex, leaderId: string) => docs(db).where(
 export const awaitingSignature = (db: Knex, leaderId: string) => docs(db).where({ leader_id: leaderId, direction: 'outgoing' }).whereIn('status', ['submitted', 'approved']).orderBy('updated_at', 'desc');
 export const myDrafts = (db: Knex, userId: string) => docs(db).where({ created_by: userId, direction: 'outgoing' }).whereIn('status', ['draft', 'returned']).orderBy('updated_at', 'desc');
 export const findDocumentsByIds = (db: Knex, ids: string[]) => docs(db).whereIn('id', ids);
+export const internalForMe = (db: Knex, userId: string) =>
+  docs(db).join('internal_deliveries as i', 'i.document_id', 'documents.id').where({ 'i.user_id': userId }).whereNull('i.acknowledged_at').orderBy('i.created_at', 'desc').select('documents.*');

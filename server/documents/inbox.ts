@@ -6,9 +6,10 @@ import { findUserById } from '../users/users.repository';
 import { presentDocument, type DocumentView } from './document.presenter';
 import * as q from './inbox.repository';
 
-export type InboxSection = 'pending_electronic' | 'to_submit' | 'ready_to_issue' | 'recalled' | 'awaiting_direction' | 'awaiting_signature' | 'my_drafts' | 'assigned';
+export type InboxSection = 'internal' | 'pending_electronic' | 'to_submit' | 'ready_to_issue' | 'recalled' | 'awaiting_direction' | 'awaiting_signature' | 'my_drafts' | 'assigned';
 
 export const sectionTitles: Record<InboxSection, string> = {
+  internal: 'Văn bản cơ quan gửi đến tôi / đơn vị tôi',
   pending_electronic: 'Văn bản điện tử chờ tiếp nhận',
   to_submit: 'Văn bản đã vào sổ, chờ trình',
   ready_to_issue: 'Văn bản chờ phát hành',
@@ -50,6 +51,7 @@ export async function loadInbox(db: Knex, actor: Actor, now: Date) {
     add('awaiting_signature', await q.awaitingSignature(db, actor.userId));
   }
   add('my_drafts', await q.myDrafts(db, actor.userId));
+  add('internal', await q.internalForMe(db, actor.userId));
   const me = await findUserById(db, actor.userId);
   const open = await listOpenAssignmentsFor(db, actor.userId, me?.unit_id ?? null);
   const docs = new Map((await q.findDocumentsByIds(db, [...new Set(open.map((a) => a.document_id as string))])).map((d) => [d.id, d]));

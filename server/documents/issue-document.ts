@@ -12,8 +12,9 @@ import { unlockOrganizationKey } from '../signing-keys/unlock-key';
 import { inTransaction } from '../shared/unit-of-work';
 import { vietnamDate, vietnamDateWords, vietnamYear } from '../shared/vietnam-time';
 import { loadDocumentFor, lockDocumentFor, requireDirection, requireStatus } from './document-access';
-import { documentLabel } from './document-ref';
-import { insertVersion, updateDocument, type DocumentRow } from './documents.repository';
+import { documentLabel, documentRef } from './document-ref';
+import { insertInternalDeliveries, insertVersion, updateDocument, type DocumentRow } from './documents.repository';
+import { resolveAssignee } from '../assignments/assignee';
 import { readBlob, discardBlob } from './stored-files';
 import type { WorkflowDeps } from './workflow-deps';
 
@@ -83,6 +84,10 @@ export async function issueDocument(deps: WorkflowDeps, actor: Actor, documentId
         deliveries = delivered.map((d) => ({ orgCode: d.org.code, orgName: d.org.name, status: d.status }));
       }
       const updated = await updateDocument(uow.trx, doc.id, changes);
+      const insiders = new Set<string>();
+      for (const recipient of doc.internal_recipients ?? []) for (const id of (await resolveAssignee(uow.trx, org.id, recipient)).notifyIds) insiders.add(id);
+      await insertInternalDeliveries(uow.trx, doc.id, [...insiders]);
+      await uow.notify(insiders, 'inbox:new', { ...documentRef(updated), reason: 'arrived' });
       if (doc.replaces_document_id) await updateDocument(uow.trx, doc.replaces_document_id, { replaced_by_document_id: doc.id });
       await uow.audit({
         actorId: actor.userId,

@@ -10,12 +10,12 @@ describe('recall, replacement and forwarding down the levels', () => {
   afterAll(() => w.t.stop());
 
   /** The province drafts, signs and issues a decision to the given organisations. */
-  async function issueFromProvince(subject: string, recipients: string[], replacesDocumentId?: string) {
+  async function issueFromProvince(subject: string, recipients: string[], replacesDocumentId?: string, internalRecipients: object[] = []) {
     const official = await w.as('chuyenvien.tinh');
     const leader = await w.as('lanhdao.tinh');
     const clerk = await w.as('vanthu.tinh');
     const leaderName = (await leader.get('/auth/me')).body.fullName;
-    const draft = (await official.post('/outgoing', pdfForm(await makeDraftPdf({ withFields: true, signerName: leaderName, title: subject }), { docType: 'QĐ', subject, recipients, replacesDocumentId }))).body;
+    const draft = (await official.post('/outgoing', pdfForm(await makeDraftPdf({ withFields: true, signerName: leaderName, title: subject }), { docType: 'QĐ', subject, recipients, replacesDocumentId, internalRecipients }))).body;
     await official.post(`/documents/${draft.id}/submit`, { leaderId: leader.userId });
     const signed = await leader.post(`/documents/${draft.id}/sign`, { pin: DEMO_PIN });
     if (signed.status !== 200) throw new Error(JSON.stringify(signed.body));
@@ -78,5 +78,37 @@ describe('recall, replacement and forwarding down the levels', () => {
     expect(replacement.number).toBe(issued.number + 1);
     expect((await clerk.get(`/documents/${issued.id}`)).body.document.replacedByDocumentId).toBe(replacement.id);
     expect((await clerk.get(`/documents/${replacement.id}`)).body.document.replacesDocumentId).toBe(issued.id);
+  }, 120_000);
+});
+
+describe('internal distribution of an issued document', () => {
+  let w: DemoWorld;
+  beforeAll(async () => {
+    w = await startDemoWorld({ VANBAN_DEMO_PKI: '1' });
+  }, 120_000);
+  afterAll(() => w.t.stop());
+
+  it('delivers to units and people inside the agency, who confirm receipt', async () => {
+    const official = await w.as('chuyenvien.tinh');
+    const leader = await w.as('lanhdao.tinh');
+    const clerk = await w.as('vanthu.tinh');
+    const officialUnit = (await official.get('/auth/me')).body.unit;
+    const foreign = await w.as('chuyenvien.tiendu');
+    const refused = await official.post('/outgoing', pdfForm(await makeDraftPdf(), { docType: 'TB', subject: 'Sai nơi nhận nội bộ', internalRecipients: [{ userId: foreign.userId }] }));
+    expect(refused.status).toBe(404);
+    const leaderName = (await leader.get('/auth/me')).body.fullName;
+    const draft = (await official.post('/outgoing', pdfForm(await makeDraftPdf({ withFields: true, signerName: leaderName }), { docType: 'TB', subject: 'Thông báo nội bộ', internalRecipients: [{ unitId: officialUnit.id }, { userId: leader.userId }] }))).body;
+    expect(draft.internalRecipients).toHaveLength(2);
+    await official.post(`/documents/${draft.id}/submit`, { leaderId: leader.userId });
+    await leader.post(`/documents/${draft.id}/sign`, { pin: DEMO_PIN });
+    expect((await clerk.post(`/documents/${draft.id}/issue`)).status).toBe(200);
+    const internal = async (c: typeof official) => (await c.get('/inbox')).body.items.filter((i: { section: string; document: { id: string } }) => i.section === 'internal' && i.document.id === draft.id);
+    expect(await internal(official)).toHaveLength(1);
+    expect(await internal(leader)).toHaveLength(1);
+    expect(await internal(clerk)).toHaveLength(0);
+    expect((await official.post(`/documents/${draft.id}/acknowledge`)).status).toBe(204);
+    expect(await internal(official)).toHaveLength(0);
+    expect((await official.post(`/documents/${draft.id}/acknowledge`)).status).toBe(409);
+    expect((await clerk.get(`/documents/${draft.id}/history`)).body.items.map((h: { action: string }) => h.action)).toContain('internal.acknowledge');
   }, 120_000);
 });

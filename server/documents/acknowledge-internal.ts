@@ -1,0 +1,16 @@
+import type { Actor } from '../auth/actor';
+import { AppError } from '../http/errors';
+import { inTransaction } from '../shared/unit-of-work';
+import { loadDocumentFor } from './document-access';
+import { documentLabel } from './document-ref';
+import { acknowledgeInternalDelivery } from './documents.repository';
+import type { WorkflowDeps } from './workflow-deps';
+
+/** A unit member or person who received an issued document inside the agency confirms receipt. */
+export async function acknowledgeInternal(deps: WorkflowDeps, actor: Actor, documentId: string): Promise<void> {
+  const doc = await loadDocumentFor(deps.db, actor, documentId);
+  await inTransaction(deps, async (uow) => {
+    if ((await acknowledgeInternalDelivery(uow.trx, doc.id, actor.userId)) === 0) throw new AppError('INVALID_STATE', 'Không có văn bản nội bộ nào chờ bạn xác nhận');
+    await uow.audit({ actorId: actor.userId, organizationId: doc.organization_id, action: 'internal.acknowledge', objectType: 'document', objectId: doc.id, summary: `Xác nhận đã nhận: ${documentLabel(doc)}` });
+  });
+}
