@@ -48,7 +48,7 @@ export interface DocumentView {
   updatedAt: string | null;
 }
 
-export type InboxSection = 'pending_electronic' | 'to_submit' | 'ready_to_issue' | 'recalled' | 'awaiting_direction' | 'awaiting_signature' | 'my_drafts' | 'assigned';
+export type InboxSection = 'internal' | 'pending_electronic' | 'to_submit' | 'ready_to_issue' | 'recalled' | 'awaiting_direction' | 'awaiting_signature' | 'my_drafts' | 'assigned';
 
 export interface InboxAssignment {
   id: string;

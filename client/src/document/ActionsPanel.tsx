@@ -2,6 +2,7 @@ import { useState, type ReactNode } from 'react';
 import { errorText } from '../api/http';
 import type { DocumentDetail } from '../api/types';
 import { hasRole, useSession } from '../session';
+import { useLive } from '../realtime';
 import { useToast } from '../ui/toasts';
 import { DirectionForm, type DirectionInput } from './DirectionForm';
 import { ReasonForm } from './ReasonForm';
@@ -22,6 +23,7 @@ interface Props {
 /** What the current user may do with this document now, by status and role. */
 export function ActionsPanel({ detail, mode, setMode, onChanged, signForm }: Props) {
   const { api, user } = useSession();
+  const { inbox } = useLive();
   const notify = useToast();
   const people = useOrgPeople();
   const [leaderId, setLeaderId] = useState('');
@@ -50,6 +52,8 @@ export function ActionsPanel({ detail, mode, setMode, onChanged, signForm }: Pro
       </button>,
     );
 
+  // Issued inside the agency to my unit or to me: confirm receipt.
+  if (inbox?.items.some((i) => i.section === 'internal' && i.document.id === id)) add('acknowledge', 'Xác nhận đã nhận', () => void act('acknowledge', {}, 'Đã xác nhận nhận văn bản.'));
   if (incoming && doc.status === 'pending' && clerk) {
     add('accept', 'Tiếp nhận, vào sổ', () => void act('accept', {}, 'Đã tiếp nhận và vào sổ văn bản đến.'));
     add('return', 'Trả lại nơi gửi', () => setMode('return'), false);

@@ -5,7 +5,7 @@ import { hasRole, useSession } from '../session';
 import { Link } from '../ui/Link';
 import { ROLE_NAMES } from '../format';
 
-const ORDER: InboxSection[] = ['pending_electronic', 'to_submit', 'ready_to_issue', 'recalled', 'awaiting_direction', 'awaiting_signature', 'assigned', 'my_drafts'];
+const ORDER: InboxSection[] = ['internal', 'pending_electronic', 'to_submit', 'ready_to_issue', 'recalled', 'awaiting_direction', 'awaiting_signature', 'assigned', 'my_drafts'];
 
 /** Sections that stay visible, even empty, for a role: the home screen says "nothing waiting". */
 function sectionsFor(roles: (r: string) => boolean): InboxSection[] {
