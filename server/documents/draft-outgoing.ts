@@ -29,7 +29,8 @@ export const outgoingMetaSchema = z.object({
 });
 export type OutgoingMeta = z.infer<typeof outgoingMetaSchema>;
 
-async function validateRecipients(deps: WorkflowDeps, actor: Actor, codes: string[]): Promise<string[]> {
+/** Recipient organisations by code: each must exist and be another agency. */
+export async function validateRecipients(deps: Pick<WorkflowDeps, 'db'>, actor: Actor, codes: string[]): Promise<string[]> {
   const unique = [...new Set(codes)];
   for (const code of unique) {
     const org = await findOrganizationByCode(deps.db, code);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
 import { type Actor, requireRole } from '../auth/actor';
 import { AppError } from '../http/errors';
 import { findOrganizationByCode, findOrganizationById, findUnitById, type OrganizationRow } from '../organizations/organizations.repository';
@@ -16,7 +17,15 @@ import { documentLabel, documentRef } from './document-ref';
 import { insertInternalDeliveries, insertVersion, updateDocument, type DocumentRow } from './documents.repository';
 import { resolveAssignee } from '../assignments/assignee';
 import { readBlob, discardBlob } from './stored-files';
+import { validateRecipients } from './draft-outgoing';
 import type { WorkflowDeps } from './workflow-deps';
+
+export const issueSchema = z
+  .object({
+    /** The clerk's final list of recipient agencies (defaults to the draft's). */
+    recipients: z.array(z.string().trim().min(1)).max(1000).optional(),
+  })
+  .default({});
 
 export interface IssueResult {
   doc: DocumentRow;
@@ -24,9 +33,9 @@ export interface IssueResult {
   warnings: string[];
 }
 
-async function recipientsOf(deps: WorkflowDeps, doc: DocumentRow): Promise<OrganizationRow[]> {
+async function recipientsOf(deps: WorkflowDeps, codes: string[]): Promise<OrganizationRow[]> {
   const orgs: OrganizationRow[] = [];
-  for (const code of doc.recipient_codes) {
+  for (const code of codes) {
     const org = await findOrganizationByCode(deps.db, code);
     if (!org) throw new AppError('ORG_NOT_FOUND', `Không tìm thấy cơ quan nhận có mã ${code}`);
     orgs.push(org);
@@ -39,7 +48,7 @@ async function recipientsOf(deps: WorkflowDeps, doc: DocumentRow): Promise<Organ
  * number and date written into the PDF's fields together with the agency seal signature, the
  * register row, and delivery to every recipient. Any failure rolls the number back.
  */
-export async function issueDocument(deps: WorkflowDeps, actor: Actor, documentId: string): Promise<IssueResult> {
+export async function issueDocument(deps: WorkflowDeps, actor: Actor, documentId: string, input: z.infer<typeof issueSchema> = {}): Promise<IssueResult> {
   requireRole(actor, 'clerk');
   const org = (await findOrganizationById(deps.db, actor.organizationId!))!;
   // Checked first without locks so that a wrong request fails before any key is unsealed; re-checked under the lock.
@@ -47,7 +56,9 @@ export async function issueDocument(deps: WorkflowDeps, actor: Actor, documentId
   requireDirection(draft, 'outgoing', 'phát hành');
   const secret = draft.secrecy !== 'normal';
   requireStatus(draft, secret ? ['signed', 'approved'] : ['signed'], 'phát hành');
-  const recipients = await recipientsOf(deps, draft);
+  const codes = input.recipients ? await validateRecipients(deps, actor, input.recipients) : draft.recipient_codes;
+  if (secret && codes.length > 0) throw new AppError('SECRET_DOCUMENT_NO_FILE', 'Văn bản mật không được gửi qua hệ thống điện tử: gửi bản giấy theo quy định');
+  const recipients = await recipientsOf(deps, codes);
   const seal = secret ? null : await unlockOrganizationKey(deps.db, org.id, deps.serverSecret);
   const sealImage = org.seal_image_key ? await readBlob(deps.blobs, org.seal_image_key) : null;
   const trustAnchors = (await listTrustAnchors(deps.db)).map((t) => t.pem);
@@ -63,7 +74,7 @@ export async function issueDocument(deps: WorkflowDeps, actor: Actor, documentId
       const unit = doc.drafting_unit_id ? await findUnitById(uow.trx, doc.drafting_unit_id) : undefined;
       const symbol = buildSymbol({ number, docType: doc.doc_type, agencyAbbreviation: org.abbreviation, unitAbbreviation: unit?.abbreviation, year: register.year_in_symbol ? year : null });
       const warnings: string[] = [];
-      let changes: Partial<DocumentRow> = { status: 'issued', number, symbol, issued_date: vietnamDate(now), register_id: register.id, register_year: year, issued_by: actor.userId, issued_at: now };
+      let changes: Partial<DocumentRow> = { recipient_codes: codes, status: 'issued', number, symbol, issued_date: vietnamDate(now), register_id: register.id, register_year: year, issued_by: actor.userId, issued_at: now };
       let deliveries: IssueResult['deliveries'] = [];
       if (!secret) {
         const fields = await deps.signing.listTextFields(doc.file_key!);

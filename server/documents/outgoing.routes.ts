@@ -8,7 +8,7 @@ import { loadDocumentFor } from './document-access';
 import { presentDocument } from './document.presenter';
 import { idParams } from './documents.routes';
 import { draftOutgoing, outgoingMetaSchema } from './draft-outgoing';
-import { issueDocument } from './issue-document';
+import { issueDocument, issueSchema } from './issue-document';
 import { parseMetaField } from './multipart-upload';
 import { withUploadedPdf } from './uploaded-pdf';
 import { secretFileError } from './register-incoming';
@@ -74,11 +74,11 @@ export function registerOutgoingRoutes(api: ApiRouter, deps: WorkflowDeps): void
   });
 
   api.add({
-    method: 'post', path: '/documents/:id/issue', tag: 'outgoing', auth: true, params: idParams,
+    method: 'post', path: '/documents/:id/issue', tag: 'outgoing', auth: true, params: idParams, body: issueSchema,
     summary: 'Văn thư phát hành: cấp số, ghi số và ngày vào tệp, ký số cơ quan, gửi nơi nhận — tất cả hoặc không',
     responses: { 200: { description: 'Số, ký hiệu và tình trạng gửi từng nơi nhận' } },
-    handler: async ({ session, params }) => {
-      const result = await issueDocument(deps, session.actor, params.id);
+    handler: async ({ session, params, body }) => {
+      const result = await issueDocument(deps, session.actor, params.id, body);
       return { body: { ...presentDocument(result.doc), number: result.doc.number, symbol: result.doc.symbol, deliveries: result.deliveries, warnings: result.warnings } };
     },
   });

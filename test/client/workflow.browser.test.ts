@@ -213,6 +213,8 @@ describe('web client in Chromium', () => {
 
     await openFromInbox(c, 'ready_to_issue', 'Báo cáo kết quả rà soát hộ nghèo');
     await c.getByRole('button', { name: 'Cấp số và phát hành' }).click();
+    // The clerk confirms the recipients the draft proposed (the tree picker, prefilled) and issues.
+    await c.getByRole('button', { name: 'Phát hành đến 2 nơi nhận' }).click();
     await hasStatus(c, 'Đã ban hành');
     await c.getByText('01/UBND-VP').first().waitFor();
     await c.getByTestId('signature-panel').locator('.signature.ok').nth(1).waitFor({ timeout: 30_000 });

@@ -2,6 +2,7 @@ import { useState, type ReactNode } from 'react';
 import { errorText } from '../api/http';
 import type { DocumentDetail } from '../api/types';
 import { hasRole, useSession } from '../session';
+import { OrgPicker } from '../org/OrgPicker';
 import { useLive } from '../realtime';
 import { useToast } from '../ui/toasts';
 import { DirectionForm, type DirectionInput } from './DirectionForm';
@@ -9,7 +10,7 @@ import { ReasonForm } from './ReasonForm';
 import { useOrgPeople } from './useOrgPeople';
 import { VersionUpload } from './VersionUpload';
 
-export type Mode = 'none' | 'submit' | 'return' | 'direct' | 'sign' | 'version' | 'recall' | 'refuse-recall';
+export type Mode = 'none' | 'submit' | 'return' | 'direct' | 'sign' | 'version' | 'recall' | 'refuse-recall' | 'issue';
 
 interface Props {
   detail: DocumentDetail;
@@ -27,6 +28,18 @@ export function ActionsPanel({ detail, mode, setMode, onChanged, signForm }: Pro
   const notify = useToast();
   const people = useOrgPeople();
   const [leaderId, setLeaderId] = useState('');
+  const [recipients, setRecipients] = useState<string[]>(detail.document.recipients ?? []);
+  const issue = async () => {
+    try {
+      const r = await api.post<{ symbol: string; warnings: string[] }>(`/documents/${id}/issue`, { recipients });
+      notify(`Đã phát hành văn bản số ${r.symbol}.`, 'success');
+      r.warnings.forEach((w) => notify(w, 'info'));
+      setMode('none');
+      onChanged();
+    } catch (err) {
+      notify(errorText(err), 'error');
+    }
+  };
   const doc = detail.document;
   const id = doc.id;
   const clerk = hasRole(user, 'clerk');
@@ -73,19 +86,7 @@ export function ActionsPanel({ detail, mode, setMode, onChanged, signForm }: Pro
     if (doc.status === 'submitted') add('approve', 'Duyệt', () => void act('approve', {}, 'Đã duyệt dự thảo.'), false);
     add('return', 'Trả lại, yêu cầu sửa', () => setMode('return'), false);
   }
-  if (!incoming && doc.status === 'signed' && clerk)
-    add('issue', 'Cấp số và phát hành', () =>
-      void (async () => {
-        try {
-          const r = await api.post<{ symbol: string; warnings: string[] }>(`/documents/${id}/issue`, {});
-          notify(`Đã phát hành văn bản số ${r.symbol}.`, 'success');
-          r.warnings.forEach((w) => notify(w, 'info'));
-          onChanged();
-        } catch (err) {
-          notify(errorText(err), 'error');
-        }
-      })(),
-    );
+  if (!incoming && doc.status === 'signed' && clerk) add('issue', 'Cấp số và phát hành', () => setMode('issue'));
   if (!incoming && doc.status === 'issued' && clerk) add('recall', 'Thu hồi văn bản', () => setMode('recall'), false);
 
   const leaders = people?.users.filter((u) => u.roles.includes('leader') && u.id !== user?.id) ?? [];
@@ -121,6 +122,23 @@ export function ActionsPanel({ detail, mode, setMode, onChanged, signForm }: Pro
             <button type="submit" disabled={!leaderId}>
               Trình
             </button>
+            <button type="button" className="secondary" onClick={() => setMode('none')}>
+              Hủy
+            </button>
+          </div>
+        </form>
+      )}
+      {mode === 'issue' && (
+        <form
+          className="inline-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void issue();
+          }}
+        >
+          <OrgPicker selected={recipients} onChange={setRecipients} exclude={user?.orgCode} legend="Nơi nhận (văn thư chốt trước khi phát hành)" />
+          <div className="actions">
+            <button type="submit">Phát hành đến {recipients.length} nơi nhận</button>
             <button type="button" className="secondary" onClick={() => setMode('none')}>
               Hủy
             </button>

@@ -101,7 +101,13 @@ describe('internal distribution of an issued document', () => {
     expect(draft.internalRecipients).toHaveLength(2);
     await official.post(`/documents/${draft.id}/submit`, { leaderId: leader.userId });
     await leader.post(`/documents/${draft.id}/sign`, { pin: DEMO_PIN });
-    expect((await clerk.post(`/documents/${draft.id}/issue`)).status).toBe(200);
+    expect((await clerk.post(`/documents/${draft.id}/issue`, { recipients: ['000.00.99.H99'] })).body.error.code).toBe('ORG_NOT_FOUND');
+    expect((await clerk.post(`/documents/${draft.id}/issue`, { recipients: [ORG.province] })).status).toBe(400);
+    // The clerk settles the recipients at issue time: here the ministry, which the draft did not name.
+    const issued = await clerk.post(`/documents/${draft.id}/issue`, { recipients: [ORG.ministry] });
+    expect(issued.status).toBe(200);
+    expect(issued.body.deliveries.map((d: { orgCode: string }) => d.orgCode)).toEqual([ORG.ministry]);
+    expect(issued.body.recipients).toEqual([ORG.ministry]);
     const internal = async (c: typeof official) => (await c.get('/inbox')).body.items.filter((i: { section: string; document: { id: string } }) => i.section === 'internal' && i.document.id === draft.id);
     expect(await internal(official)).toHaveLength(1);
     expect(await internal(leader)).toHaveLength(1);
