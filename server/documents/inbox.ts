@@ -5,8 +5,10 @@ import { countUnread } from '../realtime/notifications.repository';
 import { findUserById } from '../users/users.repository';
 import { presentDocument, type DocumentView } from './document.presenter';
 import * as q from './inbox.repository';
+import type { InboxAssignment, InboxSection } from './inbox-types';
 
-export type InboxSection = 'internal' | 'pending_electronic' | 'to_submit' | 'ready_to_issue' | 'recalled' | 'awaiting_direction' | 'awaiting_signature' | 'my_drafts' | 'assigned';
+export type { InboxAssignment, InboxSection };
+
 
 export const sectionTitles: Record<InboxSection, string> = {
   internal: 'Văn bản cơ quan gửi đến tôi / đơn vị tôi',
@@ -20,14 +22,6 @@ export const sectionTitles: Record<InboxSection, string> = {
   assigned: 'Công việc được giao',
 };
 
-export interface InboxAssignment {
-  id: string;
-  role: string;
-  status: string;
-  deadline: string | null;
-  overdue: boolean;
-  percent: number;
-}
 
 export interface InboxItem {
   section: InboxSection;

@@ -3,17 +3,10 @@ import { secrecyNames, urgencyNames, type Secrecy, type Urgency } from '../docum
 import { DOC_TYPES, formatNumber } from './symbol';
 import { followUpEntries, incomingEntries, outgoingEntries } from './register-book.repository';
 import type { RegisterRow } from './registers.repository';
+import type { RegisterBook } from './register-book-view';
 
-/** A register printed or exported: the column titles Decree 30 (appendix IV) prescribes, and rows of text. */
-export interface RegisterBook {
-  title: string;
-  organization: string;
-  period: string;
-  columns: string[];
-  /** Relative column widths for the printed layout. */
-  widths: number[];
-  rows: string[][];
-}
+export type { RegisterBook };
+
 
 const dateVn = (d: Date | string | null): string => {
   if (!d) return '';

@@ -1,18 +1,9 @@
 import type { OrganizationRow, UnitRow } from '../organizations/organizations.repository';
 import type { UserRow } from './users.repository';
+import type { UserView } from './user-view';
 
-export interface UserView {
-  id: string;
-  username: string;
-  fullName: string;
-  position: string;
-  orgCode: string | null;
-  orgName: string | null;
-  unit: { id: string; name: string; abbreviation: string } | null;
-  roles: string[];
-  isSystemAdmin: boolean;
-  hasSignatureImage: boolean;
-}
+export type { UserView };
+
 
 export function presentUser(user: UserRow, org?: OrganizationRow | null, unit?: UnitRow | null): UserView {
   return {

@@ -1,16 +1,5 @@
 /** Response shapes of the Vanban API, as the client uses them (see server/*.presenter.ts). */
-export interface User {
-  id: string;
-  username: string;
-  fullName: string;
-  position: string;
-  orgCode: string | null;
-  orgName: string | null;
-  unit: { id: string; name: string; abbreviation: string } | null;
-  roles: string[];
-  isSystemAdmin: boolean;
-  hasSignatureImage: boolean;
-}
+export type { UserView as User } from '../../../server/users/user-view';
 
 export interface DocumentView {
   id: string;
@@ -48,16 +37,9 @@ export interface DocumentView {
   updatedAt: string | null;
 }
 
-export type InboxSection = 'internal' | 'pending_electronic' | 'to_submit' | 'ready_to_issue' | 'recalled' | 'awaiting_direction' | 'awaiting_signature' | 'my_drafts' | 'assigned';
 
-export interface InboxAssignment {
-  id: string;
-  role: string;
-  status: string;
-  deadline: string | null;
-  overdue: boolean;
-  percent: number;
-}
+import type { InboxAssignment, InboxSection } from '../../../server/documents/inbox-types';
+export type { InboxAssignment, InboxSection };
 
 export interface Inbox {
   items: { section: InboxSection; document: DocumentView; assignment?: InboxAssignment }[];
@@ -145,11 +127,4 @@ export interface Register {
   secret: boolean;
 }
 
-export interface RegisterBook {
-  title: string;
-  organization: string;
-  period: string;
-  columns: string[];
-  widths: number[];
-  rows: string[][];
-}
+export type { RegisterBook } from '../../../server/registers/register-book-view';
