@@ -27,6 +27,7 @@ import type { WorkflowDeps } from './documents/workflow-deps';
 import { startJobWorker, type JobWorker } from './jobs/job-worker';
 import { registerRegisterRoutes } from './registers/registers.routes';
 import { registerRoutingRoutes } from './routing/routing.routes';
+import { DELIVER_JOB, deliverJobHandler, deliveryJobPrefix } from './routing/delivery-jobs';
 import { createLibrarySigning } from './signing-keys/library-signing';
 import { mountPkiRoutes } from './pki/pki.routes';
 import { seedDemoPki } from './seed/seed-demo-pki';
@@ -112,6 +113,7 @@ export async function startVanban(config: AppConfig, opts: StartOptions = {}): P
     signing: createLibrarySigning({ blobs, tempDir: config.tmpDir }),
     now,
     serverSecret: loadServerSecret(config.VANBAN_SECRET_KEY, config.dataDir),
+    runDeliveries: async (documentId) => void (await jobs.runMatching(deliveryJobPrefix(documentId))),
   };
   registerDocumentRoutes(api, workflow);
   registerIncomingRoutes(api, workflow);
@@ -125,7 +127,10 @@ export async function startVanban(config: AppConfig, opts: StartOptions = {}): P
     db,
     logger,
     pollMs: config.VANBAN_JOB_POLL_MS,
-    handlers: { 'deadline-watch': async () => void (await watchDeadlines(workflow, now())) },
+    handlers: {
+      'deadline-watch': async () => void (await watchDeadlines(workflow, now())),
+      [DELIVER_JOB]: deliverJobHandler(workflow),
+    },
     recurring: [{ kind: 'deadline-watch', everySeconds: 60 }],
   });
 

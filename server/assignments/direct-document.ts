@@ -6,8 +6,8 @@ import { documentLabel, documentRef } from '../documents/document-ref';
 import { updateDocument, type DocumentRow } from '../documents/documents.repository';
 import type { WorkflowDeps } from '../documents/workflow-deps';
 import { AppError } from '../http/errors';
-import { findOrganizationById, listDescendants } from '../organizations/organizations.repository';
-import { deliverCopies } from '../routing/deliver-copies';
+import { listDescendants } from '../organizations/organizations.repository';
+import { enqueueDeliveries } from '../routing/delivery-jobs';
 import { DELIVERY_STATUS } from '../routing/delivery-codes';
 import { changeDeliveryStatus } from '../routing/delivery-status';
 import { inTransaction, type UnitOfWork } from '../shared/unit-of-work';
@@ -32,7 +32,7 @@ export async function directDocument(deps: WorkflowDeps, actor: Actor, documentI
   const input = directionSchema.parse(raw);
   const deadline = input.deadline ? parseDeadline(input.deadline) : null;
   if (deadline && deadline.getTime() < deps.now().getTime()) throw new AppError('VALIDATION_FAILED', 'Hạn xử lý đã qua');
-  return inTransaction(deps, async (uow) => {
+  const directed = await inTransaction(deps, async (uow) => {
     const doc = await lockDocumentFor(uow.trx, actor, documentId);
     requireDirection(doc, 'incoming', 'cho ý kiến chỉ đạo');
     requireStatus(doc, ['submitted'], 'cho ý kiến chỉ đạo');
@@ -60,7 +60,7 @@ export async function directDocument(deps: WorkflowDeps, actor: Actor, documentI
     }
     const updated = await updateDocument(uow.trx, doc.id, { status: 'directed' });
     await changeDeliveryStatus(uow, actor, doc.source_delivery_id, DELIVERY_STATUS.assigned);
-    if (input.forwardTo.length > 0) await forwardDown(deps, uow, actor, doc, input.forwardTo);
+    if (input.forwardTo.length > 0) await forwardDown(uow, actor, doc, input.forwardTo);
     await uow.audit({
       actorId: actor.userId,
       organizationId: doc.organization_id,
@@ -72,9 +72,12 @@ export async function directDocument(deps: WorkflowDeps, actor: Actor, documentI
     });
     return updated;
   });
+  if (input.forwardTo.length > 0) await deps.runDeliveries(directed.id);
+  return directed;
 }
 
-async function forwardDown(deps: WorkflowDeps, uow: UnitOfWork, actor: Actor, doc: DocumentRow, codes: string[]): Promise<void> {
+/** Queues copies for organisations below this one; the deliveries run as jobs once the direction commits. */
+async function forwardDown(uow: UnitOfWork, actor: Actor, doc: DocumentRow, codes: string[]): Promise<void> {
   if (!doc.file_key) throw new AppError('INVALID_STATE', 'Văn bản không có tệp điện tử để chuyển tiếp');
   const below = await listDescendants(uow.trx, doc.organization_id);
   const byCode = new Map(below.map((o) => [o.code, o]));
@@ -83,7 +86,5 @@ async function forwardDown(deps: WorkflowDeps, uow: UnitOfWork, actor: Actor, do
     if (!org) throw new AppError('VALIDATION_FAILED', `Chỉ chuyển tiếp được cho cơ quan cấp dưới; ${code} không phải cơ quan cấp dưới`);
     return org;
   });
-  const senderOrg = (await findOrganizationById(uow.trx, doc.organization_id))!;
-  const size = (await deps.blobs.stat(doc.file_key)).size;
-  await deliverCopies(uow, actor, { senderDoc: doc, senderOrg, issuerName: doc.issuer_name ?? senderOrg.name, issuerCode: doc.issuer_code, fileKey: doc.file_key, fileName: doc.file_name ?? 'van-ban.pdf', fileSize: size, verification: doc.verification }, targets);
+  await enqueueDeliveries(uow.trx, doc.id, targets.map((o) => o.id), actor.userId);
 }

@@ -6,7 +6,8 @@ import { findOrganizationByCode, findOrganizationById, findUnitById, type Organi
 import { registerFor } from '../registers/default-registers';
 import { takeNextNumber } from '../registers/registers.repository';
 import { buildSymbol } from '../registers/symbol';
-import { deliverCopies } from '../routing/deliver-copies';
+import { listDeliveriesOf } from '../routing/deliveries.repository';
+import { enqueueDeliveries } from '../routing/delivery-jobs';
 import { listTrustAnchors } from '../signing-keys/signing-keys.repository';
 import { DATE_FIELD_NAMES, NUMBER_FIELD_NAMES } from '../signing-keys/document-signing';
 import { unlockOrganizationKey } from '../signing-keys/unlock-key';
@@ -29,7 +30,7 @@ export const issueSchema = z
 
 export interface IssueResult {
   doc: DocumentRow;
-  deliveries: { orgCode: string; orgName: string; status: string }[];
+  deliveries: { orgCode: string; orgName: string; status: string | null }[];
   warnings: string[];
 }
 
@@ -64,7 +65,7 @@ export async function issueDocument(deps: WorkflowDeps, actor: Actor, documentId
   const trustAnchors = (await listTrustAnchors(deps.db)).map((t) => t.pem);
   let producedKey: string | null = null;
   try {
-    return await inTransaction(deps, async (uow) => {
+    const result = await inTransaction(deps, async (uow) => {
       const doc = await lockDocumentFor(uow.trx, actor, documentId);
       requireStatus(doc, secret ? ['signed', 'approved'] : ['signed'], 'phát hành');
       const now = deps.now();
@@ -75,7 +76,6 @@ export async function issueDocument(deps: WorkflowDeps, actor: Actor, documentId
       const symbol = buildSymbol({ number, docType: doc.doc_type, agencyAbbreviation: org.abbreviation, unitAbbreviation: unit?.abbreviation, year: register.year_in_symbol ? year : null });
       const warnings: string[] = [];
       let changes: Partial<DocumentRow> = { recipient_codes: codes, status: 'issued', number, symbol, issued_date: vietnamDate(now), register_id: register.id, register_year: year, issued_by: actor.userId, issued_at: now };
-      let deliveries: IssueResult['deliveries'] = [];
       if (!secret) {
         const fields = await deps.signing.listTextFields(doc.file_key!);
         const fills: Record<string, string> = {};
@@ -90,9 +90,7 @@ export async function issueDocument(deps: WorkflowDeps, actor: Actor, documentId
         const version = (doc.current_version ?? 0) + 1;
         await insertVersion(uow.trx, { id: randomUUID(), document_id: doc.id, version, file_key: sealed.key, file_name: doc.file_name ?? 'van-ban.pdf', size: sealed.size, kind: 'issued', note: `Ban hành số ${symbol}`, created_by: actor.userId });
         changes = { ...changes, file_key: sealed.key, current_version: version, verification: JSON.stringify(verification) };
-        const issued = { ...doc, ...changes } as DocumentRow;
-        const delivered = await deliverCopies(uow, actor, { senderDoc: issued, senderOrg: org, issuerName: org.name, issuerCode: org.code, fileKey: sealed.key, fileName: doc.file_name ?? 'van-ban.pdf', fileSize: sealed.size, verification }, recipients);
-        deliveries = delivered.map((d) => ({ orgCode: d.org.code, orgName: d.org.name, status: d.status }));
+        await enqueueDeliveries(uow.trx, doc.id, recipients.map((r) => r.id), actor.userId);
       }
       const updated = await updateDocument(uow.trx, doc.id, changes);
       const insiders = new Set<string>();
@@ -106,11 +104,16 @@ export async function issueDocument(deps: WorkflowDeps, actor: Actor, documentId
         action: 'document.issue',
         objectType: 'document',
         objectId: doc.id,
-        summary: `Ban hành văn bản số ${symbol}: ${documentLabel(doc)}${deliveries.length ? `; gửi ${deliveries.length} nơi nhận` : ''}`,
-        data: { number, symbol, year, register: register.code, recipients: deliveries.map((d) => d.orgCode) },
+        summary: `Ban hành văn bản số ${symbol}: ${documentLabel(doc)}${recipients.length ? `; gửi ${recipients.length} nơi nhận` : ''}`,
+        data: { number, symbol, year, register: register.code, recipients: codes },
       });
-      return { doc: updated, deliveries, warnings };
+      return { doc: updated, warnings };
     });
+    await deps.runDeliveries(result.doc.id);
+    const sent = new Map((await listDeliveriesOf(deps.db, result.doc.id)).map((d) => [d.org_code as string, d.status as string]));
+    // A copy whose job has not run yet (it failed and will be retried) shows as still being sent.
+    const deliveries = recipients.map((r) => ({ orgCode: r.code, orgName: r.name, status: sent.get(r.code) ?? null }));
+    return { ...result, deliveries };
   } catch (err) {
     if (producedKey) await discardBlob(deps.db, deps.blobs, producedKey).catch(() => undefined);
     throw err;

@@ -8,6 +8,8 @@ export interface WorkflowDeps extends TransactionDeps {
   maxUploadBytes: number;
   signing: DocumentSigning;
   now: () => Date;
+  /** Runs a document's queued deliveries now (they are jobs: any instance finishes them if this one dies). */
+  runDeliveries: (documentId: string) => Promise<void>;
   /** Seals the agencies' private keys at rest. */
   serverSecret: Buffer;
 }

@@ -21,6 +21,8 @@ export interface JobWorkerOptions {
 export interface JobWorker {
   /** Runs due jobs until none is left (tests call it to drive time-based work deterministically). */
   drain(): Promise<number>;
+  /** Runs now the due jobs whose unique key starts with `prefix` (e.g. one document's deliveries). */
+  runMatching(prefix: string): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -40,8 +42,8 @@ export function startJobWorker(opts: JobWorkerOptions): JobWorker {
   let running: Promise<unknown> = Promise.resolve();
   let timer: NodeJS.Timeout | null = null;
 
-  const runOne = async (): Promise<boolean> => {
-    const job = await claimJob(opts.db, 120);
+  const runOne = async (prefix?: string): Promise<boolean> => {
+    const job = await claimJob(opts.db, 120, prefix);
     if (!job) return false;
     const handler = opts.handlers[job.kind];
     try {
@@ -77,8 +79,15 @@ export function startJobWorker(opts: JobWorkerOptions): JobWorker {
     timer = setTimeout(tick, 0);
   });
 
+  const runMatching = async (prefix: string): Promise<number> => {
+    let count = 0;
+    while (await runOne(prefix)) count += 1;
+    return count;
+  };
+
   return {
     drain,
+    runMatching,
     stop: async () => {
       stopped = true;
       if (timer) clearTimeout(timer);

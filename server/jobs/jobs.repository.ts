@@ -21,14 +21,15 @@ export async function enqueueJob(db: Knex, job: { kind: string; payload?: Record
  * Claims one due job. SKIP LOCKED lets several instances poll the same table without taking the
  * same job; the lease (locked_until) hands a job back if its worker dies mid-way.
  */
-export async function claimJob(db: Knex, leaseSeconds: number): Promise<JobRow | null> {
+export async function claimJob(db: Knex, leaseSeconds: number, uniqueKeyPrefix?: string): Promise<JobRow | null> {
+  const onlyThese = uniqueKeyPrefix ? 'AND unique_key LIKE ?' : '';
   const result = await db.raw(
     `UPDATE jobs SET locked_until = now() + make_interval(secs => ?), attempts = attempts + 1
       WHERE id = (SELECT id FROM jobs
-                   WHERE done_at IS NULL AND run_at <= now() AND (locked_until IS NULL OR locked_until < now())
+                   WHERE done_at IS NULL AND run_at <= now() AND (locked_until IS NULL OR locked_until < now()) ${onlyThese}
                    ORDER BY run_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
       RETURNING id, kind, payload, unique_key, run_at, attempts`,
-    [leaseSeconds],
+    uniqueKeyPrefix ? [leaseSeconds, `${uniqueKeyPrefix.replace(/[\\%_]/g, '\\$&')}%`] : [leaseSeconds],
   );
   return (result.rows[0] as JobRow | undefined) ?? null;
 }

@@ -1,6 +1,7 @@
 import { ORG, pdfForm, startDemoWorld, type DemoWorld } from '../../helpers/demo-world';
 import { makeDraftPdf } from '../../helpers/pdf-fixtures';
 import { DEMO_PIN } from '../../helpers/signing-setup';
+import { deliverJobHandler, enqueueDeliveries } from '../../../server/routing/delivery-jobs';
 
 describe('recall, replacement and forwarding down the levels', () => {
   let w: DemoWorld;
@@ -46,6 +47,22 @@ describe('recall, replacement and forwarding down the levels', () => {
     expect(communeCopy.verification.valid).toBe(true);
     const detail = (await districtClerk.get(`/documents/${copy.id}`)).body;
     expect(detail.deliveries).toMatchObject([{ orgCode: ORG.communeHienVan, status: '01' }]);
+  }, 120_000);
+
+  it('delivers through jobs: a delivery left behind by a dead instance is finished later, and never twice', async () => {
+    const issued = await issueFromProvince('QUYẾT ĐỊNH giao qua hàng đợi', [ORG.finance]);
+    const db = w.t.database.db;
+    const finance = await db('organizations').where({ code: ORG.finance }).first();
+    const ministry = await db('organizations').where({ code: ORG.ministry }).first();
+    const handler = deliverJobHandler(w.t.vanban.workflow);
+    await handler({ id: '0', kind: 'deliver', unique_key: null, run_at: new Date(), attempts: 1, payload: { documentId: issued.id, recipientOrgId: finance.id, actorId: null } });
+    expect(Number((await db('deliveries').where({ document_id: issued.id, recipient_org_id: finance.id }).count({ n: '*' }))[0].n)).toBe(1);
+    // Queued as the issuing transaction would, but the instance "dies" before running it.
+    await db.transaction((trx) => enqueueDeliveries(trx, issued.id, [ministry.id], null));
+    expect(await db('deliveries').where({ document_id: issued.id, recipient_org_id: ministry.id }).first()).toBeUndefined();
+    await w.t.vanban.jobs.drain();
+    expect((await db('deliveries').where({ document_id: issued.id, recipient_org_id: ministry.id }).first()).status).toBe('01');
+    expect(await pendingCopy('vanthu.bo', issued.symbol)).toBeDefined();
   }, 120_000);
 
   it('recalls an issued document: copies withdrawn, recipients told, confirmations back to the sender', async () => {
