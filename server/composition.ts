@@ -109,7 +109,7 @@ export async function startVanban(config: AppConfig, opts: StartOptions = {}): P
     db,
     publisher,
     blobs,
-    maxUploadBytes: config.VANBAN_MAX_UPLOAD_MB * 1024 * 1024,
+    maxUploadBytes: Math.floor(config.VANBAN_MAX_UPLOAD_MB * 1024 * 1024),
     signing: createLibrarySigning({ blobs, tempDir: config.tmpDir }),
     now,
     serverSecret: loadServerSecret(config.VANBAN_SECRET_KEY, config.dataDir),
