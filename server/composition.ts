@@ -32,6 +32,7 @@ import { createLibrarySigning } from './signing-keys/library-signing';
 import { mountPkiRoutes } from './pki/pki.routes';
 import { seedDemoPki } from './seed/seed-demo-pki';
 import { registerSigningKeyRoutes } from './signing-keys/signing-keys.routes';
+import { registerReportRoutes } from './reports/reports.routes';
 import { projectRoot, version } from './version';
 import { serveClient } from './http/serve-client';
 
@@ -122,6 +123,7 @@ export async function startVanban(config: AppConfig, opts: StartOptions = {}): P
   registerRoutingRoutes(api, workflow);
   registerRegisterRoutes(api, workflow);
   registerSigningKeyRoutes(api, workflow);
+  registerReportRoutes(api, workflow);
 
   const jobs = startJobWorker({
     db,

@@ -11,6 +11,7 @@ import { buildFollowUpBook, buildRegisterBook, type RegisterBook } from './regis
 import { registerBookCsv, registerBookXlsx } from './export-tabular';
 import { printRegisterBook } from './print-register';
 import { findRegister, type RegisterRow } from './registers.repository';
+import { vietnamPeriod } from '../shared/vietnam-time';
 
 const periodQuery = z.object({
   from: z.iso.date('from phải có dạng YYYY-MM-DD'),
@@ -19,14 +20,6 @@ const periodQuery = z.object({
 });
 
 const presentRegister = (r: RegisterRow) => ({ id: r.id, kind: r.kind, code: r.code, name: r.name, secret: r.secret, docTypes: r.doc_types, yearInSymbol: r.year_in_symbol });
-
-function period(from: string, to: string) {
-  const start = new Date(`${from}T00:00:00+07:00`);
-  const end = new Date(new Date(`${to}T00:00:00+07:00`).getTime() + 86_400_000);
-  if (end <= start) throw new AppError('VALIDATION_FAILED', 'Ngày kết thúc phải sau ngày bắt đầu');
-  const fmt = (d: string) => d.split('-').reverse().join('/');
-  return { start, end, label: `Từ ngày ${fmt(from)} đến ngày ${fmt(to)}` };
-}
 
 async function sendBook(res: Response, book: RegisterBook, format: string, baseName: string) {
   if (format === 'json') return { body: book };
@@ -64,7 +57,7 @@ export function registerRegisterRoutes(api: ApiRouter, deps: TransactionDeps & {
       const orgId = session.actor.organizationId;
       if (!orgId) throw new AppError('FORBIDDEN', 'Sổ văn bản thuộc về một cơ quan');
       const org = (await findOrganizationById(deps.db, orgId))!;
-      const p = period(query.from, query.to);
+      const p = vietnamPeriod(query.from, query.to);
       return sendBook(res, await buildFollowUpBook(deps.db, orgId, org.name, p.start, p.end, p.label), query.format, `so-theo-doi-${query.from}-${query.to}`);
     },
   });
@@ -77,7 +70,7 @@ export function registerRegisterRoutes(api: ApiRouter, deps: TransactionDeps & {
       const register = await findRegister(deps.db, params.id);
       if (!register || register.organization_id !== session.actor.organizationId) throw new AppError('NOT_FOUND', 'Không tìm thấy sổ');
       const org = (await findOrganizationById(deps.db, register.organization_id))!;
-      const p = period(query.from, query.to);
+      const p = vietnamPeriod(query.from, query.to);
       return sendBook(res, await buildRegisterBook(deps.db, register, org.name, p.start, p.end, p.label), query.format, `${register.code}-${query.from}-${query.to}`);
     },
   });

@@ -21,3 +21,12 @@ export function vietnamDateWords(at: Date): string {
   const monthText = month < 3 ? `0${month}` : String(month);
   return `ngày ${day} tháng ${monthText} năm ${d.getUTCFullYear()}`;
 }
+
+/** A period of whole Vietnamese days, `from` and `to` inclusive (YYYY-MM-DD), as [start, end). */
+export function vietnamPeriod(from: string, to: string): { start: Date; end: Date; label: string } {
+  const start = new Date(`${from}T00:00:00+07:00`);
+  const end = new Date(new Date(`${to}T00:00:00+07:00`).getTime() + 86_400_000);
+  if (end <= start) throw Object.assign(new Error('Ngày kết thúc phải sau ngày bắt đầu'), { code: 'VALIDATION_FAILED' });
+  const fmt = (d: string) => d.split('-').reverse().join('/');
+  return { start, end, label: `Từ ngày ${fmt(from)} đến ngày ${fmt(to)}` };
+}

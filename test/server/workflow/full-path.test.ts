@@ -139,5 +139,16 @@ describe('workflow across the levels', () => {
     const actions = (await clerk.get(`/documents/${draftId}/history`)).body.items.map((h: { action: string }) => h.action);
     expect(actions).toEqual(['draft.create', 'draft.version', 'document.submit', 'draft.return', 'draft.version', 'document.submit', 'draft.approve', 'document.sign', 'document.issue']);
     expect(await verifyAuditChain(w.t.database.db)).toMatchObject({ ok: true });
+
+    // 9. Reports answer what agencies measure: electronic and signed shares, work on time, exchange per level.
+    const period = `from=${year}-01-01&to=${year}-12-31`;
+    const communeReport = (await clerk.get(`/reports/activity?${period}`)).body;
+    expect(communeReport.outgoing).toMatchObject({ total: 1, signed: 1, signedShare: 100, electronicShare: 100 });
+    expect(communeReport.incoming).toMatchObject({ total: 1, electronic: 0, electronicShare: 0 });
+    expect(communeReport.byLevel.sent).toEqual({ district: 1, province: 1 });
+    const provinceReport = (await provinceClerk.get(`/reports/activity?${period}`)).body;
+    expect(provinceReport.incoming).toMatchObject({ total: 1, electronic: 1, electronicShare: 100 });
+    expect(provinceReport.work).toMatchObject({ completed: 1, onTime: 1, onTimeShare: 100, lateShare: 0 });
+    expect(provinceReport.byLevel.received).toEqual({ commune: 1 });
   }, 180_000);
 });
