@@ -4,6 +4,7 @@ import { LoginPage } from './pages/LoginPage';
 import { NewDraftPage } from './pages/NewDraftPage';
 import { RegisterIncomingPage } from './pages/RegisterIncomingPage';
 import { RegistersPage } from './pages/RegistersPage';
+import { ReportsPage } from './pages/ReportsPage';
 import { LiveProvider } from './realtime';
 import { usePath } from './router';
 import { useSession } from './session';
@@ -22,6 +23,8 @@ function Screen({ path }: { path: string }) {
       return <NewDraftPage />;
     case '/so-van-ban':
       return <RegistersPage />;
+    case '/bao-cao':
+      return <ReportsPage />;
     default:
       return (
         <div className="card">

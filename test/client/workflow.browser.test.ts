@@ -251,8 +251,13 @@ describe('web client in Chromium', () => {
     expect((await download).suggestedFilename()).toMatch(/\.csv$/);
     await screenshot(c, '09-so-van-ban-di');
 
+    // The activity report answers what agencies measure: here one document issued, signed digitally.
+    await c.getByRole('link', { name: 'Báo cáo', exact: true }).click();
+    await c.getByTestId('report').getByRole('row', { name: /Tỷ lệ văn bản đi được ký số/ }).getByText('100 %').waitFor();
+    await screenshot(c, '11-bao-cao');
+
     // 10. Tablet layouts hold: nothing wider than the 768 px screen on the leader's pages.
-    for (const path of ['/', '/so-van-ban', new URL(draftUrl).pathname]) {
+    for (const path of ['/', '/so-van-ban', '/bao-cao', new URL(draftUrl).pathname]) {
       await l.goto(path);
       await l.locator('main h1').first().waitFor();
       expect(await l.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(768);

@@ -12,6 +12,7 @@ export function Layout({ path, children }: { path: string; children: ReactNode }
     ['/van-ban-den/moi', 'Vào sổ văn bản đến', hasRole(user, 'clerk')],
     ['/du-thao/moi', 'Tạo dự thảo', true],
     ['/so-van-ban', 'Sổ văn bản', hasRole(user, 'clerk') || hasRole(user, 'leader')],
+    ['/bao-cao', 'Báo cáo', hasRole(user, 'clerk') || hasRole(user, 'leader')],
   ];
   return (
     <>
