@@ -74,3 +74,18 @@ export const listOpenAssignmentsFor = (db: Knex, userId: string, unitId: string 
 
 export const openAssignmentsOfDocument = (db: Knex, documentId: string): Promise<AssignmentRow[]> =>
   db<AssignmentRow>('assignments').where({ document_id: documentId }).whereNot({ status: 'completed' }).whereNot({ role: 'inform' });
+
+export const assigneesOfDocument = (db: Knex, documentId: string): Promise<Pick<AssignmentRow, 'assignee_user_id' | 'assignee_unit_id'>[]> =>
+  db('assignments').where({ document_id: documentId }).select('assignee_user_id', 'assignee_unit_id');
+
+/** The next assignment needing a reminder or an overdue flag, locked; SKIP LOCKED lets instances share the scan. */
+export const lockNextDueAssignment = (trx: Knex.Transaction, now: Date, remindFrom: Date): Promise<AssignmentRow | undefined> =>
+  trx<AssignmentRow>('assignments')
+    .whereNot({ status: 'completed' })
+    .whereNot({ role: 'inform' })
+    .whereNotNull('deadline')
+    .where((q) => q.where((r) => r.where('deadline', '<', now).andWhere({ overdue: false })).orWhere((r) => r.where('deadline', '<=', remindFrom).andWhere('deadline', '>=', now).whereNull('reminded_at')))
+    .orderBy('deadline')
+    .forUpdate()
+    .skipLocked()
+    .first();

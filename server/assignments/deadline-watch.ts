@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { documentRef } from '../documents/document-ref';
 import { findDocument } from '../documents/documents.repository';
 import { inTransaction, type TransactionDeps } from '../shared/unit-of-work';
-import { unitMemberIds, type AssignmentRow } from './assignments.repository';
+import { lockNextDueAssignment, unitMemberIds, updateAssignment, type AssignmentRow } from './assignments.repository';
 
 export const REMIND_BEFORE_HOURS = 24;
 
@@ -22,26 +22,18 @@ export async function watchDeadlines(deps: TransactionDeps, now: Date): Promise<
   const soon = new Date(now.getTime() + REMIND_BEFORE_HOURS * 3_600_000);
   for (;;) {
     const done = await inTransaction(deps, async (uow) => {
-      const a: AssignmentRow | undefined = await uow.trx('assignments')
-        .whereNot({ status: 'completed' })
-        .whereNot({ role: 'inform' })
-        .whereNotNull('deadline')
-        .where((q) => q.where((r) => r.where('deadline', '<', now).andWhere({ overdue: false })).orWhere((r) => r.where('deadline', '<=', soon).andWhere('deadline', '>=', now).whereNull('reminded_at')))
-        .orderBy('deadline')
-        .forUpdate()
-        .skipLocked()
-        .first();
+      const a = await lockNextDueAssignment(uow.trx, now, soon);
       if (!a) return true;
       const doc = (await findDocument(uow.trx, a.document_id))!;
       const isOverdue = new Date(a.deadline!).getTime() < now.getTime();
       const people = await assigneesOf(uow.trx, a);
       if (isOverdue) {
-        await uow.trx('assignments').where({ id: a.id }).update({ overdue: true, reminded_at: a.reminded_at ?? now });
+        await updateAssignment(uow.trx, a.id, { overdue: true, reminded_at: a.reminded_at ?? now });
         await uow.notify([...people, ...(doc.leader_id ? [doc.leader_id] : [])], 'deadline:due', { ...documentRef(doc), assignmentId: a.id, deadline: new Date(a.deadline!).toISOString(), overdue: true });
         await uow.audit({ actorId: null, organizationId: a.organization_id, action: 'assignment.overdue', objectType: 'document', objectId: doc.id, summary: `Nhiệm vụ quá hạn xử lý (hạn ${new Date(a.deadline!).toISOString()})`, data: { assignmentId: a.id } });
         overdue += 1;
       } else {
-        await uow.trx('assignments').where({ id: a.id }).update({ reminded_at: now });
+        await updateAssignment(uow.trx, a.id, { reminded_at: now });
         await uow.notify(people, 'deadline:due', { ...documentRef(doc), assignmentId: a.id, deadline: new Date(a.deadline!).toISOString(), overdue: false });
         await uow.audit({ actorId: null, organizationId: a.organization_id, action: 'assignment.remind', objectType: 'document', objectId: doc.id, summary: 'Nhắc hạn xử lý nhiệm vụ', data: { assignmentId: a.id } });
         reminded += 1;

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
 import { z } from 'zod';
 import type { Actor } from '../auth/actor';
 import { documentRef } from '../documents/document-ref';
@@ -21,7 +22,7 @@ export const completeSchema = z.object({
   fileKeys: z.array(z.string().regex(/^[0-9a-f]{64}$/)).max(20).default([]),
 });
 
-async function lockOwnAssignment(deps: WorkflowDeps, trx: Parameters<typeof lockAssignment>[0], actor: Actor, id: string): Promise<AssignmentRow> {
+async function lockOwnAssignment(trx: Knex.Transaction, actor: Actor, id: string): Promise<AssignmentRow> {
   const assignment = /^[0-9a-f-]{36}$/i.test(id) ? await lockAssignment(trx, id) : undefined;
   if (!assignment || assignment.organization_id !== actor.organizationId) throw new AppError('NOT_FOUND', 'Không tìm thấy nhiệm vụ');
   const me = await findUserById(trx, actor.userId);
@@ -31,7 +32,7 @@ async function lockOwnAssignment(deps: WorkflowDeps, trx: Parameters<typeof lock
   return assignment;
 }
 
-async function watchersOf(deps: WorkflowDeps, trx: Parameters<typeof lockAssignment>[0], a: AssignmentRow, leaderId: string | null): Promise<string[]> {
+async function watchersOf(trx: Knex.Transaction, a: AssignmentRow, leaderId: string | null): Promise<string[]> {
   const assignees = a.assignee_user_id ? [a.assignee_user_id] : a.assignee_unit_id ? await unitMemberIds(trx, a.assignee_unit_id) : [];
   return [...assignees, ...(leaderId ? [leaderId] : [])];
 }
@@ -39,13 +40,13 @@ async function watchersOf(deps: WorkflowDeps, trx: Parameters<typeof lockAssignm
 /** An assignee records progress; the first report moves the document (and the sender's delivery) to "in progress". */
 export async function recordProgress(deps: WorkflowDeps, actor: Actor, assignmentId: string, input: z.infer<typeof progressSchema>): Promise<AssignmentRow> {
   return inTransaction(deps, async (uow) => {
-    const a = await lockOwnAssignment(deps, uow.trx, actor, assignmentId);
+    const a = await lockOwnAssignment(uow.trx, actor, assignmentId);
     const updated = await updateAssignment(uow.trx, a.id, { status: 'in_progress', percent: input.percent ?? a.percent });
     await insertAssignmentUpdate(uow.trx, { id: randomUUID(), assignment_id: a.id, author_id: actor.userId, note: input.note, percent: input.percent ?? null });
     const doc = (await findDocument(uow.trx, a.document_id))!;
     if (doc.status === 'directed') await updateDocument(uow.trx, doc.id, { status: 'in_progress' });
     await changeDeliveryStatus(uow, actor, doc.source_delivery_id, DELIVERY_STATUS.inProgress);
-    await uow.notify(await watchersOf(deps, uow.trx, a, doc.leader_id), 'assignment:updated', { ...documentRef(doc), assignmentId: a.id, status: updated.status, percent: updated.percent, note: input.note, overdue: updated.overdue });
+    await uow.notify(await watchersOf(uow.trx, a, doc.leader_id), 'assignment:updated', { ...documentRef(doc), assignmentId: a.id, status: updated.status, percent: updated.percent, note: input.note, overdue: updated.overdue });
     await uow.audit({ actorId: actor.userId, organizationId: a.organization_id, action: 'assignment.progress', objectType: 'document', objectId: doc.id, summary: `Cập nhật tiến độ${input.percent !== undefined ? ` ${input.percent}%` : ''}: ${input.note}`, data: { assignmentId: a.id } });
     return updated;
   });
@@ -55,7 +56,7 @@ export async function recordProgress(deps: WorkflowDeps, actor: Actor, assignmen
 export async function completeAssignment(deps: WorkflowDeps, actor: Actor, assignmentId: string, input: z.infer<typeof completeSchema>): Promise<AssignmentRow> {
   for (const key of input.fileKeys) if (!(await deps.blobs.has(key))) throw new AppError('VALIDATION_FAILED', `Không tìm thấy tệp kết quả ${key.slice(0, 12)}…`);
   return inTransaction(deps, async (uow) => {
-    const a = await lockOwnAssignment(deps, uow.trx, actor, assignmentId);
+    const a = await lockOwnAssignment(uow.trx, actor, assignmentId);
     const now = deps.now();
     const updated = await updateAssignment(uow.trx, a.id, { status: 'completed', percent: 100, result: input.result, result_file_keys: input.fileKeys, completed_at: now });
     await insertAssignmentUpdate(uow.trx, { id: randomUUID(), assignment_id: a.id, author_id: actor.userId, note: `Hoàn thành: ${input.result}`, percent: 100 });
@@ -68,7 +69,7 @@ export async function completeAssignment(deps: WorkflowDeps, actor: Actor, assig
       if (doc.status === 'directed') await updateDocument(uow.trx, doc.id, { status: 'in_progress' });
       await changeDeliveryStatus(uow, actor, doc.source_delivery_id, DELIVERY_STATUS.inProgress);
     }
-    await uow.notify(await watchersOf(deps, uow.trx, a, doc.leader_id), 'assignment:updated', { ...documentRef(doc), assignmentId: a.id, status: 'completed', percent: 100, note: input.result, overdue: updated.overdue });
+    await uow.notify(await watchersOf(uow.trx, a, doc.leader_id), 'assignment:updated', { ...documentRef(doc), assignmentId: a.id, status: 'completed', percent: 100, note: input.result, overdue: updated.overdue });
     const late = a.deadline && now.getTime() > new Date(a.deadline).getTime();
     await uow.audit({ actorId: actor.userId, organizationId: a.organization_id, action: 'assignment.complete', objectType: 'document', objectId: doc.id, summary: `Hoàn thành nhiệm vụ${late ? ' (quá hạn)' : ''}: ${input.result}`, data: { assignmentId: a.id, late: Boolean(late) } });
     return updated;

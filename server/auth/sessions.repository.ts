@@ -32,3 +32,9 @@ export async function countRecentFailures(db: Knex, since: Date, by: { username?
 export async function clearLoginFailures(db: Knex, username: string): Promise<void> {
   await db('login_failures').where({ username }).delete();
 }
+
+/** Of the given sessions, those still usable (not revoked, not expired). */
+export async function liveSessionIds(db: Knex, ids: string[]): Promise<Set<string>> {
+  const rows: { id: string }[] = await db('sessions').select('id').whereIn('id', ids).whereNull('revoked_at').andWhere('expires_at', '>', new Date());
+  return new Set(rows.map((r) => r.id));
+}

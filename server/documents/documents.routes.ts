@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ApiRouter } from '../http/api-router';
 import { listAuditEventsFor } from '../audit/audit.repository';
+import { userNames } from '../users/users.repository';
 import { acceptIncoming, returnSchema } from './accept-incoming';
 import { acknowledgeInternal } from './acknowledge-internal';
 import { loadDocumentFor } from './document-access';
@@ -47,7 +48,7 @@ export function registerDocumentRoutes(api: ApiRouter, deps: WorkflowDeps): void
     handler: async ({ session, params }) => {
       const doc = await loadDocumentFor(deps.db, session.actor, params.id);
       const rows = await listAuditEventsFor(deps.db, 'document', doc.id);
-      const names = new Map<string, string>((await deps.db('users').whereIn('id', rows.map((r) => r.actor_id).filter((x): x is string => Boolean(x))).select('id', 'full_name')).map((u) => [u.id, u.full_name]));
+      const names = await userNames(deps.db, rows.map((r) => r.actor_id).filter((x): x is string => Boolean(x)));
       return { body: { items: rows.map((r) => ({ id: String(r.id), at: new Date(r.at).toISOString(), action: r.action, summary: r.summary, actorId: r.actor_id, actorName: r.actor_id ? names.get(r.actor_id) ?? null : 'Hệ thống' })) } };
     },
   });

@@ -6,6 +6,7 @@ import { inTransaction } from '../shared/unit-of-work';
 import { defaultPlacement, loadSignable, placementSchema, recordLeaderSignature, signatureImageOf } from './sign-document';
 import type { DocumentRow } from './documents.repository';
 import { discardBlob } from './stored-files';
+import { deleteSigningSession, findSigningSession, insertSigningSession } from '../signing-keys/signing-keys.repository';
 import type { WorkflowDeps } from './workflow-deps';
 
 const pem = z.string().trim().regex(/-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----/, 'Cần chứng thư dạng PEM');
@@ -24,7 +25,7 @@ export async function prepareExternalSignature(deps: WorkflowDeps, actor: Actor,
   const prepared = await deps.signing.prepareExternal({ sourceKey: doc.file_key!, certPem: input.certificate, chainPem: input.chain, image: await signatureImageOf(deps, actor.userId), placement, signingTime: deps.now(), reason: 'Phê duyệt, ký ban hành' });
   const sessionId = randomUUID();
   await inTransaction(deps, async (uow) => {
-    await uow.trx('signing_sessions').insert({ id: sessionId, document_id: doc.id, user_id: actor.userId, prepared_key: prepared.preparedKey, state: JSON.stringify({ sourceKey: doc.file_key, inner: prepared.state }), expires_at: new Date(Date.now() + SESSION_MINUTES * 60_000) });
+    await insertSigningSession(uow.trx, { id: sessionId, document_id: doc.id, user_id: actor.userId, prepared_key: prepared.preparedKey, state: { sourceKey: doc.file_key, inner: prepared.state }, expires_at: new Date(Date.now() + SESSION_MINUTES * 60_000) });
     await uow.audit({ actorId: actor.userId, organizationId: doc.organization_id, action: 'document.sign_prepare', objectType: 'document', objectId: doc.id, summary: 'Chuẩn bị ký số bằng thiết bị ký (ký hai bước)', data: { sessionId } });
   });
   return {
@@ -39,7 +40,7 @@ export async function prepareExternalSignature(deps: WorkflowDeps, actor: Actor,
 /** Phase two: embeds the returned signature value or CMS; the result is checked like any signature. */
 export async function completeExternalSignature(deps: WorkflowDeps, actor: Actor, documentId: string, input: z.infer<typeof completeSchema>): Promise<DocumentRow> {
   const doc = await loadSignable(deps, actor, documentId);
-  const session = await deps.db('signing_sessions').where({ id: input.sessionId, document_id: doc.id, user_id: actor.userId }).first();
+  const session = await findSigningSession(deps.db, input.sessionId, doc.id, actor.userId);
   if (!session) throw new AppError('NOT_FOUND', 'Không tìm thấy phiên ký');
   if (new Date(session.expires_at).getTime() < Date.now()) throw new AppError('INVALID_STATE', 'Phiên ký đã hết hạn, hãy chuẩn bị lại');
   const state = session.state as { sourceKey: string; inner: unknown };
@@ -55,6 +56,6 @@ export async function completeExternalSignature(deps: WorkflowDeps, actor: Actor
     throw new AppError('SIGNATURE_INVALID', 'Giá trị chữ ký nhận được không khớp với dữ liệu cần ký hoặc với chứng thư số: chưa ghi vào văn bản');
   }
   const updated = await recordLeaderSignature(deps, actor, doc.id, state.sourceKey, signed);
-  await deps.db('signing_sessions').where({ id: session.id }).delete();
+  await deleteSigningSession(deps.db, session.id);
   return updated;
 }

@@ -69,3 +69,7 @@ export async function listDescendants(db: Knex, organizationId: string): Promise
   );
   return result.rows as OrganizationRow[];
 }
+
+export async function setSealImageKey(db: Knex, organizationId: string, key: string): Promise<void> {
+  await db('organizations').where({ id: organizationId }).update({ seal_image_key: key });
+}

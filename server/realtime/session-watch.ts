@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { liveSessionIds } from '../auth/sessions.repository';
 import type { Logger } from 'pino';
 
 // setTimeout fires at once beyond 2^31-1 ms; longer waits re-arm themselves.
@@ -20,9 +21,8 @@ export function watchExpiry(expiresAt: Date, onExpired: () => void, now: () => n
 /** Sessions among `ids` that can no longer be used: revoked, expired or gone. */
 export async function findEndedSessions(db: Knex, ids: string[]): Promise<string[]> {
   if (ids.length === 0) return [];
-  const alive: { id: string }[] = await db('sessions').select('id').whereIn('id', ids).whereNull('revoked_at').andWhere('expires_at', '>', new Date());
-  const aliveIds = new Set(alive.map((r) => r.id));
-  return ids.filter((id) => !aliveIds.has(id));
+  const alive = await liveSessionIds(db, ids);
+  return ids.filter((id) => !alive.has(id));
 }
 
 /**

@@ -42,3 +42,6 @@ export const listDeliveryEvents = (db: Knex, deliveryIds: string[]) =>
     .whereIn('e.delivery_id', deliveryIds)
     .orderBy('e.id')
     .select('e.delivery_id', 'e.status', 'e.reason', 'e.at', 'u.full_name as actor_name');
+
+export const findDeliveryTo = (db: Knex, documentId: string, recipientOrgId: string): Promise<DeliveryRow | undefined> =>
+  db<DeliveryRow>('deliveries').where({ document_id: documentId, recipient_org_id: recipientOrgId }).first();

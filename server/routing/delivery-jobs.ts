@@ -7,6 +7,7 @@ import { enqueueJob } from '../jobs/jobs.repository';
 import { findOrganizationById } from '../organizations/organizations.repository';
 import { inTransaction } from '../shared/unit-of-work';
 import { deliverCopy } from './deliver-copies';
+import { findDeliveryTo } from './deliveries.repository';
 
 export const DELIVER_JOB = 'deliver';
 
@@ -34,7 +35,7 @@ export function deliverJobHandler(deps: WorkflowDeps): JobHandler {
     await inTransaction(deps, async (uow) => {
       const doc = await lockDocument(uow.trx, documentId);
       if (!doc || !doc.file_key || ['recalled', 'withdrawn'].includes(doc.status)) return;
-      if (await uow.trx('deliveries').where({ document_id: doc.id, recipient_org_id: recipientOrgId }).first()) return;
+      if (await findDeliveryTo(uow.trx, doc.id, recipientOrgId)) return;
       const [senderOrg, recipient] = await Promise.all([findOrganizationById(uow.trx, doc.organization_id), findOrganizationById(uow.trx, recipientOrgId)]);
       if (!senderOrg || !recipient) return;
       const outgoing = doc.direction === 'outgoing';

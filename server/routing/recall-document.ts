@@ -7,10 +7,10 @@ import type { WorkflowDeps } from '../documents/workflow-deps';
 import { AppError } from '../http/errors';
 import { inTransaction } from '../shared/unit-of-work';
 import { usersWithRole } from '../users/staff-lookup';
-import { unitMemberIds } from '../assignments/assignments.repository';
+import { assigneesOfDocument, unitMemberIds } from '../assignments/assignments.repository';
 import { DELIVERY_STATUS } from './delivery-codes';
 import { changeDeliveryStatus } from './delivery-status';
-import { listDeliveriesOf } from './deliveries.repository';
+import { findDelivery, listDeliveriesOf } from './deliveries.repository';
 
 export const recallSchema = z.object({ reason: z.string().trim().min(3, 'Cần nêu lý do thu hồi').max(2000) });
 export const recallResponseSchema = z.object({ accept: z.boolean(), reason: z.string().trim().max(2000).optional() });
@@ -18,7 +18,7 @@ export const recallResponseSchema = z.object({ accept: z.boolean(), reason: z.st
 /** Everyone at the recipient who holds the copy: its clerks and anyone it was assigned to. */
 async function holdersOf(trx: Parameters<typeof usersWithRole>[0], copy: DocumentRow): Promise<string[]> {
   const clerks = (await usersWithRole(trx, copy.organization_id, 'clerk')).map((u) => u.id);
-  const assignments = await trx('assignments').where({ document_id: copy.id }).select('assignee_user_id', 'assignee_unit_id');
+  const assignments = await assigneesOfDocument(trx, copy.id);
   const assignees: string[] = [];
   for (const a of assignments) {
     if (a.assignee_user_id) assignees.push(a.assignee_user_id);
@@ -57,7 +57,7 @@ export async function respondToRecall(deps: WorkflowDeps, actor: Actor, document
   return inTransaction(deps, async (uow) => {
     const copy = await lockDocumentFor(uow.trx, actor, documentId);
     requireStatus(copy, ['withdrawn'], 'xác nhận thu hồi');
-    const delivery = copy.source_delivery_id ? await uow.trx('deliveries').where({ id: copy.source_delivery_id }).first() : undefined;
+    const delivery = copy.source_delivery_id ? await findDelivery(uow.trx, copy.source_delivery_id) : undefined;
     if (!delivery || delivery.status !== DELIVERY_STATUS.recallRequested) throw new AppError('INVALID_STATE', 'Không có yêu cầu thu hồi đang chờ xác nhận');
     await changeDeliveryStatus(uow, actor, delivery.id, input.accept ? DELIVERY_STATUS.recallAccepted : DELIVERY_STATUS.recallRefused, input.reason ?? null);
     await uow.audit({ actorId: actor.userId, organizationId: copy.organization_id, action: input.accept ? 'recall.accept' : 'recall.refuse', objectType: 'document', objectId: copy.id, summary: input.accept ? 'Xác nhận huỷ bản nhận theo yêu cầu thu hồi' : `Từ chối thu hồi: ${input.reason}` });

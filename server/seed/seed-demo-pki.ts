@@ -10,6 +10,8 @@ import { addTrustAnchors } from '../signing-keys/trust-anchors';
 import { storeImage } from '../signing-keys/upload-images';
 import type { TransactionDeps } from '../shared/unit-of-work';
 import type { CertificateInfo } from '../signing-keys/document-signing';
+import { listOrganizations } from '../organizations/organizations.repository';
+import { usersWithRole } from '../users/users.repository';
 
 export const DEMO_PIN = '123456';
 
@@ -31,16 +33,16 @@ export async function seedDemoPki(deps: DemoPkiDeps, pkiDir: string, baseUrl: st
   const building = fs.mkdtempSync(path.join(os.tmpdir(), 'vanban-ca-'));
   const ca = await initCa(building, { baseUrl: `${baseUrl}/api/v1/pki` });
   await addTrustAnchors(deps, null, ca.rootCertPem);
-  const orgs = await deps.db('organizations').select('id', 'name');
+  const orgs = await listOrganizations(deps.db);
   for (const org of orgs) {
     const seal = await issueCertificate(ca, { commonName: org.name, organization: org.name, seal: true });
     await storeSigningKey(deps, null, { type: 'organization', id: org.id, organizationId: org.id, label: org.name }, { keyPem: seal.keyPem, certPem: seal.certPem, chainPem: seal.chainPem, ...deps.certificateInfo(seal.certPem) }, deps.serverSecret, 10);
-    await storeImage(deps, null, { table: 'organizations', column: 'seal_image_key', id: org.id, organizationId: org.id, summary: `Ảnh con dấu mẫu của ${org.name}` }, sealPng());
-    const leaders = await deps.db('users').where({ organization_id: org.id }).whereRaw("'leader' = ANY(roles)").select('id', 'full_name', 'position');
+    await storeImage(deps, null, { kind: 'seal', id: org.id, organizationId: org.id, summary: `Ảnh con dấu mẫu của ${org.name}` }, sealPng());
+    const leaders = await usersWithRole(deps.db, org.id, 'leader');
     for (const leader of leaders) {
       const cert = await issueCertificate(ca, { commonName: leader.full_name, organization: org.name, organizationalUnit: leader.position });
       await storeSigningKey(deps, null, { type: 'user', id: leader.id, organizationId: org.id, label: leader.full_name }, { keyPem: cert.keyPem, certPem: cert.certPem, chainPem: cert.chainPem, ...deps.certificateInfo(cert.certPem) }, DEMO_PIN, pinLogN);
-      await storeImage(deps, null, { table: 'users', column: 'signature_image_key', id: leader.id, organizationId: org.id, summary: `Ảnh chữ ký mẫu của ${leader.full_name}` }, signaturePng());
+      await storeImage(deps, null, { kind: 'signature', id: leader.id, organizationId: org.id, summary: `Ảnh chữ ký mẫu của ${leader.full_name}` }, signaturePng());
     }
   }
   fs.mkdirSync(path.dirname(pkiDir), { recursive: true });

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import { AppError } from '../http/errors';
+import { findIdempotencyKey, insertIdempotencyKey } from './idempotency.repository';
 
 export interface StoredResponse {
   status: number;
@@ -14,7 +15,7 @@ export const hashRequest = (...parts: unknown[]): string => createHash('sha256')
 const isUniqueViolation = (err: unknown): boolean => (err as { code?: string })?.code === '23505';
 
 async function lookup(db: Knex, userId: string, key: string, requestHash: string): Promise<StoredResponse | null> {
-  const row = await db('idempotency_keys').where({ user_id: userId, key }).first();
+  const row = await findIdempotencyKey(db, userId, key);
   if (!row) return null;
   if (row.request_hash !== requestHash) {
     throw new AppError('IDEMPOTENCY_CONFLICT', 'Idempotency-Key này đã được dùng cho một yêu cầu khác');
@@ -39,7 +40,7 @@ export async function idempotent(
   const previous = await lookup(db, userId, key, requestHash);
   if (previous) return previous;
   const remember: Remember = async (trx, response) => {
-    await trx('idempotency_keys').insert({ user_id: userId, key, request_hash: requestHash, status: response.status, response: JSON.stringify(response.body) });
+    await insertIdempotencyKey(trx, { userId, key, requestHash, status: response.status, response: response.body });
   };
   try {
     return await work(remember);

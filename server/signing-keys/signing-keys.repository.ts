@@ -40,3 +40,23 @@ export async function insertTrustAnchor(db: Knex, row: Omit<TrustAnchorRow, 'cre
   const inserted = await db('trust_anchors').insert(row).onConflict('fingerprint').ignore().returning('id');
   return inserted.length > 0;
 }
+
+export interface SigningSessionRow {
+  id: string;
+  document_id: string;
+  user_id: string;
+  prepared_key: string;
+  state: unknown;
+  expires_at: Date;
+}
+
+export async function insertSigningSession(db: Knex, row: Omit<SigningSessionRow, 'state'> & { state: unknown }): Promise<void> {
+  await db('signing_sessions').insert({ ...row, state: JSON.stringify(row.state) });
+}
+
+export const findSigningSession = (db: Knex, id: string, documentId: string, userId: string): Promise<SigningSessionRow | undefined> =>
+  db<SigningSessionRow>('signing_sessions').where({ id, document_id: documentId, user_id: userId }).first();
+
+export async function deleteSigningSession(db: Knex, id: string): Promise<void> {
+  await db('signing_sessions').where({ id }).delete();
+}

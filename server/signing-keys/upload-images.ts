@@ -3,7 +3,8 @@ import type { BlobStore } from '../../storage';
 import { type Actor, requireOrgAdmin } from '../auth/actor';
 import type { WorkflowDeps } from '../documents/workflow-deps';
 import { AppError } from '../http/errors';
-import { findOrganizationByCode } from '../organizations/organizations.repository';
+import { findOrganizationByCode, setSealImageKey } from '../organizations/organizations.repository';
+import { setSignatureImageKey } from '../users/users.repository';
 import { inTransaction, type TransactionDeps } from '../shared/unit-of-work';
 import { loadManagedUser } from '../users/managed-user';
 
@@ -16,8 +17,7 @@ function assertPng(image: Buffer): void {
 }
 
 export interface ImageTarget {
-  table: 'users' | 'organizations';
-  column: 'signature_image_key' | 'seal_image_key';
+  kind: 'signature' | 'seal';
   id: string;
   organizationId: string;
   summary: string;
@@ -28,8 +28,10 @@ export async function storeImage(deps: TransactionDeps & { blobs: BlobStore }, a
   assertPng(image);
   const blob = await deps.blobs.put(Readable.from([image]), { maxBytes: MAX_IMAGE_BYTES, contentType: 'image/png' });
   await inTransaction(deps, async (uow) => {
-    await uow.trx(target.table).where({ id: target.id }).update({ [target.column]: blob.key });
-    await uow.audit({ actorId, organizationId: target.organizationId, action: `${target.table === 'users' ? 'user' : 'organization'}.${target.column}`, objectType: target.table === 'users' ? 'user' : 'organization', objectId: target.id, summary: target.summary, data: { sha256: blob.sha256 } });
+    const user = target.kind === 'signature';
+    if (user) await setSignatureImageKey(uow.trx, target.id, blob.key);
+    else await setSealImageKey(uow.trx, target.id, blob.key);
+    await uow.audit({ actorId, organizationId: target.organizationId, action: user ? 'user.signature_image' : 'organization.seal_image', objectType: user ? 'user' : 'organization', objectId: target.id, summary: target.summary, data: { sha256: blob.sha256 } });
   });
   return { sha256: blob.sha256, size: blob.size };
 }
@@ -37,7 +39,7 @@ export async function storeImage(deps: TransactionDeps & { blobs: BlobStore }, a
 /** The leader's handwritten signature (blue, transparent PNG) drawn in their signature appearance. */
 export async function uploadSignatureImage(deps: WorkflowDeps, actor: Actor, userId: string, image: Buffer) {
   const user = await loadManagedUser(deps.db, actor, userId);
-  return storeImage(deps, actor.userId, { table: 'users', column: 'signature_image_key', id: user.id, organizationId: user.organization_id, summary: `Cập nhật ảnh chữ ký của ${user.full_name}` }, image);
+  return storeImage(deps, actor.userId, { kind: 'signature', id: user.id, organizationId: user.organization_id, summary: `Cập nhật ảnh chữ ký của ${user.full_name}` }, image);
 }
 
 /** The agency's red seal (transparent PNG) at its real size, placed over the leader's signature. */
@@ -45,5 +47,5 @@ export async function uploadSealImage(deps: WorkflowDeps, actor: Actor, orgCode:
   const org = await findOrganizationByCode(deps.db, orgCode);
   if (!org) throw new AppError('ORG_NOT_FOUND', `Không tìm thấy cơ quan có mã ${orgCode}`);
   requireOrgAdmin(actor, org.id);
-  return storeImage(deps, actor.userId, { table: 'organizations', column: 'seal_image_key', id: org.id, organizationId: org.id, summary: `Cập nhật ảnh con dấu của ${org.name}` }, image);
+  return storeImage(deps, actor.userId, { kind: 'seal', id: org.id, organizationId: org.id, summary: `Cập nhật ảnh con dấu của ${org.name}` }, image);
 }

@@ -11,6 +11,4 @@ export async function findColleagueWithRole(db: Knex, organizationId: string, us
   return user;
 }
 
-export async function usersWithRole(db: Knex, organizationId: string, role: Role): Promise<UserRow[]> {
-  return db<UserRow>('users').where({ organization_id: organizationId }).whereRaw('? = ANY(roles)', [role]);
-}
+export { usersWithRole } from './users.repository';

@@ -34,3 +34,16 @@ export const countUsers = async (db: Knex): Promise<number> =>
 export async function updateUserPasswordHash(db: Knex, id: string, hash: string): Promise<void> {
   await db('users').where({ id }).update({ password_hash: hash });
 }
+
+export async function usersWithRole(db: Knex, organizationId: string, role: Role): Promise<UserRow[]> {
+  return db<UserRow>('users').where({ organization_id: organizationId }).whereRaw('? = ANY(roles)', [role]);
+}
+
+export async function userNames(db: Knex, ids: string[]): Promise<Map<string, string>> {
+  const rows: { id: string; full_name: string }[] = ids.length ? await db('users').whereIn('id', ids).select('id', 'full_name') : [];
+  return new Map(rows.map((u) => [u.id, u.full_name]));
+}
+
+export async function setSignatureImageKey(db: Knex, userId: string, key: string): Promise<void> {
+  await db('users').where({ id: userId }).update({ signature_image_key: key });
+}
