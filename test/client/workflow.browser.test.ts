@@ -140,6 +140,8 @@ describe('web client in Chromium', () => {
     await search.fill(ORG.province);
     await o.locator('.org-tree li', { hasText: ORG.province }).getByRole('checkbox').check();
     await search.fill('');
+    // Inside the agency, the office (where the clerk and the official sit) receives it too.
+    await o.getByRole('group', { name: 'Nơi nhận trong cơ quan' }).getByLabel(/\(VP\)/).check();
     await screenshot(o, '05-tao-du-thao');
     await o.getByRole('button', { name: 'Lưu dự thảo' }).click();
     await hasStatus(o, 'Dự thảo');
@@ -233,6 +235,11 @@ describe('web client in Chromium', () => {
     await p.getByRole('button', { name: 'Tiếp nhận, vào sổ' }).click();
     await hasStatus(p, 'Đã vào sổ');
     await c.getByTestId('delivery').filter({ hasText: 'Ủy ban nhân dân tỉnh Bắc Ninh' }).getByText(/tiếp nhận/i).first().waitFor({ timeout: 15_000 });
+
+    // The issued reply reached the office inside the commune: the official confirms receipt.
+    await openFromInbox(o, 'internal', 'Báo cáo kết quả rà soát hộ nghèo');
+    await o.getByRole('button', { name: 'Xác nhận đã nhận' }).click();
+    await o.locator('.toast', { hasText: 'Đã xác nhận nhận văn bản.' }).first().waitFor();
 
     // 8. The official completes the task on the incoming document.
     await openFromInbox(o, 'assigned', 'Về việc rà soát hộ nghèo năm 2026');

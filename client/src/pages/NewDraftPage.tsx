@@ -10,6 +10,7 @@ import { useSession } from '../session';
 import { Field } from '../ui/Field';
 import { FileDrop } from '../ui/FileDrop';
 import { useToast } from '../ui/toasts';
+import { useOrgPeople } from '../document/useOrgPeople';
 
 /** An official uploads a draft (version 1) with its type, subject and recipients. */
 export function NewDraftPage() {
@@ -20,6 +21,8 @@ export function NewDraftPage() {
   const [subject, setSubject] = useState('');
   const [urgency, setUrgency] = useState('normal');
   const [recipients, setRecipients] = useState<string[]>([]);
+  const [internalUnits, setInternalUnits] = useState<string[]>([]);
+  const people = useOrgPeople();
   const [file, setFile] = useState<File | null>(null);
   const [bytes, setBytes] = useState<ArrayBuffer | null>(null);
   const [tried, setTried] = useState(false);
@@ -34,18 +37,18 @@ export function NewDraftPage() {
   const errors = {
     subject: tried && subject.trim().length < 3 ? 'Cần trích yếu nội dung' : undefined,
     file: tried && !file ? 'Cần tệp PDF dự thảo' : undefined,
-    recipients: tried && recipients.length === 0 ? 'Chọn ít nhất một nơi nhận' : undefined,
+    recipients: tried && recipients.length + internalUnits.length === 0 ? 'Chọn ít nhất một nơi nhận (cơ quan khác hoặc đơn vị trong cơ quan)' : undefined,
   };
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setTried(true);
-    if (subject.trim().length < 3 || !file || recipients.length === 0) return;
+    if (subject.trim().length < 3 || !file || recipients.length + internalUnits.length === 0) return;
     setBusy(true);
     setError(null);
     try {
       const form = new FormData();
-      form.append('meta', JSON.stringify({ docType, subject: subject.trim(), urgency, secrecy: 'normal', recipients }));
+      form.append('meta', JSON.stringify({ docType, subject: subject.trim(), urgency, secrecy: 'normal', recipients, internalRecipients: internalUnits.map((unitId) => ({ unitId })) }));
       form.append('file', file, file.name);
       const doc = await api.upload<DocumentView>('/outgoing', form);
       notify('Đã tạo dự thảo.', 'success');
@@ -86,6 +89,21 @@ export function NewDraftPage() {
         </Field>
         <div className="wide">
           <OrgPicker selected={recipients} onChange={setRecipients} exclude={user?.orgCode} />
+          {people && people.units.length > 0 && (
+            <fieldset className="internal-recipients">
+              <legend>Nơi nhận trong cơ quan</legend>
+              {people.units.map((u) => (
+                <label key={u.id} className="check">
+                  <input
+                    type="checkbox"
+                    checked={internalUnits.includes(u.id)}
+                    onChange={(e) => setInternalUnits((cur) => (e.target.checked ? [...cur, u.id] : cur.filter((x) => x !== u.id)))}
+                  />
+                  {u.name} ({u.abbreviation})
+                </label>
+              ))}
+            </fieldset>
+          )}
           {errors.recipients && (
             <p className="error" role="alert">
               {errors.recipients}
