@@ -32,11 +32,22 @@ export async function loadSignable(deps: WorkflowDeps, actor: Actor, documentId:
   return doc;
 }
 
-/** Where the leader's signature goes: what the client chose, else over the leader's printed name. */
-export async function defaultPlacement(deps: WorkflowDeps, actor: Actor, placement: Placement): Promise<Placement> {
-  if (placement.rect || placement.anchor) return placement;
+/** The signature block's usual place on an A4 page (bottom right) when the printed name is not found. */
+const USUAL_BLOCK: Placement = { page: -1, rect: [330, 110, 200, 80] };
+
+/**
+ * Where the leader's signature goes: what the client chose; else over the leader's printed name;
+ * else, for a draft that does not print the name, the usual signature block of the last page.
+ */
+export async function withPlacement<T>(deps: WorkflowDeps, actor: Actor, chosen: Placement, sign: (placement: Placement) => Promise<T>): Promise<T> {
+  if (chosen.rect || chosen.anchor) return sign(chosen);
   const me = await findUserById(deps.db, actor.userId);
-  return { ...placement, anchor: me?.full_name };
+  try {
+    return await sign({ ...chosen, anchor: me?.full_name });
+  } catch (err) {
+    if ((err as { code?: string }).code !== 'SIGN_ANCHOR_NOT_FOUND') throw err;
+    return sign(chosen.page ? { ...USUAL_BLOCK, page: chosen.page } : USUAL_BLOCK);
+  }
 }
 
 export async function signatureImageOf(deps: WorkflowDeps, userId: string): Promise<Buffer | null> {
@@ -65,7 +76,9 @@ export async function recordLeaderSignature(deps: WorkflowDeps, actor: Actor, do
 export async function signDocument(deps: WorkflowDeps, actor: Actor, documentId: string, input: z.infer<typeof signSchema>): Promise<DocumentRow> {
   const doc = await loadSignable(deps, actor, documentId);
   const signer = await unlockUserKey(deps.db, actor.userId, input.pin);
-  const placement = await defaultPlacement(deps, actor, { page: input.page, rect: input.rect, anchor: input.anchor });
-  const signed = await deps.signing.signAsLeader({ sourceKey: doc.file_key!, signer, image: await signatureImageOf(deps, actor.userId), placement, signingTime: deps.now(), reason: 'Phê duyệt, ký ban hành' });
+  const image = await signatureImageOf(deps, actor.userId);
+  const signed = await withPlacement(deps, actor, { page: input.page, rect: input.rect, anchor: input.anchor }, (placement) =>
+    deps.signing.signAsLeader({ sourceKey: doc.file_key!, signer, image, placement, signingTime: deps.now(), reason: 'Phê duyệt, ký ban hành' }),
+  );
   return recordLeaderSignature(deps, actor, doc.id, doc.file_key!, signed);
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Actor } from '../auth/actor';
 import { AppError } from '../http/errors';
 import { inTransaction } from '../shared/unit-of-work';
-import { defaultPlacement, loadSignable, placementSchema, recordLeaderSignature, signatureImageOf } from './sign-document';
+import { withPlacement, loadSignable, placementSchema, recordLeaderSignature, signatureImageOf } from './sign-document';
 import type { DocumentRow } from './documents.repository';
 import { discardBlob } from './stored-files';
 import { deleteSigningSession, findSigningSession, insertSigningSession } from '../signing-keys/signing-keys.repository';
@@ -21,8 +21,10 @@ const SESSION_MINUTES = 15;
 /** Phase one of external signing (USB token or remote service): the bytes to sign for this certificate. */
 export async function prepareExternalSignature(deps: WorkflowDeps, actor: Actor, documentId: string, input: z.infer<typeof prepareSchema>) {
   const doc = await loadSignable(deps, actor, documentId);
-  const placement = await defaultPlacement(deps, actor, { page: input.page, rect: input.rect, anchor: input.anchor });
-  const prepared = await deps.signing.prepareExternal({ sourceKey: doc.file_key!, certPem: input.certificate, chainPem: input.chain, image: await signatureImageOf(deps, actor.userId), placement, signingTime: deps.now(), reason: 'Phê duyệt, ký ban hành' });
+  const image = await signatureImageOf(deps, actor.userId);
+  const prepared = await withPlacement(deps, actor, { page: input.page, rect: input.rect, anchor: input.anchor }, (placement) =>
+    deps.signing.prepareExternal({ sourceKey: doc.file_key!, certPem: input.certificate, chainPem: input.chain, image, placement, signingTime: deps.now(), reason: 'Phê duyệt, ký ban hành' }),
+  );
   const sessionId = randomUUID();
   await inTransaction(deps, async (uow) => {
     await insertSigningSession(uow.trx, { id: sessionId, document_id: doc.id, user_id: actor.userId, prepared_key: prepared.preparedKey, state: { sourceKey: doc.file_key, inner: prepared.state }, expires_at: new Date(Date.now() + SESSION_MINUTES * 60_000) });

@@ -42,6 +42,18 @@ describe('certificates, images and trust anchors through the API', () => {
     expect(after.signatures[0].changesAfter).not.toBe('disallowed');
   }, 120_000);
 
+  it('signs a draft that does not print the leader’s name in the usual block of the last page', async () => {
+    const leader = await w.as('lanhdao.xuanlai');
+    const official = await w.as('chuyenvien.xuanlai');
+    const draft = (await official.post('/outgoing', pdfForm(await makeDraftPdf({ signerName: 'Người Khác', pages: 2 }), { docType: 'TB', subject: 'Không có tên người ký', recipients: [] }))).body;
+    await official.post(`/documents/${draft.id}/submit`, { leaderId: leader.userId });
+    const signed = await leader.post(`/documents/${draft.id}/sign`, { pin: LEADER_PIN });
+    expect(signed.body.status).toBe('signed');
+    const res = await fetch(`${w.t.url}/api/v1/documents/${draft.id}/file`, { headers: { authorization: `Bearer ${leader.token}` } });
+    const pdf = Buffer.from(await res.arrayBuffer()).toString('latin1');
+    expect(pdf).toMatch(/\/Rect\s*\[\s*330(\.0+)?\s+110(\.0+)?\s+530(\.0+)?\s+190(\.0+)?\s*\]/);
+  });
+
   it('locks the key after five wrong PINs', async () => {
     const leader = await w.as('lanhdao.xuanlai');
     const official = await w.as('chuyenvien.xuanlai');
