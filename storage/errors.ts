@@ -42,3 +42,16 @@ export function asStorageError(err: unknown): StorageError {
   if (err instanceof StorageError) return err;
   return new StorageError('STORAGE_UNAVAILABLE', undefined, { cause: err });
 }
+
+/** `has` for any store: a blob exists when `stat` finds it; other failures (unreachable store) propagate. */
+export function hasFromStat(stat: (key: string) => Promise<unknown>): (key: string) => Promise<boolean> {
+  return async (key) => {
+    try {
+      await stat(key);
+      return true;
+    } catch (err) {
+      if (err instanceof StorageError && err.code === 'BLOB_NOT_FOUND') return false;
+      throw err;
+    }
+  };
+}

@@ -6,7 +6,7 @@ import type { Readable } from 'node:stream';
 import type { BlobInfo, BlobStore, PutOptions } from './blob-store';
 import { assertBlobKey } from './blob-key';
 import { assertValidRange } from './byte-range';
-import { asStorageError, StorageError } from './errors';
+import { asStorageError, StorageError, hasFromStat } from './errors';
 import { assertPutOptions } from './put-options';
 import { spoolToTempFile } from './spool';
 import { connectSource, createLengthGuard, createVerifyingStream, drain } from './verifying-stream';
@@ -122,15 +122,7 @@ export async function createLocalBlobStore(options: LocalBlobStoreOptions): Prom
 
     stat: statBlob,
 
-    async has(key: string): Promise<boolean> {
-      try {
-        await statBlob(key);
-        return true;
-      } catch (err) {
-        if (err instanceof StorageError && err.code === 'BLOB_NOT_FOUND') return false;
-        throw err;
-      }
-    },
+    has: hasFromStat(statBlob),
 
     async delete(key: string): Promise<void> {
       assertBlobKey(key);

@@ -8,7 +8,7 @@ import { Client } from 'minio';
 import type { BlobInfo, BlobStore, PutOptions } from './blob-store';
 import { assertBlobKey } from './blob-key';
 import { assertValidRange } from './byte-range';
-import { asStorageError, StorageError } from './errors';
+import { asStorageError, hasFromStat } from './errors';
 import { assertPutOptions } from './put-options';
 import { ensureBucket, mapS3Error } from './s3-support';
 import { removeQuietly, spoolToTempFile } from './spool';
@@ -155,15 +155,7 @@ export async function createS3BlobStore(options: S3BlobStoreOptions): Promise<Bl
 
     stat: statBlob,
 
-    async has(key: string): Promise<boolean> {
-      try {
-        await statBlob(key);
-        return true;
-      } catch (err) {
-        if (err instanceof StorageError && err.code === 'BLOB_NOT_FOUND') return false;
-        throw err;
-      }
-    },
+    has: hasFromStat(statBlob),
 
     async delete(key: string): Promise<void> {
       assertBlobKey(key);
