@@ -1,5 +1,6 @@
 import { readFileSync } from 'fs';
 import { parseArgs } from 'util';
+import { readCommandLine } from './command-line';
 import { loadP12, signPdf, SignatureKind } from '../sign';
 
 const USAGE = `Cách dùng: vanban sign IN.pdf -o OUT.pdf --p12 TỆP --password MK [tuỳ chọn]
@@ -20,18 +21,9 @@ const KINDS: SignatureKind[] = ['signer', 'seal', 'attachment', 'copy'];
 
 /** `vanban sign`: returns the process exit code (0 ok, 1 signing failed, 2 usage error). */
 export async function runSignCommand(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(argv);
-  } catch (e) {
-    err.write(`${(e as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
+  const parsed = readCommandLine(() => parse(argv), USAGE, out, err);
+  if (typeof parsed === 'number') return parsed;
   const { values: v, positionals } = parsed;
-  if (v.help) {
-    out.write(USAGE);
-    return 0;
-  }
   const kind = (v.kind ?? 'signer') as SignatureKind;
   if (positionals.length !== 1 || !v.output || !v.p12 || v.password === undefined || !KINDS.includes(kind)) {
     err.write(`Thiếu hoặc sai tham số.\n\n${USAGE}`);

@@ -1,5 +1,6 @@
 import { readFileSync } from 'fs';
 import { parseArgs } from 'util';
+import { readCommandLine } from './command-line';
 import { CHAIN_VI, CHANGES_VI, INTEGRITY_VI, REVOCATION_VI, VerificationReport, VerifyError, verifyPdf } from '../verify';
 
 const USAGE = `Cách dùng: vanban verify TỆP.pdf [--trust PEM]... [--intermediate PEM]... [--offline] [--json]
@@ -16,18 +17,9 @@ export async function runVerifyCommand(
   out: NodeJS.WritableStream = process.stdout,
   err: NodeJS.WritableStream = process.stderr,
 ): Promise<number> {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(argv);
-  } catch (e) {
-    err.write(`${(e as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
+  const parsed = readCommandLine(() => parse(argv), USAGE, out, err);
+  if (typeof parsed === 'number') return parsed;
   const { values: v, positionals } = parsed;
-  if (v.help) {
-    out.write(USAGE);
-    return 0;
-  }
   if (positionals.length !== 1) {
     err.write(`Cần đúng một tệp PDF.\n\n${USAGE}`);
     return 2;
