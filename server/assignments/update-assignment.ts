@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { isUuid } from '../shared/ids';
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import type { Actor } from '../auth/actor';
@@ -23,7 +24,7 @@ export const completeSchema = z.object({
 });
 
 async function lockOwnAssignment(trx: Knex.Transaction, actor: Actor, id: string): Promise<AssignmentRow> {
-  const assignment = /^[0-9a-f-]{36}$/i.test(id) ? await lockAssignment(trx, id) : undefined;
+  const assignment = isUuid(id) ? await lockAssignment(trx, id) : undefined;
   if (!assignment || assignment.organization_id !== actor.organizationId) throw new AppError('NOT_FOUND', 'Không tìm thấy nhiệm vụ');
   const me = await findUserById(trx, actor.userId);
   const mine = assignment.assignee_user_id === actor.userId || (assignment.assignee_unit_id !== null && assignment.assignee_unit_id === me?.unit_id);

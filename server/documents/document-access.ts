@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Actor } from '../auth/actor';
 import { AppError } from '../http/errors';
+import { isUuid } from '../shared/ids';
 import { findDocument, lockDocument, type DocumentRow } from './documents.repository';
 import type { DocumentStatus } from './document-types';
 
@@ -11,13 +12,13 @@ const notFoundDoc = () => new AppError('DOCUMENT_NOT_FOUND', 'Không tìm thấy
  * when it was delivered to them), never this row. Unknown and foreign ids look the same: 404.
  */
 export async function loadDocumentFor(db: Knex, actor: Actor, id: string): Promise<DocumentRow> {
-  const doc = /^[0-9a-f-]{36}$/i.test(id) ? await findDocument(db, id) : undefined;
+  const doc = isUuid(id) ? await findDocument(db, id) : undefined;
   if (!doc || doc.organization_id !== actor.organizationId) throw notFoundDoc();
   return doc;
 }
 
 export async function lockDocumentFor(trx: Knex.Transaction, actor: Actor, id: string): Promise<DocumentRow> {
-  const doc = /^[0-9a-f-]{36}$/i.test(id) ? await lockDocument(trx, id) : undefined;
+  const doc = isUuid(id) ? await lockDocument(trx, id) : undefined;
   if (!doc || doc.organization_id !== actor.organizationId) throw notFoundDoc();
   return doc;
 }

@@ -44,6 +44,16 @@ async function recipientsOf(deps: WorkflowDeps, codes: string[]): Promise<Organi
   return orgs;
 }
 
+/** What issuing writes into the draft's fields: `Số: 07/QĐ-UBND` and the place-and-date line, as far as the fields exist. */
+function issueFieldFills(fields: string[], symbol: string, org: OrganizationRow, now: Date): { fills: Record<string, string>; complete: boolean } {
+  const numberField = fields.find((f) => NUMBER_FIELD_NAMES.includes(f));
+  const dateField = fields.find((f) => DATE_FIELD_NAMES.includes(f));
+  const fills: Record<string, string> = {};
+  if (numberField) fills[numberField] = `Số: ${symbol}`;
+  if (dateField) fills[dateField] = `${org.name.replace(/^Ủy ban nhân dân /, '')}, ${vietnamDateWords(now)}`;
+  return { fills, complete: Boolean(numberField && dateField) };
+}
+
 /**
  * The clerk issues a signed document, all or nothing: the next number of the register, the symbol,
  * number and date written into the PDF's fields together with the agency seal signature, the
@@ -77,13 +87,8 @@ export async function issueDocument(deps: WorkflowDeps, actor: Actor, documentId
       const warnings: string[] = [];
       let changes: Partial<DocumentRow> = { recipient_codes: codes, status: 'issued', number, symbol, issued_date: vietnamDate(now), register_id: register.id, register_year: year, issued_by: actor.userId, issued_at: now };
       if (!secret) {
-        const fields = await deps.signing.listTextFields(doc.file_key!);
-        const fills: Record<string, string> = {};
-        const numberField = fields.find((f) => NUMBER_FIELD_NAMES.includes(f));
-        const dateField = fields.find((f) => DATE_FIELD_NAMES.includes(f));
-        if (numberField) fills[numberField] = `Số: ${symbol}`;
-        if (dateField) fills[dateField] = `${org.name.replace(/^Ủy ban nhân dân /, '')}, ${vietnamDateWords(now)}`;
-        if (!numberField || !dateField) warnings.push('Dự thảo không có trường số, ký hiệu hoặc ngày ban hành: số và ngày chỉ ghi trong sổ và trong lý do của chữ ký cơ quan');
+        const { fills, complete } = issueFieldFills(await deps.signing.listTextFields(doc.file_key!), symbol, org, now);
+        if (!complete) warnings.push('Dự thảo không có trường số, ký hiệu hoặc ngày ban hành: số và ngày chỉ ghi trong sổ và trong lý do của chữ ký cơ quan');
         const sealed = await deps.signing.sealAndNumber({ sourceKey: doc.file_key!, signer: seal!, sealImage, fieldFills: fills, signingTime: now, reason: `Ban hành văn bản số ${symbol}` });
         producedKey = sealed.key;
         const verification = await deps.signing.verify(sealed.key, trustAnchors);

@@ -21,7 +21,7 @@ export async function insertValidatedUnit(trx: Knex.Transaction, organizationId:
 }
 
 export async function createUnit(db: Knex, actor: Actor, orgCode: string, input: CreateUnitInput): Promise<UnitRow> {
-  const org = await getVisibleOrganization(db, actor, orgCode);
+  const org = await getVisibleOrganization(db, orgCode);
   requireOrgAdmin(actor, org.id);
   return db.transaction(async (trx) => {
     const unit = await insertValidatedUnit(trx, org.id, input);

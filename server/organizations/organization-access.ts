@@ -8,7 +8,7 @@ import { findOrganizationByCode, type OrganizationRow } from './organizations.re
  * must pick recipients anywhere in the four levels. Units and people are visible only inside the
  * organisation (or to the system admin).
  */
-export async function getVisibleOrganization(db: Knex, _actor: Actor, code: string): Promise<OrganizationRow> {
+export async function getVisibleOrganization(db: Knex, code: string): Promise<OrganizationRow> {
   const org = await findOrganizationByCode(db, code);
   if (!org) throw new AppError('ORG_NOT_FOUND', `Không tìm thấy cơ quan có mã ${code}`);
   return org;

@@ -55,7 +55,7 @@ export function registerOrganizationRoutes(api: ApiRouter, db: Knex): void {
     params: codeParams,
     responses: { 200: { description: 'Cơ quan' } },
     handler: async ({ session, params }) => {
-      const org = await getVisibleOrganization(db, session.actor, params.code);
+      const org = await getVisibleOrganization(db, params.code);
       const parent = org.parent_id ? await findOrganizationById(db, org.parent_id) : undefined;
       const units = canSeeInside(session.actor, org.id) ? (await listUnits(db, org.id)).map(presentUnit) : undefined;
       return { body: { ...presentOrganization(org, parent?.code ?? null), units } };
@@ -83,7 +83,7 @@ export function registerOrganizationRoutes(api: ApiRouter, db: Knex): void {
     params: codeParams,
     responses: { 200: { description: 'Danh sách' } },
     handler: async ({ session, params }) => {
-      const org = await getVisibleOrganization(db, session.actor, params.code);
+      const org = await getVisibleOrganization(db, params.code);
       if (!canSeeInside(session.actor, org.id)) throw notFound('Không tìm thấy danh sách cán bộ của cơ quan này');
       const units = new Map((await listUnits(db, org.id)).map((u) => [u.id, u]));
       const users = await listUsersOfOrganization(db, org.id);

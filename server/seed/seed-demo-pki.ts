@@ -3,9 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Knex } from 'knex';
 import type { BlobStore } from '../../storage';
-import { initCa, issueCertificate } from '../../signing/ca';
+import { initCa, issueCertificate, type IssuedCertificate } from '../../signing/ca';
 import { sealPng, signaturePng } from '../../signing/ca/demo-images';
-import { PIN_KDF_LOG_N, storeSigningKey } from '../signing-keys/import-certificate';
+import { PIN_KDF_LOG_N, SERVER_SECRET_LOG_N, storeSigningKey } from '../signing-keys/import-certificate';
 import { addTrustAnchors } from '../signing-keys/trust-anchors';
 import { storeImage } from '../signing-keys/upload-images';
 import type { TransactionDeps } from '../shared/unit-of-work';
@@ -32,16 +32,17 @@ export async function seedDemoPki(deps: DemoPkiDeps, pkiDir: string, baseUrl: st
   // Built aside and renamed into place, so a crash never leaves a half-made CA behind.
   const building = fs.mkdtempSync(path.join(os.tmpdir(), 'vanban-ca-'));
   const ca = await initCa(building, { baseUrl: `${baseUrl}/api/v1/pki` });
+  const material = (issued: IssuedCertificate) => ({ keyPem: issued.keyPem, certPem: issued.certPem, chainPem: issued.chainPem, ...deps.certificateInfo(issued.certPem) });
   await addTrustAnchors(deps, null, ca.rootCertPem);
   const orgs = await listOrganizations(deps.db);
   for (const org of orgs) {
     const seal = await issueCertificate(ca, { commonName: org.name, organization: org.name, seal: true });
-    await storeSigningKey(deps, null, { type: 'organization', id: org.id, organizationId: org.id, label: org.name }, { keyPem: seal.keyPem, certPem: seal.certPem, chainPem: seal.chainPem, ...deps.certificateInfo(seal.certPem) }, deps.serverSecret, 10);
+    await storeSigningKey(deps, null, { type: 'organization', id: org.id, organizationId: org.id, label: org.name }, material(seal), deps.serverSecret, SERVER_SECRET_LOG_N);
     await storeImage(deps, null, { kind: 'seal', id: org.id, organizationId: org.id, summary: `Ảnh con dấu mẫu của ${org.name}` }, sealPng());
     const leaders = await usersWithRole(deps.db, org.id, 'leader');
     for (const leader of leaders) {
       const cert = await issueCertificate(ca, { commonName: leader.full_name, organization: org.name, organizationalUnit: leader.position });
-      await storeSigningKey(deps, null, { type: 'user', id: leader.id, organizationId: org.id, label: leader.full_name }, { keyPem: cert.keyPem, certPem: cert.certPem, chainPem: cert.chainPem, ...deps.certificateInfo(cert.certPem) }, DEMO_PIN, pinLogN);
+      await storeSigningKey(deps, null, { type: 'user', id: leader.id, organizationId: org.id, label: leader.full_name }, material(cert), DEMO_PIN, pinLogN);
       await storeImage(deps, null, { kind: 'signature', id: leader.id, organizationId: org.id, summary: `Ảnh chữ ký mẫu của ${leader.full_name}` }, signaturePng());
     }
   }

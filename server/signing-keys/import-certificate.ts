@@ -19,7 +19,7 @@ export const orgCertificateSchema = z.object({ password: z.string().max(200).def
 /** PINs are short: a strong stretch, paid once per signing. */
 export const PIN_KDF_LOG_N = 15;
 /** The server secret is already 256 random bits: no stretching needed. */
-const SERVER_SECRET_LOG_N = 10;
+export const SERVER_SECRET_LOG_N = 10;
 
 export interface KeyOwner {
   type: 'user' | 'organization';

@@ -17,28 +17,21 @@ interface Options {
   tempDir: string;
 }
 
-/** The signing library over the blob store: each operation works on temp files and stores its result. */
+/** The signing library over the blob store: inputs are read from the store, outputs go through a temp file into it. */
 export function createLibrarySigning({ blobs, tempDir }: Options): DocumentSigning {
   fs.mkdirSync(tempDir, { recursive: true });
 
   const tempPath = () => path.join(tempDir, `${randomUUID()}.pdf`);
 
-  const download = async (key: string): Promise<string> => {
-    const file = tempPath();
-    await pipeline(await blobs.get(key), fs.createWriteStream(file));
-    return file;
-  };
-
   const storeFile = async (file: string): Promise<BlobInfo> => blobs.put(fs.createReadStream(file), { contentType: 'application/pdf' });
 
-  /** Runs `work` with the blob as a temp file, and removes every temp file afterwards. */
-  const withTemp = async <T>(key: string, work: (input: string, output: string) => Promise<T>): Promise<T> => {
-    const input = await download(key);
+  /** Runs `work` with a temp file path for its output, removed afterwards whatever happens. */
+  const withOutput = async <T>(work: (output: string) => Promise<T>): Promise<T> => {
     const output = tempPath();
     try {
-      return await work(input, output);
+      return await work(output);
     } finally {
-      await Promise.all([fs.promises.rm(input, { force: true }), fs.promises.rm(output, { force: true })]);
+      await fs.promises.rm(output, { force: true });
     }
   };
 
@@ -84,21 +77,22 @@ export function createLibrarySigning({ blobs, tempDir }: Options): DocumentSigni
     },
 
     async signAsLeader({ sourceKey, signer, image, placement, signingTime, reason }) {
-      return withTemp(sourceKey, async (input, output) => {
-        await signPdf({ input, output, signer, kind: 'signer', image: image ?? undefined, ...placementOptions(placement), signingTime, reason });
+      return withOutput(async (output) => {
+        await signPdf({ input: await blobSource(sourceKey), output, signer, kind: 'signer', image: image ?? undefined, ...placementOptions(placement), signingTime, reason });
         return storeFile(output);
       });
     },
 
     async sealAndNumber({ sourceKey, signer, sealImage, fieldFills, signingTime, reason }) {
-      return withTemp(sourceKey, async (input, output) => {
-        await signPdf({ input, output, signer, kind: 'seal', image: sealImage ?? undefined, fieldFills, signingTime, reason });
+      return withOutput(async (output) => {
+        await signPdf({ input: await blobSource(sourceKey), output, signer, kind: 'seal', image: sealImage ?? undefined, fieldFills, signingTime, reason });
         return storeFile(output);
       });
     },
 
     async prepareExternal({ sourceKey, certPem, chainPem, image, placement, signingTime, reason }) {
-      return withTemp(sourceKey, async (input, output) => {
+      return withOutput(async (output) => {
+        const input = await blobSource(sourceKey);
         // Room for a whole CMS from a remote-signing service, which may carry more certificates than ours.
         const prepared = await preparePdfSignature({ input, preparedOutput: output, reserveBytes: REMOTE_CMS_RESERVE, signer: { certPem, chainPem }, kind: 'signer', image: image ?? undefined, ...placementOptions(placement), signingTime, reason });
         const stored = await storeFile(output);
@@ -107,12 +101,13 @@ export function createLibrarySigning({ blobs, tempDir }: Options): DocumentSigni
     },
 
     async completeExternal(prepared, result) {
-      return withTemp(prepared.preparedKey, async (input) => {
-        // The prepared file is patched in place: point the stored state at this request's copy.
-        const state = { ...(prepared.state as PreparedSignatureState), preparedPath: input };
+      return withOutput(async (file) => {
+        // The prepared file is patched in place: work on this request's own copy of it.
+        await pipeline(await blobs.get(prepared.preparedKey), fs.createWriteStream(file));
+        const state = { ...(prepared.state as PreparedSignatureState), preparedPath: file };
         const external = result.cms ? { cms: result.cms } : { signatureValue: result.signatureValue! };
         await completePdfSignature(state, external);
-        return storeFile(input);
+        return storeFile(file);
       });
     },
 
@@ -124,10 +119,9 @@ export function createLibrarySigning({ blobs, tempDir }: Options): DocumentSigni
     },
 
     async verify(sourceKey, trustAnchors) {
-      return withTemp(sourceKey, async (input) => {
-        const report = await verifyPdf(input, { trustAnchors, fetchRevocation: false });
-        return { valid: report.valid, summary: report.summary, report };
-      });
+      // Straight from the store: hashing the signed ranges needs no temporary copy of the file.
+      const report = await verifyPdf(await blobSource(sourceKey), { trustAnchors, fetchRevocation: false });
+      return { valid: report.valid, summary: report.summary, report };
     },
 
     async assertReadablePdf(sourceKey) {

@@ -1,11 +1,12 @@
 import type { Knex } from 'knex';
+import { isUuid } from '../shared/ids';
 import type { Role } from '../auth/actor';
 import { AppError } from '../http/errors';
 import { findUserById, type UserRow } from './users.repository';
 
 /** A colleague in the same organisation holding a role; anyone else is reported as not found. */
 export async function findColleagueWithRole(db: Knex, organizationId: string, userId: string, role: Role, label: string): Promise<UserRow> {
-  const user = /^[0-9a-f-]{36}$/i.test(userId) ? await findUserById(db, userId) : undefined;
+  const user = isUuid(userId) ? await findUserById(db, userId) : undefined;
   if (!user || user.organization_id !== organizationId) throw new AppError('USER_NOT_FOUND', `Không tìm thấy ${label} trong cơ quan`);
   if (!user.roles.includes(role)) throw new AppError('VALIDATION_FAILED', `${user.full_name} không phải ${label}`);
   return user;

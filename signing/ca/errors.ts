@@ -1,3 +1,5 @@
+import { CodedError } from '../coded-error';
+
 /** Coded errors of the demo CA and its clients; `message` is Vietnamese, `detail` English for logs. */
 export type CaErrorCode =
   | 'CA_NOT_FOUND'
@@ -20,13 +22,8 @@ const MESSAGES: Record<CaErrorCode, string> = {
   CRL_UNAVAILABLE: 'Không tải được danh sách chứng thư số bị thu hồi (CRL).',
 };
 
-export class CaError extends Error {
-  readonly code: CaErrorCode;
-  readonly detail: string;
+export class CaError extends CodedError<CaErrorCode> {
   constructor(code: CaErrorCode, detail = '', message = MESSAGES[code]) {
-    super(message);
-    this.name = 'CaError';
-    this.code = code;
-    this.detail = detail;
+    super('CaError', code, message, detail);
   }
 }

@@ -1,3 +1,5 @@
+import { CodedError } from '../coded-error';
+
 /** Stable error codes of the PDF layer; callers branch on `code`, users read `message`. */
 export type PdfErrorCode =
   | 'PDF_MALFORMED'
@@ -6,16 +8,9 @@ export type PdfErrorCode =
   | 'PDF_TOO_LARGE'
   | 'PDF_IO';
 
-export class PdfError extends Error {
-  readonly code: PdfErrorCode;
-  /** Technical detail in English for logs; `message` is the Vietnamese text shown to users. */
-  readonly detail: string;
-
+export class PdfError extends CodedError<PdfErrorCode> {
   constructor(code: PdfErrorCode, message: string, detail = '') {
-    super(message);
-    this.name = 'PdfError';
-    this.code = code;
-    this.detail = detail;
+    super('PdfError', code, message, detail);
   }
 }
 

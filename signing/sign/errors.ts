@@ -1,3 +1,5 @@
+import { CodedError } from '../coded-error';
+
 /** Coded errors of the signer; `message` is Vietnamese for users, `detail` English for logs. */
 export type SignErrorCode =
   | 'SIGN_BAD_INPUT'
@@ -14,14 +16,9 @@ export type SignErrorCode =
   | 'TSA_UNAVAILABLE'
   | 'TSA_REJECTED';
 
-export class SignError extends Error {
-  readonly code: SignErrorCode;
-  readonly detail: string;
+export class SignError extends CodedError<SignErrorCode> {
   constructor(code: SignErrorCode, message: string, detail = '') {
-    super(message);
-    this.name = 'SignError';
-    this.code = code;
-    this.detail = detail;
+    super('SignError', code, message, detail);
   }
 }
 

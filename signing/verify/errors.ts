@@ -1,3 +1,5 @@
+import { CodedError } from '../coded-error';
+
 /** Errors of the verification layer: callers branch on `code`, users read the Vietnamese `message`. */
 export type VerifyErrorCode =
   | 'VERIFY_INPUT'
@@ -6,14 +8,9 @@ export type VerifyErrorCode =
   | 'VERIFY_UNSUPPORTED'
   | 'VERIFY_TRUST_ANCHOR';
 
-export class VerifyError extends Error {
-  readonly code: VerifyErrorCode;
-  readonly detail: string;
+export class VerifyError extends CodedError<VerifyErrorCode> {
   constructor(code: VerifyErrorCode, message: string, detail = '') {
-    super(message);
-    this.name = 'VerifyError';
-    this.code = code;
-    this.detail = detail;
+    super('VerifyError', code, message, detail);
   }
 }
 

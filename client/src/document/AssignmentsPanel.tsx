@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { Alert } from '../ui/Alert';
 import { errorText } from '../api/http';
 import type { Assignment, DocumentDetail } from '../api/types';
 import { dateTimeVn, dateVn, ROLE_NAMES } from '../format';
@@ -104,11 +105,7 @@ function AssignmentItem({ a, onChanged }: { a: Assignment; onChanged: () => void
             Phần trăm hoàn thành
             <input type="number" min={0} max={99} value={percent} onChange={(e) => setPercent(e.target.value)} />
           </label>
-          {error && (
-            <small className="error" role="alert">
-              {error}
-            </small>
-          )}
+          <Alert inline>{error}</Alert>
           <div className="actions">
             <button type="submit">Lưu tiến độ</button>
             <button type="button" className="secondary" onClick={() => setMode('none')}>

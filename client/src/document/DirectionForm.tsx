@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { Alert, FormActions } from '../ui/Alert';
 import { errorText } from '../api/http';
 import { todayIso } from '../format';
 import { OrgPicker } from '../org/OrgPicker';
@@ -104,19 +105,8 @@ export function DirectionForm({ people, onSubmit, onCancel }: { people: OrgPeopl
         Chuyển tiếp cho cơ quan cấp dưới
       </label>
       {forward && <OrgPicker selected={forwardTo} onChange={setForwardTo} exclude={user?.orgCode} legend="Cơ quan cấp dưới nhận văn bản" />}
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="actions">
-        <button type="submit" disabled={busy}>
-          {busy ? 'Đang giao…' : 'Giao xử lý'}
-        </button>
-        <button type="button" className="secondary" onClick={onCancel}>
-          Hủy
-        </button>
-      </div>
+      <Alert>{error}</Alert>
+      <FormActions label="Giao xử lý" busy={busy} busyLabel="Đang giao…" onCancel={onCancel} />
     </form>
   );
 }

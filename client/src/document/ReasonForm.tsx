@@ -1,4 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
+import { Alert, FormActions } from '../ui/Alert';
 
 interface Props {
   label: string;
@@ -30,19 +31,8 @@ export function ReasonForm({ label, submitLabel, onSubmit, onCancel, required = 
     <form className="inline-form" onSubmit={submit} noValidate>
       <label htmlFor={id}>{label}</label>
       <textarea id={id} rows={3} value={text} onChange={(e) => setText(e.target.value)} autoFocus />
-      {tried && missing && (
-        <small className="error" role="alert">
-          Vui lòng nhập nội dung.
-        </small>
-      )}
-      <div className="actions">
-        <button type="submit" disabled={busy}>
-          {submitLabel}
-        </button>
-        <button type="button" className="secondary" onClick={onCancel}>
-          Hủy
-        </button>
-      </div>
+      {tried && missing && <Alert inline>Vui lòng nhập nội dung.</Alert>}
+      <FormActions label={submitLabel} busy={busy} onCancel={onCancel} />
     </form>
   );
 }

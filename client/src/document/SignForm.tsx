@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { Alert, FormActions } from '../ui/Alert';
 import { errorText } from '../api/http';
 import type { Placement } from './SignatureBox';
 
@@ -38,19 +39,8 @@ export function SignForm({ placement, onSign, onCancel }: Props) {
         Mã PIN chữ ký số
         <input type="password" inputMode="numeric" autoComplete="off" value={pin} onChange={(e) => setPin(e.target.value)} autoFocus />
       </label>
-      {error && (
-        <small className="error" role="alert">
-          {error}
-        </small>
-      )}
-      <div className="actions">
-        <button type="submit" disabled={busy}>
-          {busy ? 'Đang ký…' : 'Ký số'}
-        </button>
-        <button type="button" className="secondary" onClick={onCancel}>
-          Hủy
-        </button>
-      </div>
+      <Alert inline>{error}</Alert>
+      <FormActions label="Ký số" busy={busy} busyLabel="Đang ký…" onCancel={onCancel} />
     </form>
   );
 }

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { Alert, FormActions } from '../ui/Alert';
 import { errorText } from '../api/http';
 import { useSession } from '../session';
 import { FileDrop } from '../ui/FileDrop';
@@ -36,19 +37,8 @@ export function VersionUpload({ documentId, onDone, onCancel }: { documentId: st
         Ghi chú thay đổi
         <input value={note} onChange={(e) => setNote(e.target.value)} />
       </label>
-      {error && (
-        <small className="error" role="alert">
-          {error}
-        </small>
-      )}
-      <div className="actions">
-        <button type="submit" disabled={busy}>
-          Lưu phiên bản
-        </button>
-        <button type="button" className="secondary" onClick={onCancel}>
-          Hủy
-        </button>
-      </div>
+      <Alert inline>{error}</Alert>
+      <FormActions label="Lưu phiên bản" busy={busy} onCancel={onCancel} />
     </form>
   );
 }

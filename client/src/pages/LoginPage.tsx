@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { Alert } from '../ui/Alert';
 import { errorText } from '../api/http';
 import { useSession } from '../session';
 
@@ -39,11 +40,7 @@ export function LoginPage() {
           Mật khẩu
           <input name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
         </label>
-        {error && (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        )}
+        <Alert>{error}</Alert>
         <button type="submit" disabled={busy}>
           {busy ? 'Đang đăng nhập…' : 'Đăng nhập'}
         </button>

@@ -1,4 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import { Alert } from '../ui/Alert';
 import { errorText } from '../api/http';
 import type { DocumentView } from '../api/types';
 import { DOC_TYPES, URGENCY_OPTIONS } from '../doc-options';
@@ -104,17 +105,9 @@ export function NewDraftPage() {
               ))}
             </fieldset>
           )}
-          {errors.recipients && (
-            <p className="error" role="alert">
-              {errors.recipients}
-            </p>
-          )}
+          <Alert>{errors.recipients}</Alert>
         </div>
-        {error && (
-          <p className="error wide" role="alert">
-            {error}
-          </p>
-        )}
+        <Alert wide>{error}</Alert>
         <div className="actions wide">
           <button type="submit" disabled={busy}>
             {busy ? 'Đang lưu…' : 'Lưu dự thảo'}

@@ -1,4 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import { Alert } from '../ui/Alert';
 import { errorText } from '../api/http';
 import { DOC_TYPES, SECRECY_OPTIONS, URGENCY_OPTIONS } from '../doc-options';
 import { todayIso } from '../format';
@@ -175,11 +176,7 @@ export function RegisterIncomingPage() {
             ))}
           </select>
         </Field>
-        {error && (
-          <p className="error wide" role="alert">
-            {error}
-          </p>
-        )}
+        <Alert wide>{error}</Alert>
         <div className="actions wide">
           <button type="submit" disabled={busy}>
             {busy ? 'Đang vào sổ…' : 'Vào sổ và cấp số đến'}

@@ -1,4 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import { Alert } from '../ui/Alert';
 import { errorText } from '../api/http';
 import type { Register, RegisterBook } from '../api/types';
 import { todayIso } from '../format';
@@ -81,11 +82,7 @@ export function RegistersPage() {
             Xuất CSV
           </button>
         </div>
-        {error && (
-          <p className="error wide" role="alert">
-            {error}
-          </p>
-        )}
+        <Alert wide>{error}</Alert>
       </form>
       {book && (
         <section className="card book" aria-labelledby="tieu-de-bang-so">

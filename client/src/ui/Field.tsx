@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { Alert } from './Alert';
 
 /** A labelled control with its validation message tied to it for screen readers. */
 export function Field({ label, error, children, hint, wide }: { label: string; error?: string; children: ReactNode; hint?: string; wide?: boolean }) {
@@ -7,11 +8,7 @@ export function Field({ label, error, children, hint, wide }: { label: string; e
       <span className="field-label">{label}</span>
       {children}
       {hint && !error && <small className="muted">{hint}</small>}
-      {error && (
-        <small className="error" role="alert">
-          {error}
-        </small>
-      )}
+      <Alert inline>{error}</Alert>
     </label>
   );
 }

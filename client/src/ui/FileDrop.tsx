@@ -1,4 +1,5 @@
 import { useId, useState, type DragEvent } from 'react';
+import { Alert } from './Alert';
 
 interface Props {
   file: File | null;
@@ -43,11 +44,7 @@ export function FileDrop({ file, onFile, label, error }: Props) {
         Chọn tệp PDF…
       </label>
       <p className="muted">{file ? `Đã chọn: ${file.name} (${Math.ceil(file.size / 1024)} KB)` : 'Kéo thả tệp PDF vào đây hoặc bấm để chọn tệp.'}</p>
-      {(wrongType || error) && (
-        <p className="error" role="alert">
-          {wrongType ? 'Chỉ nhận tệp PDF.' : error}
-        </p>
-      )}
+      {(wrongType || error) && <Alert>{wrongType ? 'Chỉ nhận tệp PDF.' : error}</Alert>}
     </div>
   );
 }
