@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Knex } from 'knex';
-import { AppError } from '../http/errors';
+import { AppError } from '../shared/errors';
 import { findUnitById } from '../organizations/organizations.repository';
 import { findUserById } from '../users/users.repository';
 import { unitMemberIds } from './assignments.repository';

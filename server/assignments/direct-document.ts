@@ -5,7 +5,7 @@ import { lockDocumentFor, requireDirection, requireStatus } from '../documents/d
 import { documentLabel, documentRef } from '../documents/document-ref';
 import { updateDocument, type DocumentRow } from '../documents/documents.repository';
 import type { WorkflowDeps } from '../documents/workflow-deps';
-import { AppError } from '../http/errors';
+import { AppError } from '../shared/errors';
 import { listDescendants } from '../organizations/organizations.repository';
 import { enqueueDeliveries } from '../routing/delivery-jobs';
 import { DELIVERY_STATUS } from '../routing/delivery-codes';

@@ -6,7 +6,7 @@ import type { Actor } from '../auth/actor';
 import { documentRef } from '../documents/document-ref';
 import { findDocument, updateDocument } from '../documents/documents.repository';
 import type { WorkflowDeps } from '../documents/workflow-deps';
-import { AppError } from '../http/errors';
+import { AppError } from '../shared/errors';
 import { DELIVERY_STATUS } from '../routing/delivery-codes';
 import { changeDeliveryStatus } from '../routing/delivery-status';
 import { inTransaction } from '../shared/unit-of-work';

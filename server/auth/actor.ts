@@ -1,4 +1,4 @@
-import { AppError, forbidden } from '../http/errors';
+import { AppError, forbidden } from '../shared/errors';
 
 export const ROLES = ['clerk', 'leader', 'official', 'admin'] as const;
 export type Role = (typeof ROLES)[number];

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { AppError } from '../http/errors';
+import { AppError } from '../shared/errors';
 import { findUserById } from '../users/users.repository';
 import type { Actor } from './actor';
 import { findSessionByTokenHash } from './sessions.repository';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { recordAudit } from '../audit/record-audit';
-import { AppError } from '../http/errors';
+import { AppError } from '../shared/errors';
 import { DUMMY_HASH, verifyPassword } from '../users/password';
 import { findUserByUsername, type UserRow } from '../users/users.repository';
 import { clearLoginFailures, countRecentFailures, insertSession, recordLoginFailure } from './sessions.repository';

@@ -1,5 +1,5 @@
 import type { Actor } from '../auth/actor';
-import { AppError } from '../http/errors';
+import { AppError } from '../shared/errors';
 import { inTransaction } from '../shared/unit-of-work';
 import { loadDocumentFor } from './document-access';
 import { documentLabel } from './document-ref';

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { Actor } from '../auth/actor';
-import { AppError } from '../http/errors';
+import { AppError } from '../shared/errors';
 import { isUuid } from '../shared/ids';
 import { findDocument, lockDocument, type DocumentRow } from './documents.repository';
 import type { DocumentStatus } from './document-types';

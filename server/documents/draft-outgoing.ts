@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { type Actor, requireRole } from '../auth/actor';
-import { AppError } from '../http/errors';
+import { AppError } from '../shared/errors';
 import { findOrganizationByCode, findUnitByAbbreviation } from '../organizations/organizations.repository';
 import { inTransaction } from '../shared/unit-of-work';
 import { findUserById } from '../users/users.repository';

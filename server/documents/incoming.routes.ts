@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ApiRouter } from '../http/api-router';
-import { AppError } from '../http/errors';
+import { AppError } from '../shared/errors';
 import { hashRequest, idempotent } from '../shared/idempotency';
 import { presentDocument } from './document.presenter';
 import { parseMetaField } from './multipart-upload';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { type Actor, requireRole } from '../auth/actor';
-import { AppError } from '../http/errors';
+import { AppError } from '../shared/errors';
 import { findOrganizationByCode, findOrganizationById, findUnitById, type OrganizationRow } from '../organizations/organizations.repository';
 import { registerFor } from '../registers/default-registers';
 import { takeNextNumber } from '../registers/registers.repository';

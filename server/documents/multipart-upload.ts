@@ -5,7 +5,7 @@ import type { Request } from 'express';
 import type { BlobInfo, BlobStore } from '../../storage';
 import type { z } from 'zod';
 import { parsePart } from '../http/api-router';
-import { AppError } from '../http/errors';
+import { AppError } from '../shared/errors';
 
 export interface UploadedFile {
   blob: BlobInfo;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ApiRouter } from '../http/api-router';
-import { AppError } from '../http/errors';
+import { AppError } from '../shared/errors';
 import { listTrustAnchors } from '../signing-keys/signing-keys.repository';
 import { addDraftVersion, versionMetaSchema } from './add-version';
 import { approveDraft } from './approve-draft';

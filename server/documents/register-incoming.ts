@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { type Actor, requireRole } from '../auth/actor';
-import { AppError } from '../http/errors';
+import { AppError } from '../shared/errors';
 import { registerFor } from '../registers/default-registers';
 import { formatNumber } from '../registers/symbol';
 import { takeNextNumber } from '../registers/registers.repository';

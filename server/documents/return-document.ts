@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { type Actor } from '../auth/actor';
-import { AppError } from '../http/errors';
+import { AppError } from '../shared/errors';
 import { DELIVERY_STATUS } from '../routing/delivery-codes';
 import { changeDeliveryStatus } from '../routing/delivery-status';
 import { inTransaction } from '../shared/unit-of-work';

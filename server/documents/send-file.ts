@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { AppError } from '../http/errors';
+import { AppError } from '../shared/errors';
 import type { DocumentRow } from './documents.repository';
 import { listVersions } from './documents.repository';
 import type { WorkflowDeps } from './workflow-deps';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Actor } from '../auth/actor';
-import { AppError } from '../http/errors';
+import { AppError } from '../shared/errors';
 import { inTransaction } from '../shared/unit-of-work';
 import { withPlacement, loadSignable, placementSchema, recordLeaderSignature, signatureImageOf } from './sign-document';
 import type { DocumentRow } from './documents.repository';

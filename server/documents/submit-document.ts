@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { type Actor } from '../auth/actor';
-import { AppError } from '../http/errors';
+import { AppError } from '../shared/errors';
 import { findColleagueWithRole } from '../users/staff-lookup';
 import { inTransaction } from '../shared/unit-of-work';
 import { lockDocumentFor, requireStatus } from './document-access';

@@ -2,7 +2,7 @@ import { OpenAPIRegistry, OpenApiGeneratorV3 } from '@asteasolutions/zod-to-open
 import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import type { AuthenticatedSession } from '../auth/authenticate';
-import { AppError } from './errors';
+import { AppError } from '../shared/errors';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 

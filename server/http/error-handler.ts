@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
-import { AppError, statusForCode } from './errors';
+import { AppError, statusForCode } from '../shared/errors';
 
 interface CodedError {
   code: string;

@@ -1,6 +1,6 @@
 import busboy from 'busboy';
 import type { Request } from 'express';
-import { AppError } from './errors';
+import { AppError } from '../shared/errors';
 
 export interface SmallMultipart {
   fields: Record<string, string>;

@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import { z } from 'zod';
 import { recordAudit } from '../audit/record-audit';
 import { type Actor, requireSystemAdmin } from '../auth/actor';
-import { AppError } from '../http/errors';
+import { AppError } from '../shared/errors';
 import { LEVELS, isValidOrgCode, levelNames, mayNestUnder } from './org-code';
 import { findOrganizationByCode, insertOrganization, type OrganizationRow } from './organizations.repository';
 

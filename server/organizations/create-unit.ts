@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import { z } from 'zod';
 import { recordAudit } from '../audit/record-audit';
 import { type Actor, requireOrgAdmin } from '../auth/actor';
-import { AppError } from '../http/errors';
+import { AppError } from '../shared/errors';
 import { findUnitByAbbreviation, insertUnit, type UnitRow } from './organizations.repository';
 import { getVisibleOrganization } from './organization-access';
 

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { recordAudit } from '../audit/record-audit';
-import { AppError } from '../http/errors';
+import { AppError } from '../shared/errors';
 import { LEVELS } from './org-code';
 import { createUnitSchema, insertValidatedUnit } from './create-unit';
 import { insertValidatedOrganization, organizationCodeSchema } from './create-organization';

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { Actor } from '../auth/actor';
-import { AppError } from '../http/errors';
+import { AppError } from '../shared/errors';
 import { findOrganizationByCode, type OrganizationRow } from './organizations.repository';
 
 /**

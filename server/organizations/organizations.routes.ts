@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import type { ApiRouter } from '../http/api-router';
-import { notFound } from '../http/errors';
+import { notFound } from '../shared/errors';
 import { presentUser } from '../users/user.presenter';
 import { listUsersOfOrganization } from '../users/users.repository';
 import { createOrganization, createOrganizationSchema } from './create-organization';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { type Actor, requireOrgAdmin } from '../auth/actor';
 import { docTypeSchema } from '../documents/document-types';
-import { AppError } from '../http/errors';
+import { AppError } from '../shared/errors';
 import { inTransaction, type TransactionDeps } from '../shared/unit-of-work';
 import { ensureDefaultRegisters } from './default-registers';
 import { insertRegisterIfMissing, listRegisters, type RegisterRow } from './registers.repository';

@@ -2,7 +2,7 @@ import type { Response } from 'express';
 import { z } from 'zod';
 import type { Knex } from 'knex';
 import type { ApiRouter } from '../http/api-router';
-import { AppError } from '../http/errors';
+import { AppError } from '../shared/errors';
 import { findOrganizationById } from '../organizations/organizations.repository';
 import type { TransactionDeps } from '../shared/unit-of-work';
 import { createRegister, createRegisterSchema } from './create-register';

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { Actor } from '../auth/actor';
-import { AppError } from '../http/errors';
+import { AppError } from '../shared/errors';
 import { exchangeByLevel, incomingCounts, outgoingCounts, workCounts } from './reports.repository';
 
 /** A share in percent with one decimal, or null when there is nothing to divide. */

@@ -4,7 +4,7 @@ import { lockDocumentFor, requireDirection, requireStatus } from '../documents/d
 import { documentLabel, documentRef } from '../documents/document-ref';
 import { findDocument, updateDocument, type DocumentRow } from '../documents/documents.repository';
 import type { WorkflowDeps } from '../documents/workflow-deps';
-import { AppError } from '../http/errors';
+import { AppError } from '../shared/errors';
 import { inTransaction } from '../shared/unit-of-work';
 import { usersWithRole } from '../users/staff-lookup';
 import { assigneesOfDocument, unitMemberIds } from '../assignments/assignments.repository';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
-import { AppError } from '../http/errors';
+import { AppError } from './errors';
 import { findIdempotencyKey, insertIdempotencyKey } from './idempotency.repository';
 
 export interface StoredResponse {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { type Actor, requireOrgAdmin } from '../auth/actor';
 import type { WorkflowDeps } from '../documents/workflow-deps';
-import { AppError } from '../http/errors';
+import { AppError } from '../shared/errors';
 import { findOrganizationByCode } from '../organizations/organizations.repository';
 import { inTransaction, type TransactionDeps } from '../shared/unit-of-work';
 import { loadManagedUser } from '../users/managed-user';

@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes, scrypt as scryptCb } from 'node:crypto';
-import { AppError } from '../http/errors';
+import { AppError } from '../shared/errors';
 
 const scrypt = (secret: string | Buffer, salt: Buffer, logN: number): Promise<Buffer> =>
   new Promise((resolve, reject) => scryptCb(secret, salt, 32, { N: 2 ** logN, r: 8, p: 1, maxmem: 256 * 2 ** logN * 8 }, (err, key) => (err ? reject(err) : resolve(key))));

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { WorkflowDeps } from '../documents/workflow-deps';
 import { parsePart, type ApiRouter } from '../http/api-router';
-import { AppError } from '../http/errors';
+import { AppError } from '../shared/errors';
 import { readSmallMultipart, requireFilePart } from '../http/small-multipart';
 import { importOrganizationCertificate, importUserCertificate, orgCertificateSchema, userCertificateSchema } from './import-certificate';
 import { addTrustAnchors, listTrustAnchorViews, trustAnchorSchema } from './trust-anchors';

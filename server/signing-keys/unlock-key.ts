@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { AppError } from '../http/errors';
+import { AppError } from '../shared/errors';
 import { openSecret } from './key-seal';
 import type { SignerMaterial } from './document-signing';
 import { findSigningKey, setFailedPins, type SigningKeyRow } from './signing-keys.repository';

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import type { BlobStore } from '../../storage';
 import { type Actor, requireOrgAdmin } from '../auth/actor';
 import type { WorkflowDeps } from '../documents/workflow-deps';
-import { AppError } from '../http/errors';
+import { AppError } from '../shared/errors';
 import { findOrganizationByCode, setSealImageKey } from '../organizations/organizations.repository';
 import { setSignatureImageKey } from '../users/users.repository';
 import { inTransaction, type TransactionDeps } from '../shared/unit-of-work';

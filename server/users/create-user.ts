@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import { z } from 'zod';
 import { recordAudit } from '../audit/record-audit';
 import { type Actor, ROLES, requireOrgAdmin } from '../auth/actor';
-import { AppError } from '../http/errors';
+import { AppError } from '../shared/errors';
 import { findOrganizationByCode, findUnitByAbbreviation, type OrganizationRow, type UnitRow } from '../organizations/organizations.repository';
 import { hashPassword } from './password';
 import { findUserByUsername, insertUser, type UserRow } from './users.repository';

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { notFound } from '../http/errors';
+import { notFound } from '../shared/errors';
 import { findOrganizationById, findUnitById } from '../organizations/organizations.repository';
 import { presentUser, type UserView } from './user.presenter';
 import { findUserById, type UserRow } from './users.repository';

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { isUuid } from '../shared/ids';
 import { type Actor, requireOrgAdmin } from '../auth/actor';
-import { AppError } from '../http/errors';
+import { AppError } from '../shared/errors';
 import { findUserById, type UserRow } from './users.repository';
 
 /** A user the actor may manage: themself, or anyone in an organisation they administer. Others are "not found". */

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { isUuid } from '../shared/ids';
 import type { Role } from '../auth/actor';
-import { AppError } from '../http/errors';
+import { AppError } from '../shared/errors';
 import { findUserById, type UserRow } from './users.repository';
 
 /** A colleague in the same organisation holding a role; anyone else is reported as not found. */

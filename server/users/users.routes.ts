@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import type { ApiRouter } from '../http/api-router';
-import { notFound } from '../http/errors';
+import { notFound } from '../shared/errors';
 import { canSeeInside } from '../organizations/organization-access';
 import { createUser, createUserSchema } from './create-user';
 import { loadUserView } from './load-user-view';
