@@ -60,6 +60,8 @@ export interface SignerInfoReport {
   /** Certificate validity, ISO 8601. */
   notBefore: string;
   notAfter: string;
+  /** SHA-256 of the certificate's DER (lower-case hex): to match it with a registered certificate. */
+  fingerprint: string;
 }
 
 export interface TimestampReport {
