@@ -4,7 +4,7 @@ import {
 import { CompositeFont, ObjectSink } from '../fonts/embed-font';
 import { formXObject, imageAppearance, imageXObject, Rect, textAppearance, textBlockSize, textOperators } from './appearance';
 import { daFontSize, FormField, listFields } from './fields';
-import { appearanceMatrix, findLeaderSignature, PageInfo, pageInfo, parseRect, sealRect, topRight, toUserRect, toVisualRect } from './placement';
+import { aboveAnchor, appearanceMatrix, findLeaderSignature, PageInfo, pageInfo, parseRect, sealRect, topRight, toUserRect, toVisualRect, usualBlock } from './placement';
 import { AnchorHit, findAnchor } from './anchor';
 import { SignError } from './errors';
 import { isoVietnam, pdfDate } from './time';
@@ -121,17 +121,29 @@ export async function buildSignatureUpdate(input: LayoutInput): Promise<UpdateLa
     if (lines && (a.kind === 'attachment' || a.kind === 'copy')) {
       const page = await pageInfo(reader, pageNo);
       rect = topRight(page, textBlockSize(font, lines));
-    } else if (a.anchor) {
-      const { page, hit } = await anchorOnPages(reader, a.anchor, a.page);
-      pageNo = page.index + 1;
-      // The block sits between the position line and the name: just above the name.
+    } else if (a.anchor || a.kind === 'signer') {
+      // Above the printed name (the anchor, else the certificate's name) searching from the last
+      // page; without one, the usual signature block of the last page.
       const size = sealSize ?? (lines ? textBlockSize(font, lines) : { w: 160, h: 80 });
-      const v = toVisualRect(page, { x: hit.x, y: hit.y, w: hit.w, h: 0 });
-      rect = { x: v.x + v.w / 2 - size.w / 2, y: v.y + hit.fontSize * 1.5, w: size.w, h: size.h };
-    } else if (a.kind === 'seal' && sealSize) {
+      const anchor = a.anchor ?? input.signerDisplayName;
+      const found = anchor
+        ? await anchorOnPages(reader, anchor, a.page).catch((e: unknown) => {
+          if (!a.anchor && (e as { code?: string }).code === 'SIGN_ANCHOR_NOT_FOUND') return undefined;
+          throw e;
+        })
+        : undefined;
+      if (found) {
+        pageNo = found.page.index + 1;
+        rect = aboveAnchor(found.page, found.hit, size);
+      } else {
+        pageNo = a.page ?? -1;
+        rect = usualBlock(await pageInfo(reader, pageNo), lines ? size : { w: 200, h: 80 });
+      }
+    } else if (a.kind === 'seal') {
+      // Over the leader's signature; without a seal image, a text appearance of the agency's name.
       const leader = await findLeaderSignature(reader, fields);
       pageNo = leader.pageIndex + 1;
-      rect = sealRect(toVisualRect(await pageInfo(reader, pageNo), leader.rect), sealSize);
+      rect = sealRect(toVisualRect(await pageInfo(reader, pageNo), leader.rect), sealSize ?? textBlockSize(font, lines!));
     } else {
       throw new SignError('SIGN_BAD_INPUT', 'Cần chỉ định vùng đặt chữ ký (trang + vùng, hoặc chuỗi neo).', 'no rect/anchor');
     }
