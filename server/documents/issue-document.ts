@@ -20,6 +20,7 @@ import { resolveAssignee } from '../assignments/assignee';
 import { readBlob, discardBlob } from './stored-files';
 import { validateRecipients } from './draft-outgoing';
 import type { WorkflowDeps } from './workflow-deps';
+import { requireValidSignatures } from './signature-checks';
 
 export const issueSchema = z
   .object({
@@ -73,6 +74,8 @@ export async function issueDocument(deps: WorkflowDeps, actor: Actor, documentId
   const seal = secret ? null : await unlockOrganizationKey(deps.db, org.id, deps.serverSecret);
   const sealImage = org.seal_image_key ? await readBlob(deps.blobs, org.seal_image_key) : null;
   const trustAnchors = (await listTrustAnchors(deps.db)).map((t) => t.pem);
+  // Never seal (and dispatch) a draft whose leader signature does not verify against the trust anchors.
+  if (!secret) await requireValidSignatures(deps, draft.file_key!, { code: 'LEADER_SIGNATURE_NOT_VALID', what: 'Chữ ký của lãnh đạo trên dự thảo' });
   let producedKey: string | null = null;
   try {
     const result = await inTransaction(deps, async (uow) => {
@@ -92,6 +95,7 @@ export async function issueDocument(deps: WorkflowDeps, actor: Actor, documentId
         const sealed = await deps.signing.sealAndNumber({ sourceKey: doc.file_key!, signer: seal!, sealImage, fieldFills: fills, signingTime: now, reason: `Ban hành văn bản số ${symbol}` });
         producedKey = sealed.key;
         const verification = await deps.signing.verify(sealed.key, trustAnchors);
+        if (!verification.valid) throw new AppError('SEAL_SIGNATURE_NOT_VALID', `Văn bản sau khi đóng dấu không kiểm tra được là hợp lệ (chứng thư số của cơ quan chưa được tin cậy?): ${verification.summary}`);
         const version = (doc.current_version ?? 0) + 1;
         await insertVersion(uow.trx, { id: randomUUID(), document_id: doc.id, version, file_key: sealed.key, file_name: doc.file_name ?? 'van-ban.pdf', size: sealed.size, kind: 'issued', note: `Ban hành số ${symbol}`, created_by: actor.userId });
         changes = { ...changes, file_key: sealed.key, current_version: version, verification: JSON.stringify(verification) };

@@ -8,6 +8,9 @@ import type { DocumentRow } from './documents.repository';
 import { discardBlob } from './stored-files';
 import { deleteSigningSession, findSigningSession, insertSigningSession } from '../signing-keys/signing-keys.repository';
 import type { WorkflowDeps } from './workflow-deps';
+import { X509Certificate } from 'node:crypto';
+import { fingerprintOf, registeredFingerprints } from '../signing-keys/registered-certificates';
+import { requireValidSignatures } from './signature-checks';
 
 const pem = z.string().trim().regex(/-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----/, 'Cần chứng thư dạng PEM');
 
@@ -21,6 +24,16 @@ const SESSION_MINUTES = 15;
 /** Phase one of external signing (USB token or remote service): the bytes to sign for this certificate. */
 export async function prepareExternalSignature(deps: WorkflowDeps, actor: Actor, documentId: string, input: z.infer<typeof prepareSchema>) {
   const doc = await loadSignable(deps, actor, documentId);
+  // Only a certificate registered for this leader may sign for them: refused before anything is prepared.
+  let fingerprint: string;
+  try {
+    fingerprint = fingerprintOf(new X509Certificate(input.certificate));
+  } catch {
+    throw new AppError('VALIDATION_FAILED', 'Chứng thư PEM không đọc được');
+  }
+  if (!(await registeredFingerprints(deps.db, actor.userId)).has(fingerprint)) {
+    throw new AppError('CERTIFICATE_NOT_REGISTERED', 'Chứng thư số này chưa được đăng ký cho lãnh đạo; quản trị viên cần đăng ký trước khi ký bằng thiết bị');
+  }
   const image = await signatureImageOf(deps, actor.userId);
   const prepared = await withPlacement(deps, actor, { page: input.page, rect: input.rect, anchor: input.anchor }, (placement) =>
     deps.signing.prepareExternal({ sourceKey: doc.file_key!, certPem: input.certificate, chainPem: input.chain, image, placement, signingTime: deps.now(), reason: 'Phê duyệt, ký ban hành' }),
@@ -50,12 +63,13 @@ export async function completeExternalSignature(deps: WorkflowDeps, actor: Actor
     { preparedKey: session.prepared_key, state: state.inner },
     { signatureValue: input.signatureValue ? Buffer.from(input.signatureValue, 'base64') : undefined, cms: input.cms ? Buffer.from(input.cms, 'base64') : undefined },
   );
-  // A token or service can return garbage (wrong key, wrong bytes): check before it becomes the document.
-  const outcome = await deps.signing.verify(signed.key, []);
-  const report = outcome.report as { signatures: { integrity: string }[] };
-  if (report.signatures.at(-1)?.integrity !== 'intact') {
+  // A token or service can return anything (wrong key, wrong bytes, someone else's certificate, an
+  // untrusted one): the result must verify against the trust anchors, by this leader's registered certificate.
+  try {
+    await requireValidSignatures(deps, signed.key, { lastSignerIn: await registeredFingerprints(deps.db, actor.userId) });
+  } catch (err) {
     await discardBlob(deps.db, deps.blobs, signed.key);
-    throw new AppError('SIGNATURE_INVALID', 'Giá trị chữ ký nhận được không khớp với dữ liệu cần ký hoặc với chứng thư số: chưa ghi vào văn bản');
+    throw err;
   }
   const updated = await recordLeaderSignature(deps, actor, doc.id, state.sourceKey, signed);
   await deleteSigningSession(deps.db, session.id);

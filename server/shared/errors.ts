@@ -52,6 +52,12 @@ const statusByCode: Record<string, number> = {
   INTERNAL: 500,
   STORAGE_UNAVAILABLE: 503,
   SHUTTING_DOWN: 503,
+  // Signature verification (issue 9): two-phase signing and issuing refuse what does not verify.
+  CERTIFICATE_NOT_REGISTERED: 403,
+  SIGNATURE_NOT_VALID: 400,
+  SIGNER_NOT_REGISTERED: 403,
+  LEADER_SIGNATURE_NOT_VALID: 409,
+  SEAL_SIGNATURE_NOT_VALID: 409,
 };
 
 export function statusForCode(code: string): number {

@@ -6,6 +6,7 @@ import { readSmallMultipart, requireFilePart } from '../http/small-multipart';
 import { importOrganizationCertificate, importUserCertificate, orgCertificateSchema, userCertificateSchema } from './import-certificate';
 import { addTrustAnchors, listTrustAnchorViews, trustAnchorSchema } from './trust-anchors';
 import { uploadSealImage, uploadSignatureImage } from './upload-images';
+import { registerCertificateSchema, registerUserCertificate } from './registered-certificates';
 
 const MAX_P12 = 256 * 1024;
 const MAX_PNG = 2 * 1024 * 1024;
@@ -37,6 +38,13 @@ export function registerSigningKeyRoutes(api: ApiRouter, deps: WorkflowDeps): vo
       const body = await importOrganizationCertificate(deps, session.actor, params.code, requireFilePart(parts, 'p12', 'PKCS#12'), parseFields(orgCertificateSchema, parts.fields));
       return { status: 201, body };
     },
+  });
+
+  api.add({
+    method: 'post', path: '/users/:id/registered-certificates', tag: 'certificates', auth: true, params: userParams, body: registerCertificateSchema,
+    summary: 'Đăng ký chứng thư số (PEM) của thiết bị ký USB/ký từ xa: ký hai bước chỉ nhận chữ ký bằng chứng thư đã đăng ký',
+    responses: { 201: { description: 'Đã đăng ký', schema: z.object({ fingerprint: z.string(), subject: z.string(), notAfter: z.string() }) } },
+    handler: async ({ session, params, body }) => ({ status: 201, body: await registerUserCertificate(deps, session.actor, params.id, body) }),
   });
 
   api.add({

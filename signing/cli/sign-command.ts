@@ -8,6 +8,9 @@ const USAGE = `Cách dùng: vanban sign IN.pdf -o OUT.pdf --p12 TỆP --password
   --image PNG                          Ảnh chữ ký / con dấu (PNG nền trong suốt)
   --page N                             Trang đặt chữ ký (1 = đầu; -1 = cuối)
   --rect x,y,rộng,cao                  Vùng đặt chữ ký (đơn vị point, gốc ở góc dưới trái)
+                                       Không chỉ định: người ký đặt trên tên in của người ký (tìm từ trang
+                                       cuối), nếu không thấy thì ở khối chữ ký góc dưới phải trang cuối;
+                                       con dấu đè lên chữ ký của lãnh đạo (không có ảnh: dấu dạng chữ)
   --anchor CHUỖI                       Đặt chữ ký ngay trên chuỗi này (ví dụ tên người ký)
   --reason LÝ_DO  --location NƠI_KÝ
   --tsa URL                            Lấy dấu thời gian (PAdES B-T)
@@ -27,6 +30,10 @@ export async function runSignCommand(argv: string[], out: NodeJS.WritableStream 
   const kind = (v.kind ?? 'signer') as SignatureKind;
   if (positionals.length !== 1 || !v.output || !v.p12 || v.password === undefined || !KINDS.includes(kind)) {
     err.write(`Thiếu hoặc sai tham số.\n\n${USAGE}`);
+    return 2;
+  }
+  if (v.page !== undefined && !/^-?[1-9]\d*$/.test(v.page)) {
+    err.write(`Tham số --page phải là số trang khác 0 (1 = đầu, -1 = cuối): ${v.page}\n`);
     return 2;
   }
   const fieldFills: Record<string, string> = {};
@@ -66,9 +73,19 @@ export async function runSignCommand(argv: string[], out: NodeJS.WritableStream 
   }
 }
 
+/** `--page -1`: a negative number is the option's value, not an option of its own. */
+function negativeValues(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--page' && i + 1 < argv.length && /^-\d+$/.test(argv[i + 1])) out.push(`--page=${argv[++i]}`);
+    else out.push(argv[i]);
+  }
+  return out;
+}
+
 function parse(argv: string[]) {
   return parseArgs({
-    args: argv,
+    args: negativeValues(argv),
     allowPositionals: true,
     options: {
       output: { type: 'string', short: 'o' },

@@ -7,3 +7,4 @@ export { type XrefEntry, type XrefKind } from './xref';
 export { serialize, serializeIndirect, formatNumber } from './serialize';
 export { decodeStreamData } from './filters';
 export { buildIncrementalUpdate, ObjectAllocator, type UpdateObject, type IncrementalUpdate } from './incremental';
+export { walkAcroForm, FORM_LIMITS, type AcroFormTree, type FormNode, type FormField } from './acroform';

@@ -151,12 +151,37 @@ export class PdfReader {
     return undefined;
   }
 
+  /**
+   * Cache key of the bytes an entry designates as of revision `rev`. Offsets are unique in a
+   * file; a compressed object is keyed by the offset of its object stream *as of that revision*,
+   * so an object stream redefined later never serves its old contents to a newer revision.
+   */
+  private entryKey(e: XrefEntry, rev: number): string | null {
+    if (e.type === 'free') return null;
+    if (e.type === 'offset') return `o${e.offset}`;
+    const stm = this.entry(e.stream, rev);
+    if (!stm || stm.type !== 'offset') return null;
+    return `c${stm.offset}:${e.index}`;
+  }
+
+  /** True when object `num` designates the very same bytes in both revisions (same value, no read needed). */
+  sameBytes(num: number, revA: number, revB: number): boolean {
+    const a = this.entry(num, revA);
+    const b = this.entry(num, revB);
+    if (!a || !b) return !a && !b;
+    if (a.type === 'free' || b.type === 'free') return a.type === b.type;
+    const ka = this.entryKey(a, revA);
+    return ka !== null && ka === this.entryKey(b, revB);
+  }
+
   private async resolveRef(ref: PdfRef, revision?: number): Promise<PdfObject> {
     const rev = revision ?? this.revisions.length - 1;
     const e = this.entry(ref.num, rev);
     if (!e || e.type === 'free') return null;
-    const key = e.type === 'offset' ? `o${e.offset}` : `c${e.stream}:${e.index}`;
-    const hit = this.cache.get(key);
+    const key = this.entryKey(e, rev);
+    if (key === null) throw malformed(`object stream of object ${ref.num} missing`);
+    // A stream whose /Length is indirect depends on the revision it is read in.
+    const hit = this.cache.get(key) ?? this.cache.get(`${key}@${rev}`);
     if (hit !== undefined) return hit;
     if (this.resolving > 16) throw malformed('object resolution nested too deeply');
     this.resolving++;
@@ -170,7 +195,8 @@ export class PdfReader {
         value = await this.fromObjectStream(e.stream, e.index, ref.num, rev);
       }
       if (this.cache.size > CACHE_LIMIT) this.cache.clear();
-      this.cache.set(key, value);
+      const revDependent = value instanceof PdfStream && value.dict.get('Length') instanceof PdfRef;
+      this.cache.set(revDependent ? `${key}@${rev}` : key, value);
       return value;
     } finally {
       this.resolving--;
@@ -178,14 +204,17 @@ export class PdfReader {
   }
 
   private async fromObjectStream(stmNum: number, index: number, num: number, rev: number): Promise<PdfObject> {
-    let os = this.objStmCache.get(stmNum);
+    const stmEntry = this.entry(stmNum, rev);
+    if (!stmEntry || stmEntry.type !== 'offset') throw malformed(`object stream ${stmNum} missing`);
+    // Keyed by where the stream is, not by its number: a later revision may redefine the number.
+    let os = this.objStmCache.get(stmEntry.offset);
     if (!os) {
       const stm = await this.resolve(new PdfRef(stmNum), { revision: rev });
       if (!(stm instanceof PdfStream) || stm.dict.name('Type') !== 'ObjStm') throw malformed(`object stream ${stmNum} missing`);
       const n = stm.dict.number('N') ?? -1;
       const first = stm.dict.number('First') ?? -1;
       if (n < 0 || n > 1_000_000 || first < 0) throw malformed('bad object stream header');
-      const data = await this.readStreamData(stm);
+      const data = await this.readStreamData(stm, MAX_DECODED, { revision: rev });
       const p = new Parser(data, 0, true);
       const nums: number[] = [];
       const offsets: number[] = [];
@@ -195,7 +224,7 @@ export class PdfReader {
       }
       os = { nums, offsets, data, first };
       if (this.objStmCache.size > 32) this.objStmCache.clear();
-      this.objStmCache.set(stmNum, os);
+      this.objStmCache.set(stmEntry.offset, os);
     }
     let i = index;
     if (os.nums[i] !== num) i = os.nums.indexOf(num);
@@ -212,12 +241,12 @@ export class PdfReader {
   }
 
   /** Decoded bytes; meant for small structural streams (content, xref, object streams). */
-  async readStreamData(stream: PdfStream, maxOut = MAX_DECODED): Promise<Buffer> {
+  async readStreamData(stream: PdfStream, maxOut = MAX_DECODED, opts: ResolveOptions = {}): Promise<Buffer> {
     const raw = await this.readRawStreamData(stream);
     const dict = new PdfDict(stream.dict.map);
-    for (const k of ['Filter', 'DecodeParms']) dict.set(k, await this.resolve(stream.dict.get(k)));
+    for (const k of ['Filter', 'DecodeParms']) dict.set(k, await this.resolve(stream.dict.get(k), opts));
     const parms = dict.get('DecodeParms');
-    if (Array.isArray(parms)) dict.set('DecodeParms', await Promise.all(parms.map((x) => this.resolve(x))));
+    if (Array.isArray(parms)) dict.set('DecodeParms', await Promise.all(parms.map((x) => this.resolve(x, opts))));
     return decodeStreamData(dict, raw, maxOut);
   }
 

@@ -5,10 +5,18 @@ import { PageInfo } from './placement';
 import { loadTextFont, TextFont } from './text-fonts';
 
 export interface AnchorHit {
+  /** Baseline start of the anchor, default user space. */
   x: number;
   y: number;
+  /** Length along the baseline. */
   w: number;
   fontSize: number;
+  /** Baseline end, default user space (differs from x+w when the text is drawn rotated). */
+  x2: number;
+  y2: number;
+  /** Unit vector from the baseline towards the tops of the glyphs, default user space. */
+  upX: number;
+  upY: number;
 }
 
 interface Glyph {
@@ -17,6 +25,11 @@ interface Glyph {
   y: number;
   w: number;
   size: number;
+  /** Unit baseline direction and up vector in user space. */
+  dx: number;
+  dy: number;
+  ux: number;
+  uy: number;
 }
 
 type Matrix = [number, number, number, number, number, number];
@@ -59,8 +72,10 @@ export async function pageGlyphs(reader: PdfReader, page: PageInfo): Promise<Gly
       const code = font.bytesPerCode === 2 ? b.readUInt16BE(i) : b[i];
       const adv = (font.width(code) / 1000) * size;
       const m = mul(tm, ctm);
-      const scale = Math.hypot(m[0], m[1]);
-      for (const ch of font.decode(code)) glyphs.push({ ch, x: m[4], y: m[5], w: adv * scale, size: size * Math.hypot(m[2], m[3]) });
+      const scale = Math.hypot(m[0], m[1]) || 1;
+      const upScale = Math.hypot(m[2], m[3]) || 1;
+      const g = { x: m[4], y: m[5], w: adv * scale, size: size * upScale, dx: m[0] / scale, dy: m[1] / scale, ux: m[2] / upScale, uy: m[3] / upScale };
+      for (const ch of font.decode(code)) glyphs.push({ ch, ...g });
       tm = mul(translate(adv, 0), tm);
     }
   };
@@ -137,25 +152,30 @@ export async function pageGlyphs(reader: PdfReader, page: PageInfo): Promise<Gly
   return glyphs;
 }
 
-const norm = (s: string): string => s.normalize('NFC').toLocaleLowerCase('vi').replace(/\s+/g, ' ').trim();
+/** Case- and diacritic-insensitive: drafts often print a name without its marks (or in a font that drops them). */
+const fold = (s: string): string => s.toLocaleLowerCase('vi').normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd');
+const norm = (s: string): string => fold(s).replace(/\s+/g, ' ').trim();
 
 /** Finds `anchor` on the page (whitespace- and case-insensitive) and returns its box. */
 export async function findAnchor(reader: PdfReader, page: PageInfo, anchor: string): Promise<AnchorHit> {
   const glyphs = await pageGlyphs(reader, page);
-  // Group glyphs into lines by baseline, then read each line left to right.
+  // Group glyphs into lines: same direction, same baseline (text may be drawn rotated), then read
+  // each line along its direction.
+  const along = (g: Glyph): number => g.dx * g.x + g.dy * g.y;
+  const across = (g: Glyph): number => -g.dy * g.x + g.dx * g.y;
   const lines: Glyph[][] = [];
   for (const g of glyphs) {
-    const line = lines.find((l) => Math.abs(l[0].y - g.y) < Math.max(1, l[0].size * 0.3));
+    const line = lines.find((l) => Math.abs(l[0].dx - g.dx) < 0.01 && Math.abs(l[0].dy - g.dy) < 0.01 && Math.abs(across(l[0]) - across(g)) < Math.max(1, l[0].size * 0.3));
     if (line) line.push(g);
     else lines.push([g]);
   }
   const want = norm(anchor);
   for (const line of lines) {
-    line.sort((a, b) => a.x - b.x);
+    line.sort((a, b) => along(a) - along(b));
     let text = '';
     const map: number[] = [];
     const push = (ch: string, i: number): void => {
-      const c = /\s/.test(ch) ? ' ' : ch.toLocaleLowerCase('vi');
+      const c = /\s/.test(ch) ? ' ' : fold(ch);
       if (c === ' ' && (text === '' || text.endsWith(' '))) return;
       for (const unit of c) {
         text += unit;
@@ -164,7 +184,7 @@ export async function findAnchor(reader: PdfReader, page: PageInfo, anchor: stri
     };
     line.forEach((g, i) => {
       const prev = line[i - 1];
-      if (prev && g.x - (prev.x + prev.w) > g.size * 0.2) push(' ', -1);
+      if (prev && along(g) - (along(prev) + prev.w) > g.size * 0.2) push(' ', -1);
       push(g.ch, i);
     });
     const at = text.indexOf(want);
@@ -173,7 +193,9 @@ export async function findAnchor(reader: PdfReader, page: PageInfo, anchor: stri
     if (!idx.length) continue;
     const first = line[idx[0]];
     const last = line[idx[idx.length - 1]];
-    return { x: first.x, y: first.y, w: last.x + last.w - first.x, fontSize: first.size };
+    const x2 = last.x + last.dx * last.w;
+    const y2 = last.y + last.dy * last.w;
+    return { x: first.x, y: first.y, w: Math.hypot(x2 - first.x, y2 - first.y), fontSize: first.size, x2, y2, upX: first.ux, upY: first.uy };
   }
   throw new SignError('SIGN_ANCHOR_NOT_FOUND', `Không tìm thấy chuỗi neo "${anchor}" trên trang ${page.index + 1}.`, anchor);
 }

@@ -66,6 +66,37 @@ function corners(r: Rect, map: (x: number, y: number) => [number, number]): Rect
   return { x: Math.min(ax, bx), y: Math.min(ay, by), w: Math.abs(bx - ax), h: Math.abs(by - ay) };
 }
 
+/** A point of default user space as the page is displayed. */
+export const toVisualPoint = (page: PageInfo, x: number, y: number): [number, number] => userToVisual(page, x, y);
+
+/**
+ * Where a block of `size` goes for an anchor (the signer's printed name): centred along the name,
+ * on the side its letters stand on, one and a half lines away, as the page is displayed, whatever
+ * the page rotation or the direction the text was drawn in.
+ */
+export function aboveAnchor(page: PageInfo, hit: { x: number; y: number; x2: number; y2: number; upX: number; upY: number; fontSize: number }, size: { w: number; h: number }): Rect {
+  const [sx, sy] = userToVisual(page, hit.x, hit.y);
+  const [ex, ey] = userToVisual(page, hit.x2, hit.y2);
+  const [ux, uy] = userToVisual(page, hit.x + hit.upX, hit.y + hit.upY);
+  const up = [ux - sx, uy - sy];
+  const gap = hit.fontSize * 1.5;
+  const mx = (sx + ex) / 2;
+  const my = (sy + ey) / 2;
+  if (Math.abs(ex - sx) >= Math.abs(ey - sy)) {
+    // The name reads horizontally as displayed: the block above (or below, for upside-down text) it.
+    const y = up[1] >= 0 ? Math.max(sy, ey) + gap : Math.min(sy, ey) - gap - size.h;
+    return { x: mx - size.w / 2, y, w: size.w, h: size.h };
+  }
+  const x = up[0] >= 0 ? Math.max(sx, ex) + gap : Math.min(sx, ex) - gap - size.w;
+  return { x, y: my - size.h / 2, w: size.w, h: size.h };
+}
+
+/** The usual signature block of a page as displayed: bottom right, above the footer margin. */
+export function usualBlock(page: PageInfo, size: { w: number; h: number }): Rect {
+  const v = page.visual;
+  return { x: v.x + v.w - size.w - Math.min(65, v.w * 0.1), y: v.y + Math.min(110, v.h * 0.13), w: size.w, h: size.h };
+}
+
 /** A rectangle given as the page is displayed, in default user space (for /Rect). */
 export const toUserRect = (page: PageInfo, r: Rect): Rect => corners(r, (a, b) => visualToUser(page, a, b));
 export const toVisualRect = (page: PageInfo, r: Rect): Rect => corners(r, (a, b) => userToVisual(page, a, b));

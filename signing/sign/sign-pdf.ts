@@ -5,6 +5,8 @@ import { assembleSignedData, buildSignedAttributes } from './cms';
 import { SignerMaterial, signWithMaterial } from './signer-key';
 import { httpTimestamper, Timestamper } from './tsa';
 import { coded } from './errors';
+import { checkOwnCertificate } from './own-certificate';
+import type { RevocationFetcher } from '../verify/revocation';
 import {
   abortPrefix, baseCmsSize, beginPrefix, displayName, layoutDigest, material, openInput, SignResult, TIMESTAMP_ALLOWANCE, writeContents,
 } from './pipeline';
@@ -20,6 +22,8 @@ export interface SignPdfOptions extends AppearanceOptions {
   /** RFC 3161 TSA for PAdES B-T; failure to get a timestamp fails the signing. */
   tsaUrl?: string;
   timestamper?: Timestamper;
+  /** Looks the signer's certificate up for revocation before signing (its CRL/OCSP URLs); absent: not looked up. */
+  revocationFetcher?: RevocationFetcher;
 }
 
 /**
@@ -31,11 +35,12 @@ export async function signPdf(opts: SignPdfOptions): Promise<SignResult> {
   const m = material(opts.signer);
   const timestamper = opts.timestamper ?? (opts.tsaUrl ? httpTimestamper(opts.tsaUrl) : undefined);
   let prefix: ReturnType<typeof beginPrefix> | undefined;
+  const signingTime = opts.signingTime ?? new Date();
   try {
+    await checkOwnCertificate({ certDer: m.certDer, chainDer: m.chainDer, signingTime, revocationFetcher: opts.revocationFetcher });
     // Copy and hash start first: they overlap the parsing and layout below.
     prefix = beginPrefix(opts.input, src, opts.output);
     const reader = await PdfReader.open(src);
-    const signingTime = opts.signingTime ?? new Date();
     const base = baseCmsSize(m);
     let reserve = base + (timestamper ? TIMESTAMP_ALLOWANCE : 0);
     for (let attempt = 0; ; attempt++) {

@@ -6,6 +6,8 @@ import { normalizeSignatureValue, SignerMaterial } from './signer-key';
 import { httpTimestamper, Timestamper } from './tsa';
 import { bufferSink } from './output';
 import { coded, SignError } from './errors';
+import { checkOwnCertificate } from './own-certificate';
+import type { RevocationFetcher } from '../verify/revocation';
 import {
   abortPrefix, baseCmsSize, beginPrefix, displayName, layoutDigest, material, openInput, PadesLevel, SignResult, TIMESTAMP_ALLOWANCE,
 } from './pipeline';
@@ -23,6 +25,7 @@ export interface PrepareOptions extends AppearanceOptions {
   tsaUrl?: string;
   /** Bytes reserved for the CMS; needed when a remote service returns a whole CMS larger than ours. */
   reserveBytes?: number;
+  revocationFetcher?: RevocationFetcher;
 }
 
 /** Everything needed to finish later; plain data so it can be stored between requests. */
@@ -53,11 +56,13 @@ export async function preparePdfSignature(opts: PrepareOptions): Promise<Prepare
   const m = material(opts.signer);
   const mem = preparedOutput ? undefined : bufferSink();
   let prefix: ReturnType<typeof beginPrefix> | undefined;
+  const signingTime = opts.signingTime ?? new Date();
   try {
+    await checkOwnCertificate({ certDer: m.certDer, chainDer: m.chainDer, signingTime, revocationFetcher: opts.revocationFetcher });
     prefix = beginPrefix(opts.input, src, preparedOutput, mem);
     const reader = await PdfReader.open(src);
     const reserve = opts.reserveBytes ?? baseCmsSize(m) + (opts.tsaUrl ? TIMESTAMP_ALLOWANCE : 0);
-    const layout = await buildSignatureUpdate({ reader, appearance: opts, signingTime: opts.signingTime ?? new Date(), signerDisplayName: displayName(m.certDer), reserveBytes: reserve });
+    const layout = await buildSignatureUpdate({ reader, appearance: opts, signingTime, signerDisplayName: displayName(m.certDer), reserveBytes: reserve });
     const digest = await layoutDigest(prefix.digest, src.size, layout);
     const sink = await prefix.sink;
     await sink.write(layout.bytes);

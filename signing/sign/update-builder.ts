@@ -4,10 +4,12 @@ import {
 import { CompositeFont, ObjectSink } from '../fonts/embed-font';
 import { formXObject, imageAppearance, imageXObject, Rect, textAppearance, textBlockSize, textOperators } from './appearance';
 import { daFontSize, FormField, listFields } from './fields';
-import { appearanceMatrix, findLeaderSignature, PageInfo, pageInfo, parseRect, sealRect, topRight, toUserRect, toVisualRect } from './placement';
+import { aboveAnchor, appearanceMatrix, findLeaderSignature, PageInfo, pageInfo, parseRect, sealRect, topRight, toUserRect, toVisualRect, usualBlock } from './placement';
 import { AnchorHit, findAnchor } from './anchor';
 import { SignError } from './errors';
 import { isoVietnam, pdfDate } from './time';
+import { docMdpLevel, isLockedBy, locksOf } from '../pdf/mdp';
+import { walkAcroForm } from '../pdf/acroform';
 
 export type SignatureKind = 'signer' | 'seal' | 'attachment' | 'copy';
 
@@ -28,6 +30,10 @@ export interface AppearanceOptions {
   copyInfo?: { form: string; agency: string };
   /** Real size of a seal image without pHYs, in millimetres (default 40). */
   sealWidthMm?: number;
+  /** Certification signature (DocMDP /P): 1 no changes, 2 form filling and signing, 3 also annotations. Only as the first signature. */
+  certify?: 1 | 2 | 3;
+  /** FieldMDP: the fields this signature locks ('all', or fully qualified names). */
+  lockFields?: 'all' | string[];
 }
 
 export interface UpdateLayout {
@@ -81,6 +87,7 @@ export async function buildSignatureUpdate(input: LayoutInput): Promise<UpdateLa
   const acroRaw = catalog.get('AcroForm');
   const acroForm = ((await reader.resolveDict(acroRaw)) ?? new PdfDict()).clone();
   const fields = await listFields(reader, acroForm);
+  await refuseWhatCertificationForbids(reader, a);
   const font = new CompositeFont();
   const fontResources = new PdfDict();
   let usesFont = false;
@@ -114,17 +121,29 @@ export async function buildSignatureUpdate(input: LayoutInput): Promise<UpdateLa
     if (lines && (a.kind === 'attachment' || a.kind === 'copy')) {
       const page = await pageInfo(reader, pageNo);
       rect = topRight(page, textBlockSize(font, lines));
-    } else if (a.anchor) {
-      const { page, hit } = await anchorOnPages(reader, a.anchor, a.page);
-      pageNo = page.index + 1;
-      // The block sits between the position line and the name: just above the name.
+    } else if (a.anchor || a.kind === 'signer') {
+      // Above the printed name (the anchor, else the certificate's name) searching from the last
+      // page; without one, the usual signature block of the last page.
       const size = sealSize ?? (lines ? textBlockSize(font, lines) : { w: 160, h: 80 });
-      const v = toVisualRect(page, { x: hit.x, y: hit.y, w: hit.w, h: 0 });
-      rect = { x: v.x + v.w / 2 - size.w / 2, y: v.y + hit.fontSize * 1.5, w: size.w, h: size.h };
-    } else if (a.kind === 'seal' && sealSize) {
+      const anchor = a.anchor ?? input.signerDisplayName;
+      const found = anchor
+        ? await anchorOnPages(reader, anchor, a.page).catch((e: unknown) => {
+          if (!a.anchor && (e as { code?: string }).code === 'SIGN_ANCHOR_NOT_FOUND') return undefined;
+          throw e;
+        })
+        : undefined;
+      if (found) {
+        pageNo = found.page.index + 1;
+        rect = aboveAnchor(found.page, found.hit, size);
+      } else {
+        pageNo = a.page ?? -1;
+        rect = usualBlock(await pageInfo(reader, pageNo), lines ? size : { w: 200, h: 80 });
+      }
+    } else if (a.kind === 'seal') {
+      // Over the leader's signature; without a seal image, a text appearance of the agency's name.
       const leader = await findLeaderSignature(reader, fields);
       pageNo = leader.pageIndex + 1;
-      rect = sealRect(toVisualRect(await pageInfo(reader, pageNo), leader.rect), sealSize);
+      rect = sealRect(toVisualRect(await pageInfo(reader, pageNo), leader.rect), sealSize ?? textBlockSize(font, lines!));
     } else {
       throw new SignError('SIGN_BAD_INPUT', 'Cần chỉ định vùng đặt chữ ký (trang + vùng, hoặc chuỗi neo).', 'no rect/anchor');
     }
@@ -152,6 +171,11 @@ export async function buildSignatureUpdate(input: LayoutInput): Promise<UpdateLa
     .set('M', new PdfString(Buffer.from(pdfDate(signingTime), 'latin1')));
   if (a.reason) sigDict.set('Reason', PdfString.fromText(a.reason));
   if (a.location) sigDict.set('Location', PdfString.fromText(a.location));
+  const references: PdfDict[] = [];
+  if (a.certify) references.push(transformReference('DocMDP', new PdfDict().set('P', a.certify)));
+  const lock = a.lockFields ? lockDict(a.lockFields) : undefined;
+  if (lock) references.push(transformReference('FieldMDP', lock.clone()));
+  if (references.length) sigDict.set('Reference', references);
   sigDict.set('ByteRange', [0, 9999999999, 9999999999, 9999999999]);
   sigDict.set('Contents', new PdfString(Buffer.alloc(input.reserveBytes), true));
   const sigRef = sink.add(sigDict);
@@ -169,6 +193,7 @@ export async function buildSignatureUpdate(input: LayoutInput): Promise<UpdateLa
     .set('Rect', [userRect.x, userRect.y, userRect.x + userRect.w, userRect.y + userRect.h])
     .set('P', page.ref)
     .set('AP', new PdfDict().set('N', apRef));
+  if (lock) widget.set('Lock', lock.clone().set('Type', name('SigFieldLock')));
   const widgetRef = sink.add(widget);
 
   // Page /Annots gains the widget.
@@ -212,6 +237,10 @@ export async function buildSignatureUpdate(input: LayoutInput): Promise<UpdateLa
     catalog.set('Extensions', (ext?.clone() ?? new PdfDict()).set('ESIC', new PdfDict().set('BaseVersion', name('1.7')).set('ExtensionLevel', 2)));
     catalogChanged = true;
   }
+  if (a.certify) {
+    catalog.set('Perms', new PdfDict().set('DocMDP', sigRef));
+    catalogChanged = true;
+  }
   if (catalogChanged) sink.replace(rootRef, catalog);
 
   if (usesFont) for (const [k, v] of font.embed(sink).map) fontResources.set(k, v);
@@ -219,6 +248,44 @@ export async function buildSignatureUpdate(input: LayoutInput): Promise<UpdateLa
   const last = await reader.source.read(reader.source.size - 1, 1);
   const update = buildIncrementalUpdate(reader, dedupe(sink.objects), alloc, last[0] ?? 0x0a);
   return locatePlaceholders(update.bytes, update.offsets.get(sigRef.num)! - reader.source.size, input.reserveBytes, fieldName);
+}
+
+function transformReference(method: 'DocMDP' | 'FieldMDP', params: PdfDict): PdfDict {
+  return new PdfDict()
+    .set('Type', name('SigRef'))
+    .set('TransformMethod', name(method))
+    .set('TransformParams', params.set('Type', name('TransformParams')).set('V', name('1.2')));
+}
+
+function lockDict(fields: 'all' | string[]): PdfDict {
+  if (fields === 'all') return new PdfDict().set('Action', name('All'));
+  return new PdfDict().set('Action', name('Include')).set('Fields', fields.map((f) => PdfString.fromText(f)));
+}
+
+/**
+ * What a verifier would call a violation is refused before anything is written: signing a
+ * document certified with no changes allowed, certifying an already signed one, filling a field
+ * an earlier signature locked.
+ */
+async function refuseWhatCertificationForbids(reader: PdfReader, a: AppearanceOptions): Promise<void> {
+  const last = reader.revisions.length - 1;
+  if ((await docMdpLevel(reader, last)) === 1) {
+    throw new SignError('SIGN_DOCMDP_FORBIDS', 'Văn bản đã được chứng thực không cho phép bất kỳ thay đổi nào: không thể ký thêm.', 'DocMDP P=1');
+  }
+  const tree = await walkAcroForm(reader);
+  const signed = [...tree.nodes.values()].filter((n) => n.type === 'Sig' && n.dict.has('V'));
+  if (a.certify && signed.length) {
+    throw new SignError('SIGN_BAD_INPUT', 'Chữ ký chứng thực (DocMDP) phải là chữ ký đầu tiên của văn bản.', 'certify on a signed document');
+  }
+  if (!a.fieldFills) return;
+  const locks = [];
+  for (const n of signed) {
+    const sig = await reader.resolveDict(n.dict.get('V'));
+    if (sig) locks.push(...(await locksOf(reader, sig, n.dict, last)));
+  }
+  for (const f of Object.keys(a.fieldFills)) {
+    if (isLockedBy(locks, f)) throw new SignError('SIGN_FIELD_LOCKED', `Ô "${f}" đã bị khoá bởi một chữ ký trước đó: không thể điền.`, f);
+  }
 }
 
 /** The anchor on the given page, or on any page searching from the last (signature blocks end documents). */

@@ -1,4 +1,4 @@
-import { X509Certificate } from 'crypto';
+import { createHash, X509Certificate } from 'crypto';
 import * as pkijs from 'pkijs';
 import { parseBer, toArrayBuffer } from './algorithms';
 import { VerifyError } from './errors';
@@ -69,6 +69,7 @@ export function describeSigner(c: Cert): SignerInfoReport {
     serialNumber: serialHex(c),
     notBefore: c.pkijs.notBefore.value.toISOString(),
     notAfter: c.pkijs.notAfter.value.toISOString(),
+    fingerprint: createHash('sha256').update(c.der).digest('hex'),
   };
 }
 

@@ -1,277 +1,444 @@
-import { PdfDict, PdfName, PdfObject, PdfReader, PdfRef, PdfStream, PdfString } from '../pdf';
+import { AcroFormTree, FormNode, PdfDict, PdfName, PdfObject, PdfReader, PdfRef, PdfStream, PdfString, walkAcroForm } from '../pdf';
+import { appearanceFits } from './appearance-fit';
 import { ChangesAfter } from './report';
 
-/** Ranking of change kinds: the report keeps the worst one. */
+/**
+ * What happened after a signature, decided by comparing what the signed revision displays with
+ * what the final file displays (in the spirit of pyHanko's difference analysis and EU DSS's object
+ * modification detection). Both object graphs are walked in parallel from the catalog, every
+ * object resolved as of its own revision (object streams included). Roles come from the signed
+ * revision's structure (its pages, its form fields), never from labels a later revision chose
+ * (/Type, trailer /Info, catalog /DSS): an object reached from a signed page is compared as page
+ * content whatever else points at it. Any difference is disallowed unless it is one of:
+ *  - a later signature or document timestamp with its own new field and widget(s), covered by
+ *    that later signature (the widget and its appearance are as that signature signed them);
+ *  - a signature added to a signature field that was empty when signed, covered the same way;
+ *  - filling a text field that existed when signed: its value and its widgets' appearance, the
+ *    appearance confined to the widget;
+ *  - validation data (catalog /DSS), XMP metadata, extension/version declarations, the form's
+ *    /SigFlags and default resources.
+ */
+
 const RANK: Record<ChangesAfter, number> = { none: 0, signatures_only: 1, form_fill: 2, disallowed: 3 };
 
 export function worse(a: ChangesAfter, b: ChangesAfter): ChangesAfter {
   return RANK[a] >= RANK[b] ? a : b;
 }
 
+export type ChangeCode = 'DISALLOWED_CHANGE' | 'DOCMDP_VIOLATION' | 'FIELDMDP_VIOLATION' | 'CHANGES_NOT_ANALYSED';
+
 export interface ChangeAnalysis {
   changes: ChangesAfter;
-  /** English notes on what was found (for logs and the JSON report). */
+  /** English notes: every allowed change ("allowed: …") and every disallowed one ("disallowed: …"). */
   details: string[];
+  /** Codes of what makes the changes unacceptable (empty when they are acceptable). */
+  codes: ChangeCode[];
 }
 
-const MAX_COMPARE_STREAM = 4 * 1024 * 1024;
-/** A signing or form-fill update touches a handful of objects; far more is a rewrite (or an attack on our time). */
-const MAX_OBJECTS_PER_UPDATE = 50_000;
-const SIG_FIELD_KEYS = new Set(['V', 'AP', 'AS', 'F', 'Lock', 'SV', 'P']);
-const FILL_FIELD_KEYS = new Set(['V', 'AP', 'AS', 'MK']);
-const FORM_KEYS = new Set(['Fields', 'SigFlags', 'DR', 'DA', 'NeedAppearances']);
-const CATALOG_SIG_KEYS = new Set(['AcroForm', 'DSS', 'Perms', 'Extensions']);
+/** A signature found in the final file, keyed by its signature dictionary's object number. */
+export interface CoveringSignature {
+  revision: number | null;
+  intact: boolean;
+  documentTimestamp: boolean;
+}
 
-/**
- * Classifies what revisions after `signedRev` changed, comparing each revision with the one
- * before it. Unknown kinds of change are 'disallowed': a verifier must fail closed.
- */
-export async function analyseChangesAfter(reader: PdfReader, signedRev: number): Promise<ChangeAnalysis> {
-  let changes: ChangesAfter = 'none';
-  const details: string[] = [];
+/** Modification detection and prevention in force for the signature analysed. */
+export interface ChangePolicy {
+  /** DocMDP /P of the certification signature (1: no changes, 2: form fill and signing, 3: also annotations); null: not certified. */
+  docMdp: 1 | 2 | 3 | null;
+  /** FieldMDP: true when the field (fully qualified name) is locked by a signature made at or before the signed revision. */
+  isLocked(fullName: string): boolean;
+}
+
+export const OPEN_POLICY: ChangePolicy = { docMdp: null, isLocked: () => false };
+
+const MAX_PAIRS = 400_000;
+const MAX_PROBLEMS = 20;
+const MAX_COMPARE_STREAM = 64 * 1024 * 1024;
+/** Catalog entries that display nothing: later revisions may add or change them. */
+const CATALOG_FREE: Record<string, string> = {
+  DSS: 'validation data (catalog /DSS) added or updated',
+  Metadata: 'XMP metadata (catalog /Metadata) changed',
+  Extensions: 'extension declarations (catalog /Extensions) changed',
+  Version: 'PDF version (catalog /Version) raised',
+};
+
+type Role = { kind: 'page'; index: number } | { kind: 'form'; node: FormNode };
+
+interface Problem {
+  code: ChangeCode;
+  detail: string;
+}
+
+export async function analyseChangesAfter(
+  reader: PdfReader,
+  signedRev: number,
+  covering: Map<number, CoveringSignature>,
+  policy: ChangePolicy = OPEN_POLICY,
+): Promise<ChangeAnalysis> {
   const last = reader.revisions.length - 1;
-  for (let r = signedRev + 1; r <= last; r++) {
-    const res = await analyseRevision(reader, r);
-    changes = worse(changes, res.changes === 'none' ? 'signatures_only' : res.changes);
-    details.push(...res.details.map((d) => `revision ${r}: ${d}`));
+  if (signedRev >= last) return { changes: 'none', details: [], codes: [] };
+  const diff = new RevisionDiff(reader, signedRev, last, covering, policy);
+  try {
+    await diff.run();
+  } catch (e) {
+    if (!(e instanceof TooComplex) && !(e instanceof Error && e.name === 'PdfError')) throw e;
+    // Fail closed: what could not be compared cannot be called unchanged.
+    return { changes: 'disallowed', details: [`not analysed: ${(e as Error).message}`], codes: ['CHANGES_NOT_ANALYSED'] };
   }
-  return { changes, details };
+  const codes = [...new Set(diff.problems.map((p) => p.code))];
+  const details = [...diff.allowed].map((a) => `allowed: ${a}`).concat(diff.problems.map((p) => `disallowed: ${p.detail}`));
+  const changes: ChangesAfter = diff.problems.length ? 'disallowed' : diff.formFill ? 'form_fill' : 'signatures_only';
+  return { changes, details, codes };
 }
 
-async function analyseRevision(reader: PdfReader, r: number): Promise<ChangeAnalysis> {
-  const prev = r - 1;
-  const details: string[] = [];
-  let changes: ChangesAfter = 'none';
-  const flag = (c: ChangesAfter, why: string): void => {
-    changes = worse(changes, c);
-    if (c === 'disallowed' || c === 'form_fill') details.push(why);
-  };
-  const rootOld = reader.revisions[prev].trailer.get('Root');
-  const rootNew = reader.revisions[r].trailer.get('Root');
-  if (!(rootOld instanceof PdfRef) || !(rootNew instanceof PdfRef) || rootOld.num !== rootNew.num) {
-    flag('disallowed', 'document catalog replaced');
-    return { changes, details };
-  }
-  const ctx = new RevisionContext(reader, r);
-  if (reader.revisions[r].objectNumbers.length > MAX_OBJECTS_PER_UPDATE) {
-    flag('disallowed', `update redefines ${reader.revisions[r].objectNumbers.length} objects`);
-    return { changes, details };
-  }
-  for (const num of reader.revisions[r].objectNumbers) {
-    const eOld = reader.entry(num, prev);
-    const eNew = reader.entry(num, r);
-    if (eOld && eNew && JSON.stringify(eOld) === JSON.stringify(eNew)) continue;
-    const existed = !!eOld && eOld.type !== 'free';
-    if (!existed) continue; // new objects matter only through the existing objects that point at them
-    const ref = new PdfRef(num);
-    const before = await reader.resolve(ref, { revision: prev });
-    const after = eNew?.type === 'free' ? null : await reader.resolve(ref, { revision: r });
-    if (isStructural(before)) continue;
-    if (after === null) {
-      flag('disallowed', `object ${num} deleted`);
-      continue;
-    }
-    if (await equalObjects(reader, before, after)) continue;
-    flag(await ctx.classify(num, before, after), `object ${num} (${typeOf(after)}) changed`);
-  }
-  return { changes, details };
-}
+class TooComplex extends Error {}
 
-function isStructural(o: PdfObject): boolean {
-  const t = o instanceof PdfStream ? o.dict.name('Type') : undefined;
-  return t === 'XRef' || t === 'ObjStm';
-}
+/** Parallel walk of revision `a` (signed) and revision `b` (final). */
+class RevisionDiff {
+  readonly problems: Problem[] = [];
+  readonly allowed = new Set<string>();
+  formFill = false;
+  private readonly roles = new Map<number, Role>();
+  private readonly queue: { x: PdfRef; y: PdfRef; path: string }[] = [];
+  private readonly pairs = new Set<string>();
+  private treeA!: AcroFormTree;
+  private treeB!: AcroFormTree;
 
-function typeOf(o: PdfObject): string {
-  const d = o instanceof PdfStream ? o.dict : o instanceof PdfDict ? o : undefined;
-  return d?.name('Type') ?? d?.name('Subtype') ?? (o instanceof PdfStream ? 'stream' : Array.isArray(o) ? 'array' : 'object');
-}
+  constructor(
+    private readonly reader: PdfReader,
+    private readonly a: number,
+    private readonly b: number,
+    private readonly covering: Map<number, CoveringSignature>,
+    private readonly policy: ChangePolicy,
+    private readonly pureCompare = false,
+  ) {}
 
-/** Facts about the newer revision, computed on demand. */
-class RevisionContext {
-  private apRefs?: Map<number, 'Sig' | 'fill'>;
-  constructor(private readonly reader: PdfReader, private readonly rev: number) {}
-
-  private opts(): { revision: number } {
-    return { revision: this.rev };
+  private problem(detail: string, code: ChangeCode = 'DISALLOWED_CHANGE'): void {
+    if (this.problems.length < MAX_PROBLEMS) this.problems.push({ code, detail });
   }
 
-  async classify(num: number, before: PdfObject, after: PdfObject): Promise<ChangesAfter> {
+  private get full(): boolean {
+    return this.problems.length >= MAX_PROBLEMS;
+  }
+
+  async run(): Promise<void> {
     const r = this.reader;
-    const catalogRef = r.revisions[this.rev].trailer.get('Root') as PdfRef;
-    const infoRef = r.revisions[this.rev].trailer.get('Info');
-    if (num === catalogRef.num) return this.catalogChange(before, after);
-    // The Info dictionary and XMP metadata are not displayed content; signers routinely touch them.
-    if (infoRef instanceof PdfRef && infoRef.num === num) return 'signatures_only';
-    if (after instanceof PdfStream && after.dict.name('Type') === 'Metadata') return 'signatures_only';
-    const catalog = await r.catalog(this.opts());
-    const formRef = catalog.get('AcroForm');
-    const dssRef = catalog.get('DSS');
-    if (formRef instanceof PdfRef && formRef.num === num) return dictDiffWithin(before, after, FORM_KEYS) ? 'signatures_only' : 'disallowed';
-    if (dssRef instanceof PdfRef && dssRef.num === num) return 'signatures_only';
-    if (after instanceof PdfDict) {
-      const type = after.name('Type');
-      if (type === 'Page') return this.pageChange(before, after);
-      if (type === 'DSS' || type === 'VRI') return 'signatures_only';
-      if (after.name('Subtype') === 'Widget' || after.has('FT') || after.has('Parent') || after.has('T')) {
-        return this.fieldChange(before, after);
+    this.treeA = await walkAcroForm(r, { revision: this.a });
+    this.treeB = await walkAcroForm(r, { revision: this.b });
+    (await r.pages({ revision: this.a })).forEach((p, index) => this.roles.set(p.num, { kind: 'page', index }));
+    for (const node of this.treeA.nodes.values()) if (!this.roles.has(node.ref.num)) this.roles.set(node.ref.num, { kind: 'form', node });
+    const rootA = r.revisions[this.a].trailer.get('Root');
+    const rootB = r.revisions[this.b].trailer.get('Root');
+    if (rootA instanceof PdfRef && rootB instanceof PdfRef) this.pairs.add(`${rootA.num}:${rootB.num}`);
+    const formA = this.treeA.formEntry;
+    const formB = this.treeB.formEntry;
+    if (formA instanceof PdfRef && formB instanceof PdfRef) this.pairs.add(`${formA.num}:${formB.num}`);
+    await this.compareCatalog(await r.catalog({ revision: this.a }), await r.catalog({ revision: this.b }));
+    await this.drain();
+  }
+
+  /** Compares two objects of revisions a and b whose roles are plain content (no allowed changes). */
+  async compareContent(x: PdfObject, y: PdfObject, path: string): Promise<void> {
+    await this.cmp(x, y, path);
+    await this.drain();
+  }
+
+  private async drain(): Promise<void> {
+    while (this.queue.length && !this.full) {
+      const t = this.queue.pop()!;
+      await this.comparePair(t.x, t.y, t.path);
+    }
+  }
+
+  private async compareCatalog(catA: PdfDict, catB: PdfDict): Promise<void> {
+    for (const k of keysOf(catA, catB)) {
+      if (k === 'AcroForm') await this.compareForm();
+      else if (k in CATALOG_FREE) {
+        if (!(await this.sameShallow(catA.get(k), catB.get(k)))) this.allowed.add(CATALOG_FREE[k]);
+      } else await this.cmp(catA.get(k), catB.get(k), `catalog /${k}`);
+    }
+  }
+
+  private async sameShallow(x: PdfObject | undefined, y: PdfObject | undefined): Promise<boolean> {
+    if (x instanceof PdfRef && y instanceof PdfRef) return x.num === y.num && this.reader.sameBytes(x.num, this.a, this.b);
+    return x === undefined && y === undefined;
+  }
+
+  private async compareForm(): Promise<void> {
+    const fa = this.treeA.form ?? new PdfDict();
+    const fb = this.treeB.form;
+    if (!fb) {
+      if (this.treeA.form) this.problem('the form (/AcroForm) was removed');
+      return;
+    }
+    for (const k of keysOf(fa, fb)) {
+      const x = fa.get(k);
+      const y = fb.get(k);
+      if (k === 'Fields') {
+        const la = await this.list(x, this.a);
+        const lb = await this.list(y, this.b);
+        await this.matchList(la, lb, 'form /Fields', (e) => this.newSignatureField(e, 'field'));
+      } else if (k === 'SigFlags') continue;
+      else if (k === 'DR') {
+        if (!(await this.sameShallow(x, y))) this.allowed.add('form default resources (/DR) updated');
+      } else if (k === 'NeedAppearances') {
+        // With it, viewers redraw every field from its value: displayed text no longer comes from signed appearances.
+        if (y === true && x !== true) this.problem('form /NeedAppearances switched on');
+      } else await this.cmp(x, y, `form /${k}`);
+    }
+  }
+
+  private async list(o: PdfObject | undefined, rev: number): Promise<PdfObject[]> {
+    const v = await this.reader.resolve(o, { revision: rev });
+    return Array.isArray(v) ? v : [];
+  }
+
+  /**
+   * The signed list's entries must all stay, in order (order is painting order); entries added
+   * anywhere must pass `isNewOk`.
+   */
+  private async matchList(la: PdfObject[], lb: PdfObject[], label: string, isNewOk: (e: PdfRef) => Promise<boolean>): Promise<void> {
+    let i = 0;
+    for (const e of lb) {
+      const old = la[i];
+      if (old !== undefined && ((old instanceof PdfRef && e instanceof PdfRef && old.num === e.num) || (!(old instanceof PdfRef) && !(e instanceof PdfRef)))) {
+        await this.cmp(old, e, `${label}[${i}]`);
+        i++;
+        continue;
       }
+      if (e instanceof PdfRef && (await isNewOk(e))) continue;
+      this.problem(`${label}: ${e instanceof PdfRef ? `object ${e.num}` : 'a direct entry'} added`, this.policy.docMdp === 1 ? 'DOCMDP_VIOLATION' : 'DISALLOWED_CHANGE');
     }
-    if (Array.isArray(after) && Array.isArray(before)) return this.annotsArrayChange(num, before, after);
-    if (after instanceof PdfStream) {
-      const ap = await this.appearanceRefs();
-      const role = ap.get(num);
-      if (role) return role === 'Sig' ? 'signatures_only' : 'form_fill';
+    if (i < la.length) this.problem(`${label}: ${la.length - i} signed entr${la.length - i === 1 ? 'y' : 'ies'} removed or reordered`);
+  }
+
+  /**
+   * A field or widget that is new in the final file and belongs to a signature field signed by a
+   * later, intact signature that covers it exactly as it is now.
+   */
+  private async newSignatureField(e: PdfRef, as: 'field' | 'widget'): Promise<boolean> {
+    if (this.treeA.nodes.has(e.num) || this.roles.has(e.num)) return false;
+    const node = this.treeB.nodes.get(e.num);
+    if (!node || node.type !== 'Sig' || !node.field) return false;
+    if (as === 'widget' && !node.widget) return false;
+    const field = this.treeB.nodes.get(node.field.num)!;
+    if (this.treeA.nodes.has(field.ref.num)) return false;
+    const cover = await this.coveredBy(field);
+    if (!cover) return false;
+    if (this.policy.docMdp === 1 && !cover.documentTimestamp) {
+      this.problem(`signature field "${field.fullName}" added to a document certified with no changes allowed`, 'DOCMDP_VIOLATION');
+      return true; // reported already
     }
-    return 'disallowed';
-  }
-
-  private async catalogChange(before: PdfObject, after: PdfObject): Promise<ChangesAfter> {
-    if (!(before instanceof PdfDict) || !(after instanceof PdfDict)) return 'disallowed';
-    for (const k of changedKeys(before, after)) {
-      if (!CATALOG_SIG_KEYS.has(k)) return 'disallowed';
-      if (k === 'AcroForm') {
-        const a = before.get(k);
-        const b = after.get(k);
-        // A direct AcroForm dict may change only in form-level keys; a new AcroForm object is fine.
-        if (a instanceof PdfDict && b instanceof PdfDict && !dictDiffWithin(a, b, FORM_KEYS)) return 'disallowed';
-      }
-    }
-    return 'signatures_only';
-  }
-
-  private async pageChange(before: PdfObject, after: PdfDict): Promise<ChangesAfter> {
-    if (!(before instanceof PdfDict)) return 'disallowed';
-    const keys = changedKeys(before, after);
-    if (keys.some((k) => k !== 'Annots')) return 'disallowed';
-    const oldA = await this.reader.resolve(before.get('Annots'), { revision: this.rev - 1 });
-    const newA = await this.reader.resolve(after.get('Annots'), this.opts());
-    return this.annotsChange(Array.isArray(oldA) ? oldA : [], Array.isArray(newA) ? newA : []);
-  }
-
-  private async annotsArrayChange(num: number, before: PdfObject[], after: PdfObject[]): Promise<ChangesAfter> {
-    // Only an /Annots array of some page may change this way.
-    for (const pageRef of await this.reader.pages(this.opts())) {
-      const page = await this.reader.resolveDict(pageRef, this.opts());
-      const a = page?.get('Annots');
-      if (a instanceof PdfRef && a.num === num) return this.annotsChange(before, after);
-    }
-    return 'disallowed';
-  }
-
-  /** Annotations may only be added, and only as signature widgets. */
-  private async annotsChange(before: PdfObject[], after: PdfObject[]): Promise<ChangesAfter> {
-    const key = (o: PdfObject): string => (o instanceof PdfRef ? `r${o.num}` : 'direct');
-    const kept = new Set(after.map(key));
-    if (before.some((o) => !kept.has(key(o)) || key(o) === 'direct')) return 'disallowed';
-    const had = new Set(before.map(key));
-    const result: ChangesAfter = 'signatures_only';
-    for (const a of after) {
-      if (had.has(key(a))) continue;
-      const d = await this.reader.resolveDict(a, this.opts());
-      if (!d || d.name('Subtype') !== 'Widget') return 'disallowed';
-      const ft = await this.fieldType(d);
-      if (ft !== 'Sig') return 'disallowed';
-    }
-    return result;
-  }
-
-  private async fieldChange(before: PdfObject, after: PdfDict): Promise<ChangesAfter> {
-    if (!(before instanceof PdfDict)) return 'disallowed';
-    const ft = await this.fieldType(after);
-    const keys = changedKeys(before, after);
-    if (keys.length === 0) return 'signatures_only';
-    if (ft === 'Sig') return keys.every((k) => SIG_FIELD_KEYS.has(k)) ? 'signatures_only' : 'disallowed';
-    // Only filling an existing field (and signing ones) may touch non-signature fields' kids.
-    if (keys.includes('Kids')) return 'disallowed';
-    if (ft === 'Tx' || ft === 'Ch' || ft === 'Btn') return keys.every((k) => FILL_FIELD_KEYS.has(k)) ? 'form_fill' : 'disallowed';
-    return 'disallowed';
-  }
-
-  private async fieldType(d: PdfDict): Promise<string | undefined> {
-    let cur: PdfDict | undefined = d;
-    for (let i = 0; cur && i < 32; i++) {
-      const ft = cur.name('FT');
-      if (ft) return ft;
-      cur = await this.reader.resolveDict(cur.get('Parent'), this.opts());
-    }
-    return undefined;
-  }
-
-  /** Appearance stream objects of every widget in the form, tagged by the widget's field type. */
-  private async appearanceRefs(): Promise<Map<number, 'Sig' | 'fill'>> {
-    if (this.apRefs) return this.apRefs;
-    const map = new Map<number, 'Sig' | 'fill'>();
-    this.apRefs = map;
-    const catalog = await this.reader.catalog(this.opts());
-    const form = await this.reader.resolveDict(catalog.get('AcroForm'), this.opts());
-    const fields = await this.reader.resolve(form?.get('Fields'), this.opts());
-    const seen = new Set<number>();
-    const walk = async (node: PdfObject, ft: string | undefined, depth: number): Promise<void> => {
-      if (depth > 32 || seen.size > 10_000) return;
-      if (node instanceof PdfRef) {
-        if (seen.has(node.num)) return;
-        seen.add(node.num);
-      }
-      const d = await this.reader.resolveDict(node, this.opts());
-      if (!d) return;
-      const type = d.name('FT') ?? ft;
-      const ap = await this.reader.resolveDict(d.get('AP'), this.opts());
-      for (const k of ['N', 'D', 'R']) {
-        const v = ap?.get(k);
-        const role = type === 'Sig' ? 'Sig' : 'fill';
-        if (v instanceof PdfRef) map.set(v.num, role);
-        const sub = v instanceof PdfRef ? undefined : v;
-        if (sub instanceof PdfDict) for (const s of sub.map.values()) if (s instanceof PdfRef) map.set(s.num, role);
-        if (v instanceof PdfRef) {
-          const states = await this.reader.resolve(v, this.opts());
-          if (states instanceof PdfDict) for (const s of states.map.values()) if (s instanceof PdfRef) map.set(s.num, role);
-        }
-      }
-      const kids = await this.reader.resolve(d.get('Kids'), this.opts());
-      if (Array.isArray(kids)) for (const k of kids) await walk(k, type, depth + 1);
-    };
-    if (Array.isArray(fields)) for (const f of fields) await walk(f, undefined, 0);
-    return map;
-  }
-}
-
-function changedKeys(a: PdfDict, b: PdfDict): string[] {
-  const keys = new Set([...a.map.keys(), ...b.map.keys()]);
-  return [...keys].filter((k) => !shallowEqual(a.get(k), b.get(k)));
-}
-
-function dictDiffWithin(a: PdfObject, b: PdfObject, allowed: Set<string>): boolean {
-  if (!(a instanceof PdfDict) || !(b instanceof PdfDict)) return false;
-  return changedKeys(a, b).every((k) => allowed.has(k));
-}
-
-/** Structural equality of direct values (references compared by number, streams by identity). */
-function shallowEqual(a: PdfObject | undefined, b: PdfObject | undefined, depth = 0): boolean {
-  if (depth > 64) return false;
-  if (a === b) return true;
-  if (a === undefined || b === undefined || a === null || b === null) return false;
-  if (a instanceof PdfRef) return b instanceof PdfRef && a.num === b.num && a.gen === b.gen;
-  if (a instanceof PdfName) return b instanceof PdfName && a.value === b.value;
-  if (a instanceof PdfString) return b instanceof PdfString && a.bytes.equals(b.bytes);
-  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => shallowEqual(x, b[i], depth + 1));
-  if (a instanceof PdfDict) {
-    if (!(b instanceof PdfDict) || a.map.size !== b.map.size) return false;
-    for (const [k, v] of a.map) if (!shallowEqual(v, b.get(k), depth + 1)) return false;
+    this.allowed.add(`${cover.documentTimestamp ? 'document timestamp' : 'signature'} field "${field.fullName}" added, covered by the signature of revision ${cover.revision}`);
     return true;
   }
-  return false;
+
+  /**
+   * The later signature in `field` (its /V as of the final revision), if intact, made after the
+   * signed revision, and covering the field and every widget of it as they are now.
+   */
+  private async coveredBy(field: FormNode): Promise<(CoveringSignature & { revision: number }) | null> {
+    const v = field.dict.get('V');
+    if (!(v instanceof PdfRef)) return null;
+    const sig = this.covering.get(v.num);
+    if (!sig || !sig.intact || sig.revision === null || sig.revision <= this.a) return null;
+    const widgets = this.treeB.fields.find((f) => f.ref.num === field.ref.num)?.widgets ?? [];
+    const sub = new RevisionDiff(this.reader, sig.revision, this.b, this.covering, OPEN_POLICY, true);
+    for (const w of [field.ref, ...widgets.map((x) => x.ref)]) {
+      const atSig = await this.reader.resolveDict(w, { revision: sig.revision });
+      const now = await this.reader.resolveDict(w, { revision: this.b });
+      if (!atSig || !now) return null;
+      // The widget as that signature signed it; its page and parent are judged where they are reached.
+      const strip = (d: PdfDict): PdfDict => {
+        const c = d.clone();
+        c.delete('P');
+        c.delete('Parent');
+        return c;
+      };
+      await sub.compareContent(strip(atSig), strip(now), `signature field "${field.fullName}"`);
+    }
+    return sub.problems.length ? null : { ...sig, revision: sig.revision };
+  }
+
+  /** Structural comparison of a value of revision a with one of revision b; references are queued. */
+  private async cmp(x: PdfObject | undefined, y: PdfObject | undefined, path: string): Promise<void> {
+    if (this.full) return;
+    if (x instanceof PdfRef && y instanceof PdfRef) {
+      const key = `${x.num}:${y.num}`;
+      if (this.pairs.has(key)) return;
+      this.pairs.add(key);
+      if (this.pairs.size > MAX_PAIRS) throw new TooComplex(`more than ${MAX_PAIRS} objects to compare`);
+      this.queue.push({ x, y, path });
+      return;
+    }
+    if (x instanceof PdfRef) return this.cmp(await this.reader.resolve(x, { revision: this.a }), y, path);
+    if (y instanceof PdfRef) return this.cmp(x, await this.reader.resolve(y, { revision: this.b }), path);
+    if (x === undefined || y === undefined) {
+      if (x !== y) this.problem(`${path} ${x === undefined ? 'added' : 'removed'}`);
+      return;
+    }
+    if (x === null || typeof x !== 'object' || y === null || typeof y !== 'object') {
+      if (x !== y) this.problem(`${path} changed`);
+      return;
+    }
+    if (x instanceof PdfName || y instanceof PdfName) {
+      if (!(x instanceof PdfName && y instanceof PdfName && x.value === y.value)) this.problem(`${path} changed`);
+      return;
+    }
+    if (x instanceof PdfString || y instanceof PdfString) {
+      if (!(x instanceof PdfString && y instanceof PdfString && x.bytes.equals(y.bytes))) this.problem(`${path} changed`);
+      return;
+    }
+    if (Array.isArray(x) || Array.isArray(y)) {
+      if (!(Array.isArray(x) && Array.isArray(y)) || x.length !== y.length) {
+        this.problem(`${path} changed`);
+        return;
+      }
+      for (let i = 0; i < x.length; i++) await this.cmp(x[i], y[i], `${path}[${i}]`);
+      return;
+    }
+    if (x instanceof PdfStream || y instanceof PdfStream) {
+      if (!(x instanceof PdfStream && y instanceof PdfStream)) {
+        this.problem(`${path} changed`);
+        return;
+      }
+      await this.cmpDicts(x.dict, y.dict, path, new Set(['Length']));
+      if (!(await this.sameStreamData(x, y))) this.problem(`${path}: stream data changed`);
+      return;
+    }
+    await this.cmpDicts(x as PdfDict, y as PdfDict, path);
+  }
+
+  private async cmpDicts(x: PdfDict, y: PdfDict, path: string, skip?: Set<string>): Promise<void> {
+    for (const k of keysOf(x, y)) if (!skip?.has(k)) await this.cmp(x.get(k), y.get(k), `${path} /${k}`);
+  }
+
+  private async sameStreamData(x: PdfStream, y: PdfStream): Promise<boolean> {
+    if (!x.data && !y.data && x.dataOffset === y.dataOffset && x.length === y.length) return true;
+    if (x.length !== y.length) return false;
+    if (x.length > MAX_COMPARE_STREAM) throw new TooComplex(`stream of ${x.length} bytes too large to compare`);
+    return (await this.reader.readRawStreamData(x)).equals(await this.reader.readRawStreamData(y));
+  }
+
+  /** Queues every reference inside a value that is identical in both revisions: what it points at may still differ. */
+  private async descend(v: PdfObject, path: string): Promise<void> {
+    if (v instanceof PdfRef) return this.cmp(v, v, path);
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) await this.descend(v[i], `${path}[${i}]`);
+    } else if (v instanceof PdfDict || v instanceof PdfStream) {
+      const d = v instanceof PdfStream ? v.dict : v;
+      for (const [k, c] of d.map) await this.descend(c, `${path} /${k}`);
+    }
+  }
+
+  private async comparePair(x: PdfRef, y: PdfRef, path: string): Promise<void> {
+    const role = this.pureCompare ? undefined : this.roles.get(x.num);
+    if (x.num !== y.num) {
+      if (role || this.roles.has(y.num)) {
+        this.problem(`${path}: signed object ${x.num} replaced by object ${y.num}`);
+        return;
+      }
+    } else if (role?.kind === 'page') return this.comparePage(x, role.index);
+    else if (role?.kind === 'form') return this.compareFormNode(x, role.node);
+    const label = `${shortPath(path)} (object ${y.num})`;
+    if (x.num === y.num && this.reader.sameBytes(x.num, this.a, this.b)) {
+      return this.descend(await this.reader.resolve(x, { revision: this.a }), label);
+    }
+    const va = await this.reader.resolve(x, { revision: this.a });
+    const vb = await this.reader.resolve(y, { revision: this.b });
+    if (va === null && vb !== null) this.problem(`${label}: referenced while signed but defined only later`);
+    else await this.cmp(va, vb, label);
+  }
+
+  private async comparePage(ref: PdfRef, index: number): Promise<void> {
+    const pa = await this.reader.resolveDict(ref, { revision: this.a });
+    const pb = await this.reader.resolveDict(ref, { revision: this.b });
+    const label = `page ${index + 1}`;
+    if (!pa || !pb) {
+      this.problem(`${label} removed`);
+      return;
+    }
+    for (const k of keysOf(pa, pb)) {
+      if (k !== 'Annots') {
+        await this.cmp(pa.get(k), pb.get(k), `${label} /${k}`);
+        continue;
+      }
+      const x = pa.get(k);
+      const y = pb.get(k);
+      if (x instanceof PdfRef && y instanceof PdfRef) this.pairs.add(`${x.num}:${y.num}`);
+      const la = await this.list(x, this.a);
+      const lb = await this.list(y, this.b);
+      await this.matchList(la, lb, `${label} /Annots`, (e) => this.newSignatureField(e, 'widget'));
+    }
+  }
+
+  /** A field or widget that existed when signed: only what its class allows may differ. */
+  private async compareFormNode(ref: PdfRef, node: FormNode): Promise<void> {
+    const da = await this.reader.resolveDict(ref, { revision: this.a });
+    const db = await this.reader.resolveDict(ref, { revision: this.b });
+    const label = `field "${node.fullName}"${node.widget ? ' widget' : ''}`;
+    if (!da || !db) {
+      this.problem(`${label} removed`);
+      return;
+    }
+    const fieldA = node.field ? this.treeA.nodes.get(node.field.num) : undefined;
+    const isTerminal = node.field?.num === ref.num;
+    const allowed = new Set<string>();
+    let mdpCode: ChangeCode = 'DISALLOWED_CHANGE';
+    if (node.type === 'Tx' && fieldA) {
+      if (this.policy.docMdp === 1) mdpCode = 'DOCMDP_VIOLATION';
+      else if (this.policy.isLocked(node.fullName)) mdpCode = 'FIELDMDP_VIOLATION';
+      else {
+        if (isTerminal) allowed.add('V');
+        if (node.widget) allowed.add('AP');
+      }
+    }
+    let sigCover: Awaited<ReturnType<RevisionDiff['coveredBy']>> | undefined;
+    if (node.type === 'Sig' && fieldA && !fieldA.dict.has('V')) {
+      // An empty signature field signed later: fine when that signature covers it as it is now.
+      const fieldB = this.treeB.nodes.get(fieldA.ref.num);
+      sigCover = fieldB ? await this.coveredBy(fieldB) : null;
+      if (sigCover && !(this.policy.docMdp === 1 && !sigCover.documentTimestamp)) {
+        if (isTerminal) allowed.add('V');
+        if (node.widget) allowed.add('AP');
+      }
+    }
+    for (const k of keysOf(da, db)) {
+      const x = da.get(k);
+      const y = db.get(k);
+      if (!allowed.has(k)) {
+        const before = this.problems.length;
+        await this.cmp(x, y, `${label} /${k}`);
+        if (mdpCode !== 'DISALLOWED_CHANGE') for (let i = before; i < this.problems.length; i++) this.problems[i].code = mdpCode;
+        continue;
+      }
+      if (await this.sameShallow(x, y)) continue;
+      if (x instanceof PdfString && y instanceof PdfString && x.bytes.equals(y.bytes)) continue;
+      if (node.type === 'Sig') {
+        this.allowed.add(`signature field "${node.fullName}" signed in revision ${sigCover!.revision}`);
+        continue;
+      }
+      if (k === 'V') {
+        this.allowed.add(`text field "${node.fullName}" filled`);
+        this.formFill = true;
+        continue;
+      }
+      // k === 'AP': a new appearance for the filled value, confined to the widget.
+      const why = await appearanceFits(this.reader, this.b, db, y);
+      if (why) this.problem(`${label} /AP: ${why}`);
+      else {
+        this.allowed.add(`text field "${node.fullName}" given an appearance for its value`);
+        this.formFill = true;
+      }
+    }
+  }
 }
 
-async function equalObjects(reader: PdfReader, a: PdfObject, b: PdfObject): Promise<boolean> {
-  if (a instanceof PdfStream || b instanceof PdfStream) {
-    if (!(a instanceof PdfStream) || !(b instanceof PdfStream)) return false;
-    const da = new PdfDict(a.dict.map);
-    const db = new PdfDict(b.dict.map);
-    da.delete('Length');
-    db.delete('Length');
-    if (!shallowEqual(da, db) || a.length !== b.length || a.length > MAX_COMPARE_STREAM) return false;
-    return (await reader.readRawStreamData(a)).equals(await reader.readRawStreamData(b));
-  }
-  return shallowEqual(a, b);
+function keysOf(a: PdfDict, b: PdfDict): string[] {
+  return [...new Set([...a.map.keys(), ...b.map.keys()])];
+}
+
+function shortPath(p: string): string {
+  return p.length > 160 ? `…${p.slice(-150)}` : p;
 }

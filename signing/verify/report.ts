@@ -60,6 +60,8 @@ export interface SignerInfoReport {
   /** Certificate validity, ISO 8601. */
   notBefore: string;
   notAfter: string;
+  /** SHA-256 of the certificate's DER (lower-case hex): to match it with a registered certificate. */
+  fingerprint: string;
 }
 
 export interface TimestampReport {
@@ -79,7 +81,20 @@ export interface SignatureError {
   message: string;
 }
 
+/**
+ * Outcome per ETSI EN 319 102-1 §5.1.3: `valid`; `invalid` when something is proven wrong
+ * (altered bytes, a disallowed change, a revoked or misused certificate); `indeterminate` when it
+ * cannot be decided (unknown or expired chain, weak algorithms, unsupported or unanalysable input).
+ */
+export type ValidationStatus = 'valid' | 'invalid' | 'indeterminate';
+
 export interface SignatureReport {
+  /** The verdict; `valid` below is `status === 'valid'`. */
+  status: ValidationStatus;
+  /** Coded reasons for an invalid or indeterminate status (empty when valid). */
+  reasons: SignatureError[];
+  /** Coded remarks that do not change the status (revocation not checked, timestamp problems). */
+  warnings: SignatureError[];
   /** Fully qualified field name (parent.child). */
   field: string;
   kind: SignatureKind;
@@ -99,13 +114,16 @@ export interface SignatureReport {
   /** The signed ranges reach the end of the file (no later revision). */
   coversWholeFile: boolean;
   changesAfter: ChangesAfter;
-  /** English technical notes on what later revisions changed (for logs and support), e.g. "revision 2: object 7 (Page) changed". */
+  /**
+   * English notes on every change made after this signature, each allowed one ("allowed: text field
+   * \"so_ky_hieu\" filled") and each disallowed one ("disallowed: page 1 /Contents (object 5): stream data changed").
+   */
   changeDetails: string[];
   chain: ChainStatus;
   revocation: RevocationStatus;
   timestamp: TimestampReport | null;
   level: PadesLevel;
-  /** Intact, trusted, not revoked, and no disallowed change afterwards. */
+  /** status === 'valid': intact, trusted, not revoked, no weak algorithm, no disallowed change afterwards. */
   valid: boolean;
   /** One Vietnamese sentence for the clerk. */
   summary: string;
@@ -113,7 +131,11 @@ export interface SignatureReport {
 }
 
 export interface VerificationReport {
-  /** True only when there is at least one signature and every signature is valid. */
+  /** invalid if any signature is; else indeterminate if any is (or there is none); else valid. */
+  status: ValidationStatus;
+  /** Distinct reason codes over all signatures (NO_SIGNATURES for an unsigned file). */
+  reasons: SignatureError[];
+  /** True only when there is at least one signature and every signature is valid (status === 'valid'). */
   valid: boolean;
   fileSize: number;
   revisions: number;

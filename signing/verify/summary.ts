@@ -1,4 +1,4 @@
-import { ChainStatus, ChangesAfter, IntegrityStatus, RevocationStatus, SignatureReport } from './report';
+import { ChainStatus, ChangesAfter, IntegrityStatus, RevocationStatus, SignatureReport, ValidationStatus } from './report';
 
 /** Vietnamese display texts for the stable enums. */
 export const INTEGRITY_VI: Record<IntegrityStatus, string> = {
@@ -32,14 +32,22 @@ export const CHANGES_VI: Record<ChangesAfter, string> = {
 export function signatureSummary(s: Omit<SignatureReport, 'summary'>): string {
   const who = s.signer?.commonName ?? 'không rõ người ký';
   const what = s.kind === 'document_timestamp' ? 'Dấu thời gian tài liệu' : 'Chữ ký';
-  const verdict = s.valid ? 'hợp lệ' : 'KHÔNG hợp lệ';
+  const verdict = STATUS_VI[s.status];
   const parts = [INTEGRITY_VI[s.integrity], CHAIN_VI[s.chain], REVOCATION_VI[s.revocation], CHANGES_VI[s.changesAfter]];
   return `${what} "${s.field}" của ${who}: ${verdict} — ${parts.join('; ')}.`;
 }
 
-export function overallSummary(sigs: SignatureReport[], valid: boolean): string {
+export const STATUS_VI: Record<ValidationStatus, string> = {
+  valid: 'hợp lệ',
+  invalid: 'KHÔNG hợp lệ',
+  indeterminate: 'CHƯA xác định được tính hợp lệ',
+};
+
+export function overallSummary(sigs: SignatureReport[], status: ValidationStatus): string {
   if (sigs.length === 0) return 'Tệp không có chữ ký số.';
-  const bad = sigs.filter((s) => !s.valid).length;
-  if (valid) return `Tất cả ${sigs.length} chữ ký đều hợp lệ.`;
-  return `${bad}/${sigs.length} chữ ký không hợp lệ.`;
+  if (status === 'valid') return `Tất cả ${sigs.length} chữ ký đều hợp lệ.`;
+  const bad = sigs.filter((s) => s.status === 'invalid').length;
+  const unsure = sigs.filter((s) => s.status === 'indeterminate').length;
+  const parts = [bad ? `${bad}/${sigs.length} chữ ký không hợp lệ` : '', unsure ? `${unsure}/${sigs.length} chữ ký chưa xác định được tính hợp lệ` : ''].filter(Boolean);
+  return `${parts.join('; ')}.`;
 }

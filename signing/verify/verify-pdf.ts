@@ -1,5 +1,7 @@
 import { openFileSource, PdfError, PdfReader, PdfSource } from '../pdf';
-import { analyseChangesAfter } from './changes';
+import { analyseChangesAfter, ChangeAnalysis, CoveringSignature } from './changes';
+import { changePolicyFor, SignedFieldInfo } from './mdp';
+import { judgeFile, judgeSignature } from './status';
 import { Cert, certsFromPem } from './certificates';
 import { firstDssRevision, readDss } from './dss';
 import { VerifyError } from './errors';
@@ -63,7 +65,17 @@ async function verifyWithReader(reader: PdfReader, anchors: Cert[], intermediate
   }
   for (const c of cores) c.revision = revisionOf(reader, c.byteRangeEnd);
   await fillCoverage(reader, cores);
-  const changeCache = new Map<number, Awaited<ReturnType<typeof analyseChangesAfter>>>();
+  // What later revisions may add is judged against the other signatures: each must cover what it adds.
+  const covering = new Map<number, CoveringSignature>();
+  const signed: SignedFieldInfo[] = [];
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i];
+    const c = cores[i];
+    if (f.sigRef) covering.set(f.sigRef.num, { revision: c.revision, intact: c.integrity === 'intact', documentTimestamp: c.kind === 'document_timestamp' });
+    const fieldDict = c.revision === null ? undefined : await reader.resolveDict(f.fieldRef, { revision: c.revision });
+    signed.push({ sigDict: f.sigDict, fieldDict, revision: c.revision });
+  }
+  const changeCache = new Map<number, ChangeAnalysis>();
   const dssRev = await firstDssRevision(reader);
   const junk = await trailingJunk(reader);
   const signatures: SignatureReport[] = [];
@@ -73,28 +85,34 @@ async function verifyWithReader(reader: PdfReader, anchors: Cert[], intermediate
     if (c.revision !== null) {
       let ch = changeCache.get(c.revision);
       if (!ch) {
-        ch = await analyseChangesAfter(reader, c.revision);
+        ch = await analyseChangesAfter(reader, c.revision, covering, await changePolicyFor(reader, c.revision, signed));
         changeCache.set(c.revision, ch);
       }
       changesAfter = junk ? 'disallowed' : ch.changes;
-      changeDetails = junk ? [...ch.details, 'unparsed bytes after the last revision'] : ch.details;
-      if (changesAfter === 'disallowed') {
-        c.errors.push({ code: 'DISALLOWED_CHANGE', message: 'Sau khi ký, tệp có thay đổi không được phép (nội dung văn bản có thể đã bị sửa).' });
-      }
+      changeDetails = junk ? [...ch.details, 'disallowed: unparsed bytes after the last revision'] : ch.details;
+      const codes = junk && !ch.codes.length ? ['DISALLOWED_CHANGE' as const] : ch.codes;
+      for (const code of codes) c.errors.push({ code, message: CHANGE_MESSAGES[code] });
     } else if (c.byteRangeEnd !== null) {
       c.errors.push({ code: 'BYTE_RANGE_NOT_AT_REVISION', message: 'Vùng được ký không kết thúc tại cuối một phiên bản của tệp.' });
     }
     const level = padesLevel(c, cores, dssRev);
     const { byteRangeEnd, revocationEmbedded, hasSigningCertificateV2, ...rest } = c;
     void byteRangeEnd; void revocationEmbedded; void hasSigningCertificateV2;
-    const valid =
-      c.integrity === 'intact' && c.chain === 'trusted' && c.revocation !== 'revoked' && changesAfter !== 'disallowed' && c.revision !== null;
-    const report = { ...rest, changesAfter, changeDetails, level, valid };
+    const judged = judgeSignature({ ...c, changesAfter });
+    const report = { ...rest, ...judged, changesAfter, changeDetails, level, valid: judged.status === 'valid' };
     signatures.push({ ...report, summary: signatureSummary(report) });
   }
-  const valid = signatures.length > 0 && signatures.every((s) => s.valid);
-  return { valid, fileSize: reader.source.size, revisions: reader.revisions.length, signatures, summary: overallSummary(signatures, valid) };
+  const file = judgeFile(signatures);
+  const valid = file.status === 'valid';
+  return { ...file, valid, fileSize: reader.source.size, revisions: reader.revisions.length, signatures, summary: overallSummary(signatures, file.status) };
 }
+
+const CHANGE_MESSAGES: Record<ChangeAnalysis['codes'][number], string> = {
+  DISALLOWED_CHANGE: 'Sau khi ký, tệp có thay đổi không được phép (nội dung hiển thị có thể đã bị sửa).',
+  DOCMDP_VIOLATION: 'Văn bản đã được chứng thực không cho phép thay đổi này sau khi ký (DocMDP).',
+  FIELDMDP_VIOLATION: 'Sau khi ký, một trường đã bị khoá bởi chữ ký lại bị sửa (FieldMDP).',
+  CHANGES_NOT_ANALYSED: 'Không phân tích được các thay đổi sau khi ký (tệp quá phức tạp): không thể xác nhận nội dung còn nguyên vẹn.',
+};
 
 async function verifyOne(field: string, sig: Parameters<typeof verifySignature>[1], ctx: SignatureContext): Promise<SignatureCore> {
   try {

@@ -8,6 +8,7 @@ import { VerifyError } from './errors';
 import { checkRevocation, RevocationData, RevocationFetcher } from './revocation';
 import { SignatureError, SignatureReport } from './report';
 import { checkTimestampToken, TimestampCheck } from './timestamp';
+import { weakAlgorithms } from './weak-algorithms';
 
 /** Everything one signature check needs besides its own dictionary. */
 export interface SignatureContext {
@@ -21,7 +22,7 @@ export interface SignatureContext {
 }
 
 /** The part of a report that depends only on the signature itself (changes and level come later). */
-export type SignatureCore = Omit<SignatureReport, 'changesAfter' | 'changeDetails' | 'level' | 'valid' | 'summary'> & {
+export type SignatureCore = Omit<SignatureReport, 'changesAfter' | 'changeDetails' | 'level' | 'valid' | 'summary' | 'status' | 'reasons' | 'warnings'> & {
   byteRangeEnd: number | null;
   /** Revocation status computed from embedded data only (CMS + DSS), used for B-LT. */
   revocationEmbedded: SignatureReport['revocation'];
@@ -126,7 +127,9 @@ async function verifyCmsSignature(core: SignatureCore, contents: Buffer, br: Byt
   }
   const time = pickTime(core, ts, cms, m, ctx.now);
   if (!cms.signerCert) return core;
-  await checkTrust(core, cms.signerCert, cms, time, ctx);
+  const chain = await checkTrust(core, cms.signerCert, cms, time, ctx);
+  const digestOid = subFilter === 'adbe.pkcs7.sha1' ? '1.3.14.3.2.26' : cms.digestOid;
+  core.errors.push(...weakAlgorithms({ digestOid, signatureOid: cms.signerInfo.signatureAlgorithm.algorithmId, signer: cms.signerCert, path: chain.path }));
   return core;
 }
 
@@ -181,7 +184,10 @@ async function verifyDocumentTimestamp(core: SignatureCore, token: Buffer, br: B
   if (ts.cms.signerCert) core.signer = describeSigner(ts.cms.signerCert);
   core.errors.push(...ts.errors.filter((e) => !e.code.startsWith('TSA_')));
   if (!ts.report.valid) core.errors.push(err('DIGEST_MISMATCH', 'Nội dung tệp đã bị thay đổi sau khi đóng dấu thời gian.'));
-  if (ts.cms.signerCert) await checkTrust(core, ts.cms.signerCert, ts.cms, new Date(ts.report.time), ctx);
+  if (ts.cms.signerCert) {
+    const chain = await checkTrust(core, ts.cms.signerCert, ts.cms, new Date(ts.report.time), ctx);
+    core.errors.push(...weakAlgorithms({ digestOid: ts.cms.digestOid, signatureOid: ts.cms.signerInfo.signatureAlgorithm.algorithmId, signer: ts.cms.signerCert, path: chain.path }));
+  }
   return core;
 }
 

@@ -91,13 +91,25 @@ export interface SignatureCheck {
   chain: 'trusted' | 'untrusted' | 'expired' | 'invalid' | 'error';
   revocation: string;
   changesAfter: 'none' | 'signatures_only' | 'form_fill' | 'disallowed';
+  /** English notes, "allowed: …" / "disallowed: …", one per change made after this signature. */
+  changeDetails: string[];
   level: string | null;
+  /** The server's verdict (ETSI EN 319 102-1): shown as is, never re-derived here. */
+  status: SignatureStatus;
+  /** Coded reasons for an invalid or indeterminate status. */
+  reasons: { code: string; message: string }[];
+  /** Coded remarks that leave the status as it is (e.g. revocation not checked). */
+  warnings: { code: string; message: string }[];
   valid: boolean;
   summary: string;
   errors: { code: string; message: string }[];
 }
 
+export type SignatureStatus = 'valid' | 'invalid' | 'indeterminate';
+
 export interface SignatureReport {
+  status: SignatureStatus;
+  reasons: { code: string; message: string }[];
   valid: boolean;
   summary: string;
   signatures: SignatureCheck[];

@@ -1,13 +1,12 @@
-import type { SignatureCheck, SignatureReport } from '../api/types';
+import type { SignatureCheck, SignatureReport, SignatureStatus } from '../api/types';
 import { dateTimeVn } from '../format';
 
-/** Three words a clerk understands first; the details (in plain Vietnamese) follow. */
-function verdict(s: SignatureCheck): { text: string; tone: 'ok' | 'bad' | 'warn' } {
-  if (s.integrity !== 'intact' || s.changesAfter === 'disallowed') return { text: 'Không hợp lệ', tone: 'bad' };
-  if (s.chain === 'untrusted') return { text: 'Chưa được tin cậy', tone: 'warn' };
-  if (s.chain !== 'trusted' || s.revocation === 'revoked') return { text: 'Không hợp lệ', tone: 'bad' };
-  return s.valid ? { text: 'Hợp lệ', tone: 'ok' } : { text: 'Không hợp lệ', tone: 'bad' };
-}
+/** The server's verdict in the words a clerk understands first; the reasons (in plain Vietnamese) follow. */
+const VERDICT: Record<SignatureStatus, { text: string; tone: 'ok' | 'bad' | 'warn' }> = {
+  valid: { text: 'Hợp lệ', tone: 'ok' },
+  invalid: { text: 'Không hợp lệ', tone: 'bad' },
+  indeterminate: { text: 'Chưa xác định', tone: 'warn' },
+};
 
 const CHANGES: Record<SignatureCheck['changesAfter'], string> = {
   none: 'Không có thay đổi nào sau khi ký.',
@@ -33,10 +32,10 @@ export function SignaturePanel({ report, error }: { report: SignatureReport | nu
       {report && report.signatures.length === 0 && <p className="muted">Tệp không có chữ ký số.</p>}
       {report && report.signatures.length > 0 && (
         <>
-          <p className={`verdict ${report.valid ? 'ok' : 'bad'}`}>{report.summary}</p>
+          <p className={`verdict ${VERDICT[report.status].tone}`}>{report.summary}</p>
           <ol className="signatures">
             {report.signatures.map((s) => {
-              const v = verdict(s);
+              const v = VERDICT[s.status];
               return (
                 <li key={s.field} className={`signature ${v.tone}`}>
                   <div className="sig-head">
@@ -48,10 +47,17 @@ export function SignaturePanel({ report, error }: { report: SignatureReport | nu
                   <div>{s.integrity === 'intact' ? 'Nội dung được ký còn nguyên vẹn.' : 'Nội dung được ký đã bị thay đổi hoặc không kiểm tra được.'}</div>
                   <div>{CHAIN[s.chain]}</div>
                   <div>{CHANGES[s.changesAfter]}</div>
-                  {s.errors.length > 0 && (
-                    <ul className="sig-errors">
-                      {s.errors.map((e) => (
-                        <li key={e.code + e.message}>{e.message}</li>
+                  {s.reasons.length > 0 && (
+                    <ul className="sig-errors" aria-label="Lý do">
+                      {s.reasons.map((e) => (
+                        <li key={e.code + e.message} data-code={e.code}>{e.message}</li>
+                      ))}
+                    </ul>
+                  )}
+                  {s.warnings.length > 0 && (
+                    <ul className="sig-warnings muted" aria-label="Lưu ý">
+                      {s.warnings.map((e) => (
+                        <li key={e.code + e.message} data-code={e.code}>{e.message}</li>
                       ))}
                     </ul>
                   )}

@@ -10,13 +10,13 @@ const opts = () => ({ trustAnchors: [verifyPki().rootPem], intermediates: [verif
 
 test('key usage and basic constraints are enforced, as pdfsig does', async () => {
   const pki = verifyPki();
-  const ku = await signedOnce({ signer: pki.encipherOnly });
+  const ku = await signedOnce({ signer: pki.encipherOnly, unchecked: true });
   const r1 = await verifyPdf(ku, opts());
   expect(r1.signatures[0]).toMatchObject({ integrity: 'intact', chain: 'invalid', valid: false });
   expect(r1.signatures[0].errors.map((e) => e.code)).toContain('LEAF_KEY_USAGE');
   expect(pdfsigVerify(ku).trusted).toBe(0);
 
-  const nonCa = await signedOnce({ signer: pki.underNonCa });
+  const nonCa = await signedOnce({ signer: pki.underNonCa, unchecked: true });
   const r2 = await verifyPdf(nonCa, { ...opts(), intermediates: [pki.intermediatePem, pki.nonCaPem] });
   expect(r2.signatures[0]).toMatchObject({ chain: 'invalid', valid: false });
   expect(r2.signatures[0].errors.map((e) => e.code)).toContain('CA_BASIC_CONSTRAINTS');

@@ -1,8 +1,10 @@
 import { spawnSync } from 'child_process';
+import { createHash, sign as nodeSign } from 'crypto';
 import { readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { buildIncrementalUpdate, ObjectAllocator, openFileSource, PdfDict, PdfReader, PdfStream } from '../../../signing/pdf';
-import { signPdf } from '../../../signing/sign';
+import { completePdfSignature, pdfDate, preparePdfSignature, signPdf } from '../../../signing/sign';
+import { assembleSignedData, buildSignedAttributes, certificatesFromPem } from '../../../signing/sign/cms';
 import { classicPdf, tempDir, writeTemp } from '../fixtures/pdfs';
 import { Party, verifyPki } from './pki';
 
@@ -14,6 +16,8 @@ export interface SignOpts {
   signingTime?: Date;
   formFields?: boolean;
   fieldFills?: Record<string, string>;
+  /** Sign as a tool that checks nothing would (our signer refuses bad certificates and times). */
+  unchecked?: boolean;
 }
 
 /** Signs `input` (a file) with our signer; returns the output path. */
@@ -21,6 +25,7 @@ export async function signFile(input: string, opts: SignOpts = {}): Promise<stri
   const pki = verifyPki();
   const signer = opts.signer ?? pki.leader;
   const out = join(tempDir('vanban-vsig-'), 'signed.pdf');
+  if (opts.signingTime || opts.unchecked) return signUnchecked(input, out, opts, signer);
   await signPdf({
     input,
     output: out,
@@ -31,6 +36,34 @@ export async function signFile(input: string, opts: SignOpts = {}): Promise<stri
     signingTime: opts.signingTime,
     timestamper: opts.timestamp ? async (data) => pki.timestamp(data) : undefined,
   });
+  return out;
+}
+
+/**
+ * A signature our signer would refuse (a self-declared time (/M) when the certificate was not
+ * valid, a certificate not meant for signing): made the way a careless tool would, by preparing
+ * with a good certificate at a valid time, rewriting /M and signing the result ourselves.
+ */
+async function signUnchecked(input: string, out: string, opts: SignOpts, signer: Party): Promise<string> {
+  const pki = verifyPki();
+  const now = new Date();
+  const chainPem = opts.embedChain ? [pki.intermediatePem] : [];
+  const prepared = await preparePdfSignature({
+    input, preparedOutput: out, signer: { certPem: pki.leader.certPem, chainPem }, kind: 'attachment', attachmentText: { numberSymbol: '12/UBND-VP' },
+    fieldFills: opts.fieldFills, signingTime: now, reserveBytes: 20_000,
+  });
+  const pdf = readFileSync(out);
+  const at = pdf.lastIndexOf(`(${pdfDate(now)})`, undefined, 'latin1');
+  pdf.write(`(${pdfDate(opts.signingTime ?? now)})`, at, 'latin1');
+  const { contentsOffset: a, contentsLength: len } = prepared.state;
+  const digest = createHash('sha256').update(pdf.subarray(0, a)).update(pdf.subarray(a + len)).digest();
+  const [certDer] = certificatesFromPem(signer.certPem);
+  const attrs = buildSignedAttributes(digest, certDer);
+  const signatureValue = nodeSign('sha256', attrs.der, signer.keyPem);
+  const timestampToken = opts.timestamp ? pki.timestamp(signatureValue) : undefined;
+  const cms = assembleSignedData({ signerCertDer: certDer, certificatesDer: chainPem.flatMap((p) => certificatesFromPem(p)), signedAttributes: attrs, signatureValue, timestampToken });
+  writeFileSync(out, pdf);
+  await completePdfSignature(prepared.state, { cms, input: out });
   return out;
 }
 
