@@ -1,7 +1,8 @@
 import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import pino, { type Logger } from 'pino';
+import type { Logger } from 'pino';
+import { createLogger } from './shared/logger';
 import { createLocalBlobStore, createS3BlobStore, parseS3Endpoint, type BlobStore } from '../storage';
 import { registerAuthRoutes } from './auth/auth.routes';
 import { authenticateToken } from './auth/authenticate';
@@ -84,7 +85,7 @@ export async function prepareDatabase(db: Db, config: AppConfig): Promise<DemoAc
 
 /** The composition root: the only place that builds long-lived objects and wires them together. */
 export async function startVanban(config: AppConfig, opts: StartOptions = {}): Promise<Vanban> {
-  const logger = opts.logger ?? pino({ level: config.LOG_LEVEL });
+  const logger = opts.logger ?? createLogger(config.LOG_LEVEL);
   const db = opts.db ?? openDatabase(config);
   const demoAccounts = await prepareDatabase(db, config);
   const blobs = opts.blobs ?? (await openBlobStore(config));

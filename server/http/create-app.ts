@@ -3,6 +3,7 @@ import helmet from 'helmet';
 import type { Logger } from 'pino';
 import type { ApiRouter } from './api-router';
 import { errorHandler, notFoundHandler } from './error-handler';
+import { assignRequestId, requestIdOf } from './request-context';
 
 export interface AppOptions {
   api: ApiRouter;
@@ -31,13 +32,14 @@ export function createApp(opts: AppOptions): Express {
       },
     }),
   );
+  app.use(assignRequestId);
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();
     // During shutdown, keep-alive clients are told to reconnect elsewhere after this response.
     if (opts.isShuttingDown()) res.setHeader('Connection', 'close');
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      opts.logger.info({ method: req.method, url: req.originalUrl, status: res.statusCode, ms: Math.round(ms) }, 'request');
+      opts.logger.info({ requestId: requestIdOf(req), method: req.method, url: req.originalUrl, status: res.statusCode, ms: Math.round(ms) }, 'request');
     });
     next();
   });

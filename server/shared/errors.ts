@@ -52,6 +52,18 @@ const statusByCode: Record<string, number> = {
   INTERNAL: 500,
   STORAGE_UNAVAILABLE: 503,
   SHUTTING_DOWN: 503,
+  // security and resilience (issue 10)
+  INVALID_MULTIPART: 400,
+  REQUEST_ABORTED: 400,
+  BAD_REQUEST: 400,
+  INVALID_IMAGE: 400,
+  SIGN_IO: 500,
+  PDF_IO: 500,
+  CA_CORRUPT: 500,
+  TSA_UNAVAILABLE: 503,
+  OCSP_UNAVAILABLE: 503,
+  CRL_UNAVAILABLE: 503,
+  STORAGE_CONFIG_INVALID: 500,
 };
 
 export function statusForCode(code: string): number {
