@@ -25,6 +25,13 @@ function httpLayerError(err: unknown): AppError | null {
   return new AppError(code, message);
 }
 
+// PostgreSQL's "data exception" class (22xxx: bad date, value out of range, NUL in text, too long)
+// means the input slipped past validation: the request was bad, nothing was written (it rolled back).
+const isDataException = (err: unknown): boolean => {
+  const e = err as { code?: unknown; severity?: unknown } | null;
+  return typeof e?.code === 'string' && /^22[0-9A-Z]{3}$/.test(e.code) && typeof e.severity === 'string';
+};
+
 /**
  * Only the project's coded errors reach clients: AppError, and the coded errors of its own libraries
  * (storage, signing), recognised by class. Anything else — ENOENT, a driver error, a bug — is
@@ -33,6 +40,7 @@ function httpLayerError(err: unknown): AppError | null {
 export function toClientError(err: unknown): AppError | null {
   if (err instanceof AppError) return err;
   if (err instanceof StorageError || err instanceof CodedError) return new AppError(err.code, err.message);
+  if (isDataException(err)) return new AppError('VALIDATION_FAILED', 'Dữ liệu không hợp lệ: có giá trị vượt giới hạn cho phép (ngày tháng, độ dài, ký tự đặc biệt)');
   return httpLayerError(err);
 }
 
@@ -42,6 +50,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     const coded = toClientError(err);
     const status = coded ? statusForCode(coded.code) : 500;
     if (status >= 500) logger.error({ err, requestId, method: req.method, url: req.originalUrl }, 'request failed');
+    // Validation that only the database caught is a gap to close: visible in the log, not an incident.
+    else if (isDataException(err)) logger.warn({ err, requestId, url: req.originalUrl }, 'input rejected by the database');
     if (res.headersSent) {
       res.destroy();
       return;
