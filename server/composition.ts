@@ -36,6 +36,8 @@ import { registerSigningKeyRoutes } from './signing-keys/signing-keys.routes';
 import { registerReportRoutes } from './reports/reports.routes';
 import { projectRoot, version } from './version';
 import { serveClient } from './http/serve-client';
+import { leasedBlobStore } from './blobs/leased-blob-store';
+import { BLOB_GC_JOB, collectBlobGarbage } from './blobs/collect-blob-garbage';
 
 export interface Vanban {
   config: AppConfig;
@@ -88,7 +90,9 @@ export async function startVanban(config: AppConfig, opts: StartOptions = {}): P
   const logger = opts.logger ?? createLogger(config.LOG_LEVEL);
   const db = opts.db ?? openDatabase(config);
   const demoAccounts = await prepareDatabase(db, config);
-  const blobs = opts.blobs ?? (await openBlobStore(config));
+  const rawBlobs = opts.blobs ?? (await openBlobStore(config));
+  const blobGraceMs = config.VANBAN_BLOB_GRACE_MINUTES * 60_000;
+  const blobs = leasedBlobStore(rawBlobs, { db, leaseMs: blobGraceMs });
 
   const publisher = new LocalPublisher();
   // Filled once the socket layer is attached; logout needs it to drop the session's sockets.
@@ -133,8 +137,9 @@ export async function startVanban(config: AppConfig, opts: StartOptions = {}): P
     handlers: {
       'deadline-watch': async () => void (await watchDeadlines(workflow, now())),
       [DELIVER_JOB]: deliverJobHandler(workflow),
+      [BLOB_GC_JOB]: async () => void (await collectBlobGarbage({ db, blobs: rawBlobs, logger, graceMs: blobGraceMs, tempDir: config.tmpDir })),
     },
-    recurring: [{ kind: 'deadline-watch', everySeconds: 60 }],
+    recurring: [{ kind: 'deadline-watch', everySeconds: 60 }, { kind: BLOB_GC_JOB, everySeconds: 3600 }],
   });
 
   const app = createApp({ api, logger, version, isShuttingDown: () => shuttingDown, extraRoutes: (a) => {

@@ -1,3 +1,4 @@
+import { AsyncResource } from 'node:async_hooks';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import busboy from 'busboy';
@@ -111,7 +112,8 @@ export function readMultipart<F>(req: Request, spec: MultipartSpec<F>): Promise<
       if (info.valueTruncated) return abort(new AppError('PAYLOAD_TOO_LARGE', `Trường ${name.slice(0, 40)} quá dài`));
       fields[name] = value;
     });
-    bb.on('file', (name, stream, info) => {
+    // Bound to the request's context: busboy emits from the socket's, where the request id is unknown.
+    bb.on('file', AsyncResource.bind((name: string, stream: Readable, info: busboy.FileInfo) => {
       stream.on('error', () => undefined); // reported through the consumer's promise or `abort`
       const part = spec.files[name];
       if (!part || files[name] || failure) {
@@ -145,7 +147,7 @@ export function readMultipart<F>(req: Request, spec: MultipartSpec<F>): Promise<
           (err) => abort(asFailure(err)),
         ),
       );
-    });
+    }));
     const limit = (what: string) => () => abort(new AppError('PAYLOAD_TOO_LARGE', `Quá nhiều ${what} trong yêu cầu`));
     bb.on('filesLimit', limit('tệp'));
     bb.on('fieldsLimit', limit('trường'));
