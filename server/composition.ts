@@ -7,7 +7,7 @@ import { createLocalBlobStore, createS3BlobStore, parseS3Endpoint, type BlobStor
 import { registerAuthRoutes } from './auth/auth.routes';
 import { authenticateToken } from './auth/authenticate';
 import { ensureSystemAdmin } from './auth/ensure-system-admin';
-import { defaultLoginPolicy } from './auth/login';
+import { defaultLoginPolicy, makeDummyHash } from './auth/login';
 import type { AppConfig } from './config/env';
 import { connectDatabase, type Db } from './db/connect';
 import { migrateToLatest } from './db/migrate';
@@ -106,7 +106,7 @@ export async function startVanban(config: AppConfig, opts: StartOptions = {}): P
     responses: { 200: { description: 'Đang chạy' }, 503: { description: 'Đang dừng' } },
     handler: async () => ({ status: shuttingDown ? 503 : 200, body: { status: shuttingDown ? 'shutting_down' : 'ok', version } }),
   });
-  registerAuthRoutes(api, db, defaultLoginPolicy(config.VANBAN_TOKEN_TTL_HOURS), (sessionId) => realtime?.disconnectSession(sessionId));
+  registerAuthRoutes(api, db, defaultLoginPolicy(config.VANBAN_TOKEN_TTL_HOURS, await makeDummyHash(config.VANBAN_KDF_LOG_N)), (sessionId) => realtime?.disconnectSession(sessionId));
   registerOrganizationRoutes(api, db);
   registerUserRoutes(api, db, config.VANBAN_KDF_LOG_N);
 
@@ -142,7 +142,7 @@ export async function startVanban(config: AppConfig, opts: StartOptions = {}): P
     recurring: [{ kind: 'deadline-watch', everySeconds: 60 }, { kind: BLOB_GC_JOB, everySeconds: 3600 }],
   });
 
-  const app = createApp({ api, logger, version, isShuttingDown: () => shuttingDown, extraRoutes: (a) => {
+  const app = createApp({ api, logger, version, trustProxy: config.VANBAN_TRUST_PROXY, isShuttingDown: () => shuttingDown, extraRoutes: (a) => {
       mountPkiRoutes(a, config.pkiDir, logger);
       serveClient(a, path.join(projectRoot(), 'client', 'dist'));
     },

@@ -12,7 +12,17 @@ export interface AppOptions {
   /** Extra routers mounted before the API (PKI responders, the built web client…). */
   extraRoutes?: (app: Express) => void;
   isShuttingDown: () => boolean;
+  /**
+   * Which peers may set X-Forwarded-For (Express `trust proxy`: `loopback`, CIDRs, or a hop count).
+   * Unset: none, so a client cannot pick the address its failed logins are counted against.
+   */
+  trustProxy?: string;
 }
+
+const trustProxySetting = (value: string | undefined): boolean | number | string => {
+  if (!value) return false;
+  return /^\d+$/.test(value) ? Number(value) : value;
+};
 
 export function bearerToken(req: Request): string | undefined {
   const header = req.headers.authorization;
@@ -23,7 +33,7 @@ export function bearerToken(req: Request): string | undefined {
 
 export function createApp(opts: AppOptions): Express {
   const app = express();
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', trustProxySetting(opts.trustProxy));
   app.disable('x-powered-by');
   app.use(
     helmet({
