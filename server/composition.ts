@@ -1,12 +1,13 @@
 import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import pino, { type Logger } from 'pino';
+import type { Logger } from 'pino';
+import { createLogger } from './shared/logger';
 import { createLocalBlobStore, createS3BlobStore, parseS3Endpoint, type BlobStore } from '../storage';
 import { registerAuthRoutes } from './auth/auth.routes';
 import { authenticateToken } from './auth/authenticate';
 import { ensureSystemAdmin } from './auth/ensure-system-admin';
-import { defaultLoginPolicy } from './auth/login';
+import { defaultLoginPolicy, makeDummyHash } from './auth/login';
 import type { AppConfig } from './config/env';
 import { connectDatabase, type Db } from './db/connect';
 import { migrateToLatest } from './db/migrate';
@@ -35,6 +36,8 @@ import { registerSigningKeyRoutes } from './signing-keys/signing-keys.routes';
 import { registerReportRoutes } from './reports/reports.routes';
 import { projectRoot, version } from './version';
 import { serveClient } from './http/serve-client';
+import { leasedBlobStore } from './blobs/leased-blob-store';
+import { BLOB_GC_JOB, collectBlobGarbage } from './blobs/collect-blob-garbage';
 
 export interface Vanban {
   config: AppConfig;
@@ -84,10 +87,12 @@ export async function prepareDatabase(db: Db, config: AppConfig): Promise<DemoAc
 
 /** The composition root: the only place that builds long-lived objects and wires them together. */
 export async function startVanban(config: AppConfig, opts: StartOptions = {}): Promise<Vanban> {
-  const logger = opts.logger ?? pino({ level: config.LOG_LEVEL });
+  const logger = opts.logger ?? createLogger(config.LOG_LEVEL);
   const db = opts.db ?? openDatabase(config);
   const demoAccounts = await prepareDatabase(db, config);
-  const blobs = opts.blobs ?? (await openBlobStore(config));
+  const rawBlobs = opts.blobs ?? (await openBlobStore(config));
+  const blobGraceMs = config.VANBAN_BLOB_GRACE_MINUTES * 60_000;
+  const blobs = leasedBlobStore(rawBlobs, { db, leaseMs: blobGraceMs });
 
   const publisher = new LocalPublisher();
   // Filled once the socket layer is attached; logout needs it to drop the session's sockets.
@@ -101,7 +106,7 @@ export async function startVanban(config: AppConfig, opts: StartOptions = {}): P
     responses: { 200: { description: 'Đang chạy' }, 503: { description: 'Đang dừng' } },
     handler: async () => ({ status: shuttingDown ? 503 : 200, body: { status: shuttingDown ? 'shutting_down' : 'ok', version } }),
   });
-  registerAuthRoutes(api, db, defaultLoginPolicy(config.VANBAN_TOKEN_TTL_HOURS), (sessionId) => realtime?.disconnectSession(sessionId));
+  registerAuthRoutes(api, db, defaultLoginPolicy(config.VANBAN_TOKEN_TTL_HOURS, await makeDummyHash(config.VANBAN_KDF_LOG_N)), (sessionId) => realtime?.disconnectSession(sessionId));
   registerOrganizationRoutes(api, db);
   registerUserRoutes(api, db, config.VANBAN_KDF_LOG_N);
 
@@ -132,11 +137,12 @@ export async function startVanban(config: AppConfig, opts: StartOptions = {}): P
     handlers: {
       'deadline-watch': async () => void (await watchDeadlines(workflow, now())),
       [DELIVER_JOB]: deliverJobHandler(workflow),
+      [BLOB_GC_JOB]: async () => void (await collectBlobGarbage({ db, blobs: rawBlobs, logger, graceMs: blobGraceMs, tempDir: config.tmpDir })),
     },
-    recurring: [{ kind: 'deadline-watch', everySeconds: 60 }],
+    recurring: [{ kind: 'deadline-watch', everySeconds: 60 }, { kind: BLOB_GC_JOB, everySeconds: 3600 }],
   });
 
-  const app = createApp({ api, logger, version, isShuttingDown: () => shuttingDown, extraRoutes: (a) => {
+  const app = createApp({ api, logger, version, trustProxy: config.VANBAN_TRUST_PROXY, isShuttingDown: () => shuttingDown, extraRoutes: (a) => {
       mountPkiRoutes(a, config.pkiDir, logger);
       serveClient(a, path.join(projectRoot(), 'client', 'dist'));
     },

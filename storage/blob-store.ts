@@ -7,6 +7,13 @@ export interface BlobInfo {
   sha256: string;
 }
 
+/** A blob as listed by `list`: when it was last written decides whether it may be an upload in progress. */
+export interface ListedBlob {
+  key: string;
+  size: number;
+  modifiedAt: Date;
+}
+
 export interface PutOptions {
   /** Reject (BLOB_TOO_LARGE) as soon as more than this many bytes arrive; nothing is left stored. */
   maxBytes?: number;
@@ -39,5 +46,9 @@ export interface BlobStore {
   delete(key: string): Promise<void>;
   /** Reads the whole blob and checks its hash; BLOB_CORRUPT / BLOB_NOT_FOUND on failure. */
   verify(key: string): Promise<BlobInfo>;
+  /** Every stored blob, in no particular order (garbage collection walks it). */
+  list(): AsyncIterable<ListedBlob>;
+  /** Removes upload temp files not written for `olderThanMs` (leftovers of a crash); returns how many. */
+  sweepTemp(olderThanMs: number): Promise<number>;
   close?(): Promise<void>;
 }

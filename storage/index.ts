@@ -1,4 +1,4 @@
-export type { BlobInfo, BlobStore, PutOptions } from './blob-store';
+export type { BlobInfo, BlobStore, ListedBlob, PutOptions } from './blob-store';
 export { StorageError, isStorageError, type StorageErrorCode } from './errors';
 export { isBlobKey } from './blob-key';
 export { createLocalBlobStore, type LocalBlobStoreOptions } from './local-blob-store';

@@ -3,8 +3,8 @@ import { createReadStream } from 'node:fs';
 import { mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import type { BlobInfo, BlobStore, PutOptions } from './blob-store';
-import { assertBlobKey } from './blob-key';
+import type { BlobInfo, BlobStore, ListedBlob, PutOptions } from './blob-store';
+import { assertBlobKey, isBlobKey } from './blob-key';
 import { assertValidRange } from './byte-range';
 import { asStorageError, StorageError, hasFromStat } from './errors';
 import { assertPutOptions } from './put-options';
@@ -25,17 +25,24 @@ export interface LocalBlobStoreOptions {
 const TEMP_DIR = '.tmp';
 const DEFAULT_STALE_TEMP_AGE_MS = 24 * 60 * 60 * 1000;
 
-async function sweepStaleTempFiles(tempDir: string, maxAgeMs: number): Promise<void> {
+async function sweepStaleTempFiles(tempDir: string, maxAgeMs: number): Promise<number> {
   const cutoff = Date.now() - maxAgeMs;
+  let removed = 0;
   for (const name of await readdir(tempDir)) {
     const path = join(tempDir, name);
     try {
-      if ((await stat(path)).mtimeMs < cutoff) await unlink(path);
+      if ((await stat(path)).mtimeMs < cutoff) {
+        await unlink(path);
+        removed += 1;
+      }
     } catch {
       /* raced with its owner finishing or another sweeper: nothing to do */
     }
   }
+  return removed;
 }
+
+const isHexDir = (name: string) => /^[0-9a-f]{2}$/.test(name);
 
 function mapFsError(err: unknown): StorageError {
   if ((err as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') return new StorageError('BLOB_NOT_FOUND');
@@ -47,7 +54,7 @@ export async function createLocalBlobStore(options: LocalBlobStoreOptions): Prom
   // Temp files live under root so the final rename stays on one filesystem and is atomic.
   const tempDir = join(root, TEMP_DIR);
   try {
-    await mkdir(tempDir, { recursive: true });
+    await mkdir(tempDir, { recursive: true, mode: 0o700 });
     await sweepStaleTempFiles(tempDir, options.staleTempAgeMs ?? DEFAULT_STALE_TEMP_AGE_MS);
   } catch (err) {
     throw asStorageError(err);
@@ -96,7 +103,7 @@ export async function createLocalBlobStore(options: LocalBlobStoreOptions): Prom
       const spooled = await spoolToTempFile(source, tempPath, opts.maxBytes);
       const key = spooled.sha256;
       try {
-        await mkdir(blobDir(key), { recursive: true });
+        await mkdir(blobDir(key), { recursive: true, mode: 0o700 });
         // Renaming over an existing copy is harmless (same bytes) and repairs a damaged one.
         await rename(tempPath, blobPath(key));
       } catch (err) {
@@ -139,6 +146,21 @@ export async function createLocalBlobStore(options: LocalBlobStoreOptions): Prom
       const size = await drain(stream);
       return { key, size, sha256: key };
     },
+
+    async *list(): AsyncIterable<ListedBlob> {
+      const names = async (dir: string) => (await readdir(dir).catch(() => [] as string[])).sort();
+      for (const a of (await names(root)).filter(isHexDir)) {
+        for (const b of (await names(join(root, a))).filter(isHexDir)) {
+          for (const key of await names(join(root, a, b))) {
+            if (!isBlobKey(key)) continue;
+            const s = await stat(join(root, a, b, key)).catch(() => null);
+            if (s) yield { key, size: s.size, modifiedAt: s.mtime };
+          }
+        }
+      }
+    },
+
+    sweepTemp: (olderThanMs) => sweepStaleTempFiles(tempDir, olderThanMs),
   };
   return store;
 }

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { Client } from 'minio';
-import type { BlobInfo, BlobStore, PutOptions } from './blob-store';
-import { assertBlobKey } from './blob-key';
+import type { BlobInfo, BlobStore, ListedBlob, PutOptions } from './blob-store';
+import { assertBlobKey, isBlobKey } from './blob-key';
 import { assertValidRange } from './byte-range';
 import { asStorageError, hasFromStat } from './errors';
 import { assertPutOptions } from './put-options';
@@ -171,6 +171,36 @@ export async function createS3BlobStore(options: S3BlobStoreOptions): Promise<Bl
       const stream = await store.get(key);
       const size = await drain(stream);
       return { key, size, sha256: key };
+    },
+
+    async *list(): AsyncIterable<ListedBlob> {
+      const stream = client.listObjectsV2(bucket, OBJECT_PREFIX, true);
+      try {
+        for await (const item of stream as AsyncIterable<{ name?: string; size?: number; lastModified?: Date }>) {
+          const key = item.name?.slice(OBJECT_PREFIX.length);
+          if (isBlobKey(key)) yield { key, size: item.size ?? 0, modifiedAt: item.lastModified ?? new Date(0) };
+        }
+      } catch (err) {
+        throw mapS3Error(err);
+      }
+    },
+
+    // Spool files of this process and of earlier ones that died (each had its own spool folder).
+    async sweepTemp(olderThanMs: number): Promise<number> {
+      const parent = dirname(spoolDir);
+      const cutoff = Date.now() - olderThanMs;
+      let removed = 0;
+      for (const dir of (await readdir(parent).catch(() => [] as string[])).filter((d) => d.startsWith('vanban-blob-spool-'))) {
+        for (const name of await readdir(join(parent, dir)).catch(() => [] as string[])) {
+          const path = join(parent, dir, name);
+          const s = await stat(path).catch(() => null);
+          if (s && s.mtimeMs < cutoff) {
+            await removeQuietly(path).catch(() => undefined);
+            removed += 1;
+          }
+        }
+      }
+      return removed;
     },
 
     async close(): Promise<void> {

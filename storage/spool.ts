@@ -36,7 +36,7 @@ export async function spoolToTempFile(source: Readable, tempPath: string, maxByt
     sourceFailed = true;
   });
   try {
-    await pipeline(source, meter, createWriteStream(tempPath, { flags: 'wx' }));
+    await pipeline(source, meter, createWriteStream(tempPath, { flags: 'wx', mode: 0o600 }));
     const handle = await open(tempPath, 'r+');
     try {
       await handle.sync();

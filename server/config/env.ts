@@ -21,6 +21,10 @@ const envSchema = z.object({
   /** Background jobs (deadline reminders, overdue marking) poll this often. */
   VANBAN_JOB_POLL_MS: z.coerce.number().int().min(100).default(5000),
   VANBAN_MAX_UPLOAD_MB: z.coerce.number().positive().default(200),
+  /** Unreferenced blobs and temp files older than this are collected (hourly job). */
+  VANBAN_BLOB_GRACE_MINUTES: z.coerce.number().positive().default(60),
+  /** Proxies allowed to set X-Forwarded-For (e.g. `loopback`, `10.0.0.0/8`, or a hop count); unset: none. */
+  VANBAN_TRUST_PROXY: z.string().trim().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_URL: optionalUrl,
   S3_ENDPOINT: optionalUrl,

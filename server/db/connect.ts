@@ -13,18 +13,23 @@ export interface DatabaseTarget {
   poolMax?: number;
 }
 
+// knex otherwise writes the query with its bound values (password hashes, tokens) into error messages.
+const noValuesInErrors = { compileSqlOnError: false } as const;
+
 export function connectDatabase(target: DatabaseTarget): Db {
   if (target.url) {
     return knexFactory({
       client: 'pg',
       connection: target.url,
       pool: { min: 0, max: target.poolMax ?? 10 },
+      ...noValuesInErrors,
     });
   }
   if (target.embeddedDir) fs.mkdirSync(target.embeddedDir, { recursive: true });
   return knexFactory({
     client: ClientPgLite,
     connection: target.embeddedDir ? { filename: target.embeddedDir } : {},
+    ...noValuesInErrors,
   });
 }
 

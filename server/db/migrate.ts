@@ -4,6 +4,7 @@ import * as platform from './migrations/001_platform';
 import * as workflow from './migrations/002_workflow';
 import * as internalRecipients from './migrations/003_internal_recipients';
 import * as verification from './migrations/009_verification';
+import * as security from './migrations/010_security';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '002_workflow': workflow,
   '003_internal_recipients': internalRecipients,
   '009_verification': verification,
+  '010_security': security,
 };
 
 class StaticMigrationSource implements Knex.MigrationSource<string> {

@@ -1,10 +1,10 @@
 import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import busboy from 'busboy';
 import type { Request } from 'express';
 import type { BlobInfo, BlobStore } from '../../storage';
 import type { z } from 'zod';
 import { parsePart } from '../http/api-router';
+import { readMultipart } from '../http/multipart';
 import { AppError } from '../shared/errors';
 
 export interface UploadedFile {
@@ -54,60 +54,34 @@ class PdfHeaderCheck extends Transform {
 }
 
 /** Streams a multipart request: text fields are collected, the single `file` part goes straight to the blob store. */
-export function parsePdfUpload(req: Request, opts: UploadOptions): Promise<ParsedUpload> {
-  const type = req.headers['content-type'] ?? '';
-  if (!type.startsWith('multipart/form-data')) {
-    return Promise.reject(new AppError('UNSUPPORTED_MEDIA_TYPE', 'Yêu cầu phải gửi dạng multipart/form-data'));
-  }
-  return new Promise((resolve, reject) => {
-    const fields: Record<string, string> = {};
-    let file: UploadedFile | null = null;
-    let storing: Promise<void> | null = null;
-    let failed: unknown = null;
-    const bb = busboy({ headers: req.headers, limits: { fileSize: opts.maxBytes, files: 1, fields: 20, fieldSize: 1024 * 1024 } });
-    const fail = (err: unknown) => {
-      failed ??= err;
-    };
-    bb.on('field', (name, value) => {
-      fields[name] = value;
-    });
-    bb.on('file', (name, stream, info) => {
-      if (name !== 'file' || failed) {
-        stream.resume();
-        return;
-      }
-      try {
-        opts.beforeFile?.(fields);
-      } catch (err) {
-        fail(err);
-        stream.resume();
-        return;
-      }
-      stream.on('limit', () => fail(new AppError('PAYLOAD_TOO_LARGE', `Tệp vượt quá giới hạn ${Math.round(opts.maxBytes / 1048576)} MB`)));
-      const check = new PdfHeaderCheck();
-      const stored = opts.blobs.put(check, { maxBytes: opts.maxBytes, contentType: 'application/pdf' });
-      storing = Promise.all([pipeline(stream, check).catch((err) => {
-        check.destroy(err);
-        throw err;
-      }), stored]).then(
-        ([, blob]) => {
-          file = { blob, filename: info.filename || 'van-ban.pdf' };
+export async function parsePdfUpload(req: Request, opts: UploadOptions): Promise<ParsedUpload> {
+  let stored: BlobInfo | null = null;
+  try {
+    const form = await readMultipart(req, {
+      files: {
+        file: {
+          maxBytes: opts.maxBytes,
+          store: async (stream) => {
+            const check = new PdfHeaderCheck();
+            // Both settle before the part counts as done, so no temp file is still open when the request ends.
+            const [piped, put] = await Promise.allSettled([pipeline(stream, check), opts.blobs.put(check, { maxBytes: opts.maxBytes, contentType: 'application/pdf' })]);
+            if (put.status === 'fulfilled') stored = put.value;
+            if (piped.status === 'rejected') throw piped.reason;
+            if (put.status === 'rejected') throw put.reason;
+            return put.value;
+          },
         },
-        (err) => fail(err),
-      );
+      },
+      beforeFile: (_part, fields) => opts.beforeFile?.(fields),
     });
-    bb.on('error', (err) => reject(new AppError('INVALID_FILE', `Dữ liệu multipart không hợp lệ: ${(err as Error).message}`)));
-    bb.on('close', async () => {
-      await storing;
-      const current = file as UploadedFile | null;
-      if (failed) {
-        // A file stored before a later part failed validation is removed again.
-        if (current) await opts.discard(current.blob.key).catch(() => undefined);
-        reject(failed);
-      } else resolve({ fields, file: current });
-    });
-    req.pipe(bb);
-  });
+    const file = form.files.file;
+    return { fields: form.fields, file: file ? { blob: file.value, filename: file.filename === 'file' ? 'van-ban.pdf' : file.filename } : null };
+  } catch (err) {
+    // A file stored before a later part failed validation is released again.
+    const blob = stored as BlobInfo | null;
+    if (blob) await opts.discard(blob.key).catch(() => undefined);
+    throw err;
+  }
 }
 
 /** The `meta` part (JSON) of a document upload, validated; without `required`, a missing part counts as `{}`. */

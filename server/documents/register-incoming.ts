@@ -12,13 +12,14 @@ import { docTypeSchema, SECRECIES, URGENCIES } from './document-types';
 import { findDuplicateIncoming, insertDocument, insertVersion, type DocumentRow } from './documents.repository';
 import type { UploadedFile } from './multipart-upload';
 import type { WorkflowDeps } from './workflow-deps';
+import { calendarDate } from '../shared/calendar-date';
 
 export const incomingMetaSchema = z.object({
   issuer: z.string().trim().min(2, 'Cần tên cơ quan ban hành').max(300),
   issuerCode: z.string().trim().max(35).optional(),
   symbol: z.string().trim().min(1, 'Cần số, ký hiệu văn bản').max(100),
   docType: docTypeSchema,
-  issuedDate: z.iso.date('Ngày văn bản phải có dạng YYYY-MM-DD'),
+  issuedDate: calendarDate('Ngày văn bản phải có dạng YYYY-MM-DD'),
   subject: z.string().trim().min(3, 'Cần trích yếu nội dung').max(2000),
   urgency: z.enum(URGENCIES).default('normal'),
   secrecy: z.enum(SECRECIES).default('normal'),

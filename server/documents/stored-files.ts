@@ -1,10 +1,15 @@
 import type { Knex } from 'knex';
 import type { BlobStore } from '../../storage';
-import { countBlobReferences } from './documents.repository';
+import type { LeasedBlobStore } from '../blobs/leased-blob-store';
 
-/** Blobs are content-addressed and may be shared by several documents: delete only unreferenced ones. */
-export async function discardBlob(db: Knex, blobs: BlobStore, key: string): Promise<void> {
-  if ((await countBlobReferences(db, key)) === 0) await blobs.delete(key);
+/**
+ * Gives up a blob this request stored and will not use. Blobs are content-addressed and may be shared
+ * with a concurrent request or another document, so the leased store decides whether it may go;
+ * a plain store (never used by the server) leaves it to garbage collection.
+ */
+export async function discardBlob(_db: Knex, blobs: BlobStore, key: string): Promise<void> {
+  const release = (blobs as Partial<LeasedBlobStore>).release;
+  if (release) await release.call(blobs, key);
 }
 
 

@@ -3,6 +3,9 @@ import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import type { AuthenticatedSession } from '../auth/authenticate';
 import { AppError } from '../shared/errors';
+import { useVietnameseZodMessages } from '../shared/zod-vietnamese';
+
+useVietnameseZodMessages();
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -47,7 +50,24 @@ function toValidationError(error: z.ZodError, where: string): AppError {
 }
 
 /** Validates a value against a schema, reporting the first problem with where it was (`body.level`, `meta.symbol`…). */
+// PostgreSQL cannot store NUL in text, and no legitimate field needs it (nor other C0 controls but tab/newlines).
+// eslint-disable-next-line no-control-regex
+const FORBIDDEN_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/;
+
+function findForbiddenChars(value: unknown, at: string, depth = 0): string | null {
+  if (typeof value === 'string') return FORBIDDEN_CHARS.test(value) ? at : null;
+  if (depth > 32 || value === null || typeof value !== 'object') return null;
+  for (const [key, inner] of Object.entries(value)) {
+    if (FORBIDDEN_CHARS.test(key)) return at;
+    const found = findForbiddenChars(inner, `${at}.${key}`, depth + 1);
+    if (found) return found;
+  }
+  return null;
+}
+
 export function parsePart<T extends z.ZodType>(schema: T | undefined, value: unknown, where: string): z.infer<T> {
+  const bad = findForbiddenChars(value, where);
+  if (bad) throw new AppError('VALIDATION_FAILED', `Dữ liệu không hợp lệ (${bad}): chứa ký tự điều khiển không được phép`);
   if (!schema) return value as z.infer<T>;
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw toValidationError(parsed.error, where);

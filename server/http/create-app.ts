@@ -3,6 +3,7 @@ import helmet from 'helmet';
 import type { Logger } from 'pino';
 import type { ApiRouter } from './api-router';
 import { errorHandler, notFoundHandler } from './error-handler';
+import { assignRequestId, requestIdOf } from './request-context';
 
 export interface AppOptions {
   api: ApiRouter;
@@ -11,7 +12,17 @@ export interface AppOptions {
   /** Extra routers mounted before the API (PKI responders, the built web client…). */
   extraRoutes?: (app: Express) => void;
   isShuttingDown: () => boolean;
+  /**
+   * Which peers may set X-Forwarded-For (Express `trust proxy`: `loopback`, CIDRs, or a hop count).
+   * Unset: none, so a client cannot pick the address its failed logins are counted against.
+   */
+  trustProxy?: string;
 }
+
+const trustProxySetting = (value: string | undefined): boolean | number | string => {
+  if (!value) return false;
+  return /^\d+$/.test(value) ? Number(value) : value;
+};
 
 export function bearerToken(req: Request): string | undefined {
   const header = req.headers.authorization;
@@ -22,7 +33,7 @@ export function bearerToken(req: Request): string | undefined {
 
 export function createApp(opts: AppOptions): Express {
   const app = express();
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', trustProxySetting(opts.trustProxy));
   app.disable('x-powered-by');
   app.use(
     helmet({
@@ -31,13 +42,14 @@ export function createApp(opts: AppOptions): Express {
       },
     }),
   );
+  app.use(assignRequestId);
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();
     // During shutdown, keep-alive clients are told to reconnect elsewhere after this response.
     if (opts.isShuttingDown()) res.setHeader('Connection', 'close');
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      opts.logger.info({ method: req.method, url: req.originalUrl, status: res.statusCode, ms: Math.round(ms) }, 'request');
+      opts.logger.info({ requestId: requestIdOf(req), method: req.method, url: req.originalUrl, status: res.statusCode, ms: Math.round(ms) }, 'request');
     });
     next();
   });

@@ -1,43 +1,67 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
+import { StorageError } from '../../storage';
+import { CodedError } from '../../signing/coded-error';
 import { AppError, statusForCode } from '../shared/errors';
-
-interface CodedError {
-  code: string;
-  message: string;
-}
-
-// Library errors (signing/, storage/) carry string codes too; everything else is an internal error.
-const isCoded = (err: unknown): err is CodedError =>
-  typeof err === 'object' && err !== null && typeof (err as CodedError).code === 'string' && /^[A-Z][A-Z0-9_]+$/.test((err as CodedError).code);
+import { requestIdOf } from './request-context';
 
 export const notFoundHandler: RequestHandler = (_req, _res, next) => {
   next(new AppError('ROUTE_NOT_FOUND', 'Không có địa chỉ API này'));
 };
 
+// Errors raised by the HTTP layer itself (body parser, path decoding) carry a 4xx `status` and a `type`.
+const HTTP_LAYER: Record<string, [string, string]> = {
+  'entity.parse.failed': ['INVALID_JSON', 'Nội dung gửi lên không phải JSON hợp lệ'],
+  'entity.too.large': ['PAYLOAD_TOO_LARGE', 'Nội dung gửi lên quá lớn'],
+  'encoding.unsupported': ['UNSUPPORTED_MEDIA_TYPE', 'Kiểu mã hoá nội dung không được hỗ trợ'],
+  'charset.unsupported': ['UNSUPPORTED_MEDIA_TYPE', 'Bảng mã ký tự không được hỗ trợ'],
+  'request.aborted': ['REQUEST_ABORTED', 'Kết nối bị ngắt trước khi gửi xong'],
+};
+
+function httpLayerError(err: unknown): AppError | null {
+  const e = err as { status?: unknown; type?: unknown; expose?: unknown } | null;
+  if (typeof e?.status !== 'number' || e.status < 400 || e.status >= 500 || e.expose !== true) return null;
+  const [code, message] = HTTP_LAYER[String(e.type)] ?? ['BAD_REQUEST', 'Yêu cầu không hợp lệ'];
+  return new AppError(code, message);
+}
+
+// PostgreSQL's "data exception" class (22xxx: bad date, value out of range, NUL in text, too long)
+// means the input slipped past validation: the request was bad, nothing was written (it rolled back).
+const isDataException = (err: unknown): boolean => {
+  const e = err as { code?: unknown; severity?: unknown } | null;
+  return typeof e?.code === 'string' && /^22[0-9A-Z]{3}$/.test(e.code) && typeof e.severity === 'string';
+};
+
+/**
+ * Only the project's coded errors reach clients: AppError, and the coded errors of its own libraries
+ * (storage, signing), recognised by class. Anything else — ENOENT, a driver error, a bug — is
+ * logged with the request id and answered as a bare 500.
+ */
+export function toClientError(err: unknown): AppError | null {
+  if (err instanceof AppError) return err;
+  if (err instanceof StorageError || err instanceof CodedError) return new AppError(err.code, err.message);
+  if (isDataException(err)) return new AppError('VALIDATION_FAILED', 'Dữ liệu không hợp lệ: có giá trị vượt giới hạn cho phép (ngày tháng, độ dài, ký tự đặc biệt)');
+  return httpLayerError(err);
+}
+
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
-    let code = 'INTERNAL';
-    let message = 'Lỗi hệ thống, vui lòng thử lại sau';
-    let status = 500;
-    if (err?.type === 'entity.parse.failed') {
-      code = 'INVALID_JSON';
-      message = 'Nội dung gửi lên không phải JSON hợp lệ';
-      status = 400;
-    } else if (err?.type === 'entity.too.large') {
-      code = 'PAYLOAD_TOO_LARGE';
-      message = 'Nội dung gửi lên quá lớn';
-      status = 413;
-    } else if (isCoded(err)) {
-      code = err.code;
-      message = err.message;
-      status = statusForCode(code);
-    }
-    if (status >= 500) logger.error({ err, url: req.originalUrl }, 'request failed');
+    const requestId = requestIdOf(req);
+    const coded = toClientError(err);
+    const status = coded ? statusForCode(coded.code) : 500;
+    if (status >= 500) logger.error({ err, requestId, method: req.method, url: req.originalUrl }, 'request failed');
+    // Validation that only the database caught is a gap to close: visible in the log, not an incident.
+    else if (isDataException(err)) logger.warn({ err, requestId, url: req.originalUrl }, 'input rejected by the database');
     if (res.headersSent) {
       res.destroy();
       return;
     }
-    res.status(status).json({ error: { code, message } });
+    if (status >= 500) {
+      // Internals (paths, hosts, SQL) stay in the log; the client gets the id to quote to support.
+      const message = coded && status !== 500 ? coded.message : `Lỗi hệ thống, vui lòng thử lại sau (mã tra cứu ${requestId})`;
+      res.status(status).json({ error: { code: coded && status !== 500 ? coded.code : 'INTERNAL', message, requestId } });
+      return;
+    }
+    res.status(status).json({ error: { code: coded!.code, message: coded!.message } });
   };
 }

@@ -12,10 +12,11 @@ import { registerBookCsv, registerBookXlsx } from './export-tabular';
 import { printRegisterBook } from './print-register';
 import { findRegister, type RegisterRow } from './registers.repository';
 import { vietnamPeriod } from '../shared/vietnam-time';
+import { calendarDate } from '../shared/calendar-date';
 
 const periodQuery = z.object({
-  from: z.iso.date('from phải có dạng YYYY-MM-DD'),
-  to: z.iso.date('to phải có dạng YYYY-MM-DD'),
+  from: calendarDate('from phải có dạng YYYY-MM-DD'),
+  to: calendarDate('to phải có dạng YYYY-MM-DD'),
   format: z.enum(['json', 'csv', 'xlsx', 'pdf']).default('json'),
 });
 

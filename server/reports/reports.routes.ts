@@ -3,8 +3,9 @@ import type { WorkflowDeps } from '../documents/workflow-deps';
 import type { ApiRouter } from '../http/api-router';
 import { vietnamPeriod } from '../shared/vietnam-time';
 import { activityReport } from './activity-report';
+import { calendarDate } from '../shared/calendar-date';
 
-const periodQuery = z.object({ from: z.iso.date('from phải có dạng YYYY-MM-DD'), to: z.iso.date('to phải có dạng YYYY-MM-DD') });
+const periodQuery = z.object({ from: calendarDate('from phải có dạng YYYY-MM-DD'), to: calendarDate('to phải có dạng YYYY-MM-DD') });
 
 export function registerReportRoutes(api: ApiRouter, deps: WorkflowDeps): void {
   api.add({

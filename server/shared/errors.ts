@@ -58,6 +58,18 @@ const statusByCode: Record<string, number> = {
   SIGNER_NOT_REGISTERED: 403,
   LEADER_SIGNATURE_NOT_VALID: 409,
   SEAL_SIGNATURE_NOT_VALID: 409,
+  // security and resilience (issue 10)
+  INVALID_MULTIPART: 400,
+  REQUEST_ABORTED: 400,
+  BAD_REQUEST: 400,
+  INVALID_IMAGE: 400,
+  SIGN_IO: 500,
+  PDF_IO: 500,
+  CA_CORRUPT: 500,
+  TSA_UNAVAILABLE: 503,
+  OCSP_UNAVAILABLE: 503,
+  CRL_UNAVAILABLE: 503,
+  STORAGE_CONFIG_INVALID: 500,
 };
 
 export function statusForCode(code: string): number {

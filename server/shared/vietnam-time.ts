@@ -1,3 +1,5 @@
+import { AppError } from './errors';
+
 /** Vietnam has used UTC+07:00 all year since 1975: no daylight saving to account for. */
 const OFFSET_MS = 7 * 3_600_000;
 
@@ -26,7 +28,7 @@ export function vietnamDateWords(at: Date): string {
 export function vietnamPeriod(from: string, to: string): { start: Date; end: Date; label: string } {
   const start = new Date(`${from}T00:00:00+07:00`);
   const end = new Date(new Date(`${to}T00:00:00+07:00`).getTime() + 86_400_000);
-  if (end <= start) throw Object.assign(new Error('Ngày kết thúc phải sau ngày bắt đầu'), { code: 'VALIDATION_FAILED' });
+  if (end <= start) throw new AppError('VALIDATION_FAILED', 'Ngày kết thúc phải sau ngày bắt đầu');
   const fmt = (d: string) => d.split('-').reverse().join('/');
   return { start, end, label: `Từ ngày ${fmt(from)} đến ngày ${fmt(to)}` };
 }

@@ -22,7 +22,7 @@ export function registerSigningKeyRoutes(api: ApiRouter, deps: WorkflowDeps): vo
     summary: 'Nạp chứng thư số cá nhân (PKCS#12); khoá được niêm phong bằng PIN của người dùng',
     responses: { 201: { description: 'Đã nạp' } },
     handler: async ({ session, params, req }) => {
-      const parts = await readSmallMultipart(req, MAX_P12);
+      const parts = await readSmallMultipart(req, MAX_P12, ['p12']);
       const body = await importUserCertificate(deps, session.actor, params.id, requireFilePart(parts, 'p12', 'PKCS#12'), parseFields(userCertificateSchema, parts.fields));
       return { status: 201, body };
     },
@@ -34,7 +34,7 @@ export function registerSigningKeyRoutes(api: ApiRouter, deps: WorkflowDeps): vo
     summary: 'Nạp chứng thư số của cơ quan (con dấu điện tử) để văn thư ký khi phát hành',
     responses: { 201: { description: 'Đã nạp' } },
     handler: async ({ session, params, req }) => {
-      const parts = await readSmallMultipart(req, MAX_P12);
+      const parts = await readSmallMultipart(req, MAX_P12, ['p12']);
       const body = await importOrganizationCertificate(deps, session.actor, params.code, requireFilePart(parts, 'p12', 'PKCS#12'), parseFields(orgCertificateSchema, parts.fields));
       return { status: 201, body };
     },
@@ -52,7 +52,7 @@ export function registerSigningKeyRoutes(api: ApiRouter, deps: WorkflowDeps): vo
     multipart: { image: z.string().describe('PNG nền trong suốt') },
     summary: 'Tải ảnh chữ ký tay (PNG nền trong suốt)',
     responses: { 201: { description: 'Đã lưu' } },
-    handler: async ({ session, params, req }) => ({ status: 201, body: await uploadSignatureImage(deps, session.actor, params.id, requireFilePart(await readSmallMultipart(req, MAX_PNG), 'image', 'ảnh PNG')) }),
+    handler: async ({ session, params, req }) => ({ status: 201, body: await uploadSignatureImage(deps, session.actor, params.id, requireFilePart(await readSmallMultipart(req, MAX_PNG, ['image']), 'image', 'ảnh PNG')) }),
   });
 
   api.add({
@@ -60,7 +60,7 @@ export function registerSigningKeyRoutes(api: ApiRouter, deps: WorkflowDeps): vo
     multipart: { image: z.string().describe('PNG nền trong suốt, kích thước thật') },
     summary: 'Tải ảnh con dấu của cơ quan (PNG đỏ, nền trong suốt)',
     responses: { 201: { description: 'Đã lưu' } },
-    handler: async ({ session, params, req }) => ({ status: 201, body: await uploadSealImage(deps, session.actor, params.code, requireFilePart(await readSmallMultipart(req, MAX_PNG), 'image', 'ảnh PNG')) }),
+    handler: async ({ session, params, req }) => ({ status: 201, body: await uploadSealImage(deps, session.actor, params.code, requireFilePart(await readSmallMultipart(req, MAX_PNG, ['image']), 'image', 'ảnh PNG')) }),
   });
 
   api.add({

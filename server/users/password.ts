@@ -32,6 +32,3 @@ export async function verifyPassword(password: string, stored: string): Promise<
   });
   return timingSafeEqual(key, expected);
 }
-
-/** Used when the username is unknown, so timing does not reveal which accounts exist. */
-export const DUMMY_HASH = 'scrypt$12$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
