@@ -35,6 +35,7 @@ import { registerSigningKeyRoutes } from './signing-keys/signing-keys.routes';
 import { registerReportRoutes } from './reports/reports.routes';
 import { projectRoot, version } from './version';
 import { serveClient } from './http/serve-client';
+import { withPhaseTiming } from './shared/phase-timing';
 
 export interface Vanban {
   config: AppConfig;
@@ -111,7 +112,7 @@ export async function startVanban(config: AppConfig, opts: StartOptions = {}): P
     publisher,
     blobs,
     maxUploadBytes: Math.floor(config.VANBAN_MAX_UPLOAD_MB * 1024 * 1024),
-    signing: createLibrarySigning({ blobs, tempDir: config.tmpDir }),
+    signing: withPhaseTiming(createLibrarySigning({ blobs, tempDir: config.tmpDir }), { listTextFields: 'fields: read', sealAndNumber: 'seal signature + number/date fill', verify: 'verification' }),
     now,
     serverSecret: loadServerSecret(config.VANBAN_SECRET_KEY, config.dataDir),
     runDeliveries: async (documentId) => void (await jobs.runMatching(deliveryJobPrefix(documentId))),
