@@ -130,6 +130,7 @@ export async function startVanban(config: AppConfig, opts: StartOptions = {}): P
     db,
     logger,
     pollMs: config.VANBAN_JOB_POLL_MS,
+    leaseSeconds: config.VANBAN_JOB_LEASE_SECONDS,
     handlers: {
       'deadline-watch': async () => void (await watchDeadlines(workflow, now())),
       [DELIVER_JOB]: deliverJobHandler(workflow),
