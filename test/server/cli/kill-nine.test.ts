@@ -20,7 +20,7 @@ const cli = path.join(root, 'dist/server/cli/main.js');
 const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const PASSWORD = 'Demo-kill-2026';
 const BIG = 1000;
-const MAX_ROUNDS = 12;
+const MAX_ROUNDS = 8;
 
 /** A small deterministic generator: the kill points vary but a failing run can be replayed. */
 function lcg(seed: number): () => number {
@@ -114,8 +114,8 @@ describe('issue survives kill -9 of the server', () => {
     const allCodes = communes.organizations.map((o) => o.code);
     const as = async (username: string) => new ApiClient(url).login(username, PASSWORD);
 
-    // Signed drafts, ready to issue: two to every commune, four to ten of them.
-    const plan = [BIG, 10, 10, BIG, 10, 10];
+    // Signed drafts, ready to issue: two to every commune, two to ten of them.
+    const plan = [BIG, 10, BIG, 10];
     const official = await as('chuyenvien.tinh');
     const leader = await as('lanhdao.tinh');
     const leaderMe = (await leader.get('/auth/me')).body;
@@ -142,7 +142,8 @@ describe('issue survives kill -9 of the server', () => {
       const clerk = await as('vanthu.tinh');
       // Two issues in flight (the client gives up when the connection drops, and retries next round).
       for (const d of pending.slice(0, 2)) void clerk.post(`/documents/${d.id}/issue`).catch(() => undefined);
-      if (round % 2 === 0) {
+      const bigInFlight = pending.some((d) => bigIds.has(d.id)) || (await deliverJobs().whereNull('done_at').select('payload')).some((j) => bigIds.has(j.payload.documentId));
+      if (round % 2 === 0 && bigInFlight) {
         // Kill while a thousand-recipient batch is being written, as soon as a worker has claimed one.
         const until = Date.now() + 15_000;
         while (Date.now() < until) {
@@ -174,7 +175,7 @@ describe('issue survives kill -9 of the server', () => {
     expect(bigJobs.some((j) => j.attempts > 1)).toBe(true);
     expect(bigJobs.every((j) => j.done_at !== null && j.last_error === null)).toBe(true);
 
-    // Numbering: 1..6 in the outgoing register of the year, each once; the counter agrees.
+    // Numbering: 1..4 in the outgoing register of the year, each once; the counter agrees.
     const issued = await db('documents').whereIn('id', docs.map((d) => d.id));
     expect(issued.map((d) => d.status)).toEqual(docs.map(() => 'issued'));
     const numbers = issued.map((d) => d.number).sort((a, b) => a - b);
@@ -186,7 +187,7 @@ describe('issue survives kill -9 of the server', () => {
     // Each issued document is whole: its sealed file stored and recorded as the issued version, its issue audited once.
     const blobs = await createLocalBlobStore({ root: path.join(dataDir, 'blobs') });
     for (const doc of issued) {
-      expect(doc.symbol).toMatch(new RegExp(`^${doc.number}/QĐ-`));
+      expect(doc.symbol).toMatch(new RegExp(`^${String(doc.number).padStart(2, '0')}/QĐ-`));
       expect(await blobs.has(doc.file_key)).toBe(true);
       const version = await db('document_versions').where({ document_id: doc.id, kind: 'issued' });
       expect(version.map((v) => v.file_key)).toEqual([doc.file_key]);
