@@ -20,7 +20,7 @@ const cli = path.join(root, 'dist/server/cli/main.js');
 const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const PASSWORD = 'Demo-kill-2026';
 const BIG = 1000;
-const MAX_ROUNDS = 8;
+const MAX_ROUNDS = 6;
 
 /** A small deterministic generator: the kill points vary but a failing run can be replayed. */
 function lcg(seed: number): () => number {
