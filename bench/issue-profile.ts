@@ -11,6 +11,7 @@ function classify(sql: string): string {
   if (s.includes('pg_advisory_xact_lock') || /into "?notifications/.test(s)) return 'sql: notifications (events) insert';
   if (s.includes('notifications')) return 'sql: unread counts (after commit)';
   if (s.includes('"jobs"') || /\bjobs\b/.test(s)) return 'sql: job queue';
+  if (s.includes('jsonb_to_recordset') && /into documents/.test(s)) return 'sql: copies+versions+deliveries+timeline (1 statement)';
   if (/into "?delivery_events/.test(s)) return 'sql: sender timeline (delivery events)';
   if (/into "?deliveries/.test(s)) return 'sql: deliveries insert';
   if (/into "?document_versions/.test(s)) return 'sql: versions insert';
