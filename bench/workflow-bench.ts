@@ -1,76 +1,14 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import knexFactory from 'knex';
 import pino from 'pino';
 import { loadConfig } from '../server/config/env';
 import { startVanban } from '../server/composition';
 import { DEMO_PIN } from '../server/seed/seed-demo-pki';
+import { client, draftPdf, dropDatabase, freshDatabase, pgbenchTps } from './bench-support';
 
-const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const DOCUMENTS = Number(process.env.BENCH_DOCUMENTS ?? 20);
 const RECIPIENTS = 10;
-
-async function freshDatabase(name: string): Promise<string> {
-  const admin = knexFactory({ client: 'pg', connection: ADMIN_URL, pool: { min: 0, max: 1 } });
-  await admin.raw(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.raw(`CREATE DATABASE ${name}`);
-  await admin.destroy();
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-async function dropDatabase(name: string): Promise<void> {
-  const admin = knexFactory({ client: 'pg', connection: ADMIN_URL, pool: { min: 0, max: 1 } });
-  await admin.raw(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.destroy();
-}
-
-function client(base: string, token?: string) {
-  return async (method: string, p: string, body?: unknown): Promise<any> /* JSON as the API sends it */ => {
-    const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
-    let payload: BodyInit | undefined;
-    if (body instanceof FormData) payload = body;
-    else if (body !== undefined) {
-      headers['content-type'] = 'application/json';
-      payload = JSON.stringify(body);
-    }
-    const res = await fetch(`${base}/api/v1${p}`, { method, headers, body: payload });
-    const json = await res.json().catch(() => null);
-    if (!res.ok) throw new Error(`${method} ${p}: ${res.status} ${JSON.stringify(json)}`);
-    return json;
-  };
-}
-
-/** A one-page draft with the number/date fields and the leader's name to anchor the signature. */
-async function draftPdf(signerName: string): Promise<Buffer> {
-  const { PDFDocument, StandardFonts } = await import('pdf-lib');
-  const doc = await PDFDocument.create();
-  const page = doc.addPage([595.28, 841.89]);
-  const font = await doc.embedFont(StandardFonts.TimesRoman);
-  const form = doc.getForm();
-  form.createTextField('so_ky_hieu').addToPage(page, { x: 60, y: 735, width: 180, height: 18, borderWidth: 0 });
-  form.createTextField('ngay_ban_hanh').addToPage(page, { x: 300, y: 735, width: 250, height: 18, borderWidth: 0 });
-  page.drawText('QUYET DINH (benchmark)', { x: 150, y: 680, size: 14, font });
-  page.drawText(signerName.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd'), { x: 370, y: 120, size: 12, font });
-  return Buffer.from(await doc.save());
-}
-
-function pgbenchTps(): number {
-  const name = `vanban_pgbench_${process.pid}`;
-  const url = new URL(ADMIN_URL);
-  const env = { ...process.env, PGHOST: url.hostname, PGPORT: url.port || '5432', PGUSER: decodeURIComponent(url.username || 'postgres') };
-  execFileSync('createdb', [name], { env });
-  try {
-    execFileSync('pgbench', ['-i', '-q', '-s', '1', name], { env, stdio: 'pipe' });
-    const out = execFileSync('pgbench', ['-n', '-c', '4', '-j', '2', '-T', '10', name], { env, encoding: 'utf8' });
-    return Number(/tps = ([\d.]+)/.exec(out)![1]);
-  } finally {
-    execFileSync('dropdb', ['--force', name], { env });
-  }
-}
 
 /**
  * Documents issued and delivered per second, each to ten organisations (number, fields, seal

@@ -38,6 +38,7 @@ import { projectRoot, version } from './version';
 import { serveClient } from './http/serve-client';
 import { leasedBlobStore } from './blobs/leased-blob-store';
 import { BLOB_GC_JOB, collectBlobGarbage } from './blobs/collect-blob-garbage';
+import { withPhaseTiming } from './shared/phase-timing';
 
 export interface Vanban {
   config: AppConfig;
@@ -116,7 +117,7 @@ export async function startVanban(config: AppConfig, opts: StartOptions = {}): P
     publisher,
     blobs,
     maxUploadBytes: Math.floor(config.VANBAN_MAX_UPLOAD_MB * 1024 * 1024),
-    signing: createLibrarySigning({ blobs, tempDir: config.tmpDir }),
+    signing: withPhaseTiming(createLibrarySigning({ blobs, tempDir: config.tmpDir }), { listTextFields: 'fields: read', sealAndNumber: 'seal signature + number/date fill', verify: 'verification' }),
     now,
     serverSecret: loadServerSecret(config.VANBAN_SECRET_KEY, config.dataDir),
     runDeliveries: async (documentId) => void (await jobs.runMatching(deliveryJobPrefix(documentId))),
@@ -134,6 +135,7 @@ export async function startVanban(config: AppConfig, opts: StartOptions = {}): P
     db,
     logger,
     pollMs: config.VANBAN_JOB_POLL_MS,
+    leaseSeconds: config.VANBAN_JOB_LEASE_SECONDS,
     handlers: {
       'deadline-watch': async () => void (await watchDeadlines(workflow, now())),
       [DELIVER_JOB]: deliverJobHandler(workflow),

@@ -30,3 +30,28 @@ export function eventText(event: PushedEvent): string {
       return `Thông báo mới: ${what}`;
   }
 }
+
+/**
+ * The toasts for a burst of events: each on its own when there are few; otherwise the delivery
+ * reports of one document become one line ("đã đến 350 nơi nhận") and the rest a count.
+ */
+export function burstText(events: PushedEvent[], max = 3): string[] {
+  if (events.length <= max) return events.map(eventText);
+  const lines: string[] = [];
+  const statuses = new Map<string, { what: string; statusText: string; orgs: Set<string> }>();
+  let others = 0;
+  for (const event of events) {
+    if (event.type !== 'document:status') {
+      others += 1;
+      continue;
+    }
+    const p = event.payload as PushedEvent<'document:status'>['payload'];
+    const key = `${p.documentId}|${p.status}`;
+    let group = statuses.get(key);
+    if (!group) statuses.set(key, (group = { what: p.symbol ? `${p.symbol} — ${p.subject}` : p.subject, statusText: p.statusText, orgs: new Set() }));
+    group.orgs.add(p.orgCode);
+  }
+  for (const g of statuses.values()) lines.push(`${g.what}: ${g.orgs.size} nơi nhận — ${g.statusText}`);
+  if (others > 0) lines.push(others === 1 ? eventText(events.find((e) => e.type !== 'document:status')!) : `${others} thông báo mới`);
+  return lines;
+}

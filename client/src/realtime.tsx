@@ -4,14 +4,18 @@ import type { ClientToServerEvents, PushedEvent, ServerToClientEvents } from '..
 import type { Inbox } from './api/types';
 import { useSession } from './session';
 import { useToast } from './ui/toasts';
-import { eventText } from './realtime-text';
+import { burstText } from './realtime-text';
+
+const BURST_MS = 250;
 
 interface Live {
   inbox: Inbox | null;
   unread: number;
   connected: boolean;
-  /** Bumped on every pushed event: pages showing a document reload when it changes. */
+  /** Bumped on every burst of pushed events: pages showing a document reload when it changes. */
   tick: number;
+  /** Recipient agencies (by code) a document of ours has reached, as `document:status` events report them live. */
+  arrivedAt(documentId: string): number;
   refresh(): Promise<void>;
   markAllRead(): void;
 }
@@ -40,6 +44,8 @@ export function LiveProvider({ children }: { children: ReactNode }) {
   const [tick, setTick] = useState(0);
   const socketRef = useRef<Socket<ServerToClientEvents, ClientToServerEvents> | null>(null);
   const lastId = useRef(0);
+  const arrived = useRef(new Map<string, Set<string>>());
+  const arrivedAt = useCallback((documentId: string) => arrived.current.get(documentId)?.size ?? 0, []);
 
   const refresh = useCallback(async () => {
     try {
@@ -66,17 +72,35 @@ export function LiveProvider({ children }: { children: ReactNode }) {
     socketRef.current = socket;
     socket.on('connect', () => setConnected(true));
     socket.on('disconnect', () => setConnected(false));
+    // A document issued to a thousand agencies brings a thousand `document:status` events in a burst:
+    // they are gathered for a moment and shown as one toast, one inbox reload and one page refresh.
+    let burst: PushedEvent[] = [];
+    let flushTimer: ReturnType<typeof setTimeout> | null = null;
+    const flush = () => {
+      flushTimer = null;
+      const events = burst;
+      burst = [];
+      for (const line of burstText(events)) notify(line);
+      setTick((t) => t + 1);
+      void refresh();
+    };
     socket.on('event', (event: PushedEvent, ack?: () => void) => {
       ack?.();
       if (event.id <= lastId.current) return;
       lastId.current = event.id;
       sessionStorage.setItem(sinceKey(token), String(event.id));
-      notify(eventText(event));
-      setTick((t) => t + 1);
-      void refresh();
+      if (event.type === 'document:status') {
+        const p = event.payload as PushedEvent<'document:status'>['payload'];
+        let orgs = arrived.current.get(p.documentId);
+        if (!orgs) arrived.current.set(p.documentId, (orgs = new Set()));
+        orgs.add(p.orgCode);
+      }
+      burst.push(event);
+      flushTimer ??= setTimeout(flush, BURST_MS);
     });
     socket.on('unread', ({ unread: count }) => setUnread(count));
     return () => {
+      if (flushTimer) clearTimeout(flushTimer);
       socket.disconnect();
       socketRef.current = null;
     };
@@ -96,6 +120,6 @@ export function LiveProvider({ children }: { children: ReactNode }) {
     if (lastId.current > 0) socketRef.current?.emit('read', { upToId: lastId.current }, (c) => setUnread(c.unread));
   }, []);
 
-  const value = useMemo(() => ({ inbox, unread, connected, tick, refresh, markAllRead }), [inbox, unread, connected, tick, refresh, markAllRead]);
+  const value = useMemo(() => ({ inbox, unread, connected, tick, arrivedAt, refresh, markAllRead }), [inbox, unread, connected, tick, arrivedAt, refresh, markAllRead]);
   return <LiveContext.Provider value={value}>{children}</LiveContext.Provider>;
 }

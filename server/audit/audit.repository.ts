@@ -21,8 +21,17 @@ export async function lockChainHead(trx: Knex.Transaction): Promise<string> {
 }
 
 export async function insertAuditEvent(trx: Knex.Transaction, row: Omit<AuditRow, 'id'>): Promise<void> {
-  await trx('audit_events').insert({ ...row, data: row.data === undefined ? null : JSON.stringify(row.data) });
-  await trx('audit_chain_head').where({ id: 1 }).update({ hash: row.hash });
+  await insertAuditEvents(trx, [row]);
+}
+
+/** Rows already chained in order (each one's prev_hash is the one before's hash); ids follow that order. */
+export async function insertAuditEvents(trx: Knex.Transaction, rows: readonly Omit<AuditRow, 'id'>[]): Promise<void> {
+  if (rows.length === 0) return;
+  for (let i = 0; i < rows.length; i += 1000) {
+    // A multi-row VALUES list takes its sequence values row by row, in list order.
+    await trx('audit_events').insert(rows.slice(i, i + 1000).map((row) => ({ ...row, data: row.data === undefined ? null : JSON.stringify(row.data) })));
+  }
+  await trx('audit_chain_head').where({ id: 1 }).update({ hash: rows[rows.length - 1].hash });
 }
 
 export async function* streamAuditEvents(db: Knex, batch = 1000): AsyncGenerator<AuditRow> {

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { auditHash } from './audit-hash';
-import { insertAuditEvent, lockChainHead } from './audit.repository';
+import { insertAuditEvents, lockChainHead, type AuditRow } from './audit.repository';
 
 export interface AuditEntry {
   actorId: string | null;
@@ -14,21 +14,34 @@ export interface AuditEntry {
 
 /** Appends one event to the hash chain inside the caller's transaction (call it last: it holds the chain lock). */
 export async function recordAudit(trx: Knex.Transaction, entry: AuditEntry): Promise<void> {
-  const prevHash = await lockChainHead(trx);
-  // Millisecond precision survives the round trip through timestamptz, so verification recomputes the same hash.
-  const at = new Date();
-  const content = { ...entry, data: entry.data ?? null, at };
-  const hash = auditHash(prevHash, content);
-  await insertAuditEvent(trx, {
-    at,
-    actor_id: entry.actorId,
-    organization_id: entry.organizationId,
-    action: entry.action,
-    object_type: entry.objectType,
-    object_id: entry.objectId,
-    summary: entry.summary,
-    data: entry.data ?? null,
-    prev_hash: prevHash,
-    hash,
-  });
+  await recordAudits(trx, [entry]);
+}
+
+/**
+ * Appends events to the chain in order, taking the chain lock once and writing them in one
+ * statement per thousand: a delivery to a thousand agencies costs one round trip, not a thousand.
+ */
+export async function recordAudits(trx: Knex.Transaction, entries: readonly AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  let prevHash = await lockChainHead(trx);
+  const rows: Omit<AuditRow, 'id'>[] = [];
+  for (const entry of entries) {
+    // Millisecond precision survives the round trip through timestamptz, so verification recomputes the same hash.
+    const at = new Date();
+    const hash = auditHash(prevHash, { ...entry, data: entry.data ?? null, at });
+    rows.push({
+      at,
+      actor_id: entry.actorId,
+      organization_id: entry.organizationId,
+      action: entry.action,
+      object_type: entry.objectType,
+      object_id: entry.objectId,
+      summary: entry.summary,
+      data: entry.data ?? null,
+      prev_hash: prevHash,
+      hash,
+    });
+    prevHash = hash;
+  }
+  await insertAuditEvents(trx, rows);
 }

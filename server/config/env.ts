@@ -20,6 +20,8 @@ const envSchema = z.object({
   VANBAN_SECRET_KEY: z.string().optional(),
   /** Background jobs (deadline reminders, overdue marking) poll this often. */
   VANBAN_JOB_POLL_MS: z.coerce.number().int().min(100).default(5000),
+  /** A claimed job whose worker died (kill -9, lost host) is handed to another after this long. */
+  VANBAN_JOB_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
   VANBAN_MAX_UPLOAD_MB: z.coerce.number().positive().default(200),
   /** Unreferenced blobs and temp files older than this are collected (hourly job). */
   VANBAN_BLOB_GRACE_MINUTES: z.coerce.number().positive().default(60),

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { type Actor, requireRole } from '../auth/actor';
 import { AppError } from '../shared/errors';
-import { findOrganizationByCode, findUnitByAbbreviation } from '../organizations/organizations.repository';
+import { findOrganizationsByCodes, findUnitByAbbreviation } from '../organizations/organizations.repository';
 import { inTransaction } from '../shared/unit-of-work';
 import { findUserById } from '../users/users.repository';
 import { assigneeSchema, resolveAssignee } from '../assignments/assignee';
@@ -32,8 +32,9 @@ export type OutgoingMeta = z.infer<typeof outgoingMetaSchema>;
 /** Recipient organisations by code: each must exist and be another agency. */
 export async function validateRecipients(deps: Pick<WorkflowDeps, 'db'>, actor: Actor, codes: string[]): Promise<string[]> {
   const unique = [...new Set(codes)];
+  const found = await findOrganizationsByCodes(deps.db, unique);
   for (const code of unique) {
-    const org = await findOrganizationByCode(deps.db, code);
+    const org = found.get(code);
     if (!org) throw new AppError('ORG_NOT_FOUND', `Không tìm thấy cơ quan nhận có mã ${code}`);
     if (org.id === actor.organizationId) throw new AppError('VALIDATION_FAILED', 'Không gửi văn bản cho chính cơ quan mình; hãy giao cho đơn vị, cá nhân bên trong');
   }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { type Actor, requireRole } from '../auth/actor';
 import { AppError } from '../shared/errors';
-import { findOrganizationByCode, findOrganizationById, findUnitById, type OrganizationRow } from '../organizations/organizations.repository';
+import { findOrganizationById, findOrganizationsByCodes, findUnitById, type OrganizationRow } from '../organizations/organizations.repository';
 import { registerFor } from '../registers/default-registers';
 import { takeNextNumber } from '../registers/registers.repository';
 import { buildSymbol } from '../registers/symbol';
@@ -36,13 +36,12 @@ export interface IssueResult {
 }
 
 async function recipientsOf(deps: WorkflowDeps, codes: string[]): Promise<OrganizationRow[]> {
-  const orgs: OrganizationRow[] = [];
-  for (const code of codes) {
-    const org = await findOrganizationByCode(deps.db, code);
+  const found = await findOrganizationsByCodes(deps.db, codes);
+  return codes.map((code) => {
+    const org = found.get(code);
     if (!org) throw new AppError('ORG_NOT_FOUND', `Không tìm thấy cơ quan nhận có mã ${code}`);
-    orgs.push(org);
-  }
-  return orgs;
+    return org;
+  });
 }
 
 /** What issuing writes into the draft's fields: `Số: 07/QĐ-UBND` and the place-and-date line, as far as the fields exist. */

@@ -15,6 +15,8 @@ export interface JobWorkerOptions {
   handlers: Record<string, JobHandler>;
   recurring: RecurringJob[];
   pollMs?: number;
+  /** How long a claimed job stays with its worker before another may take it (the worker may have died). */
+  leaseSeconds?: number;
   maxAttempts?: number;
 }
 
@@ -43,7 +45,7 @@ export function startJobWorker(opts: JobWorkerOptions): JobWorker {
   let timer: NodeJS.Timeout | null = null;
 
   const runOne = async (prefix?: string): Promise<boolean> => {
-    const job = await claimJob(opts.db, 120, prefix);
+    const job = await claimJob(opts.db, opts.leaseSeconds ?? 120, prefix);
     if (!job) return false;
     const handler = opts.handlers[job.kind];
     try {

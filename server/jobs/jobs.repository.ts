@@ -43,3 +43,13 @@ export async function failJob(db: Knex, id: string, error: string, retryAt: Date
     .where({ id })
     .update(retryAt ? { locked_until: null, run_at: retryAt, last_error: error } : { done_at: db.fn.now(), locked_until: null, last_error: error });
 }
+
+/** Several jobs in one statement, each idempotent on its `uniqueKey` like `enqueueJob`. */
+export async function enqueueJobs(db: Knex, jobs: readonly { kind: string; payload?: Record<string, unknown>; runAt?: Date; uniqueKey?: string }[]): Promise<void> {
+  if (jobs.length === 0) return;
+  const now = new Date();
+  await db('jobs')
+    .insert(jobs.map((job) => ({ kind: job.kind, payload: JSON.stringify(job.payload ?? {}), run_at: job.runAt ?? now, unique_key: job.uniqueKey ?? null })))
+    .onConflict('unique_key')
+    .ignore();
+}

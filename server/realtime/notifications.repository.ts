@@ -42,6 +42,30 @@ export async function insertNotifications<T extends EventType>(
   return rows.map(toStored);
 }
 
+/** One notification to write: a fan-out gives each recipient its own payload (its own copy's id). */
+export interface NotificationDraft<T extends EventType = EventType> {
+  userId: string;
+  type: T;
+  payload: EventPayloads[T];
+}
+
+/**
+ * Many notifications, each with its own user and payload, in one statement (the rows travel as one
+ * JSON parameter, so the statement is the same for ten or ten thousand). Same ordering lock as above.
+ */
+export async function insertNotificationBatch(trx: Knex.Transaction, drafts: readonly NotificationDraft[]): Promise<StoredNotification[]> {
+  if (drafts.length === 0) return [];
+  await trx.raw('select pg_advisory_xact_lock(?::bigint)', [NOTIFICATION_ORDER_LOCK]);
+  const rows = JSON.stringify(drafts.map((d) => ({ user_id: d.userId, type: d.type, payload: d.payload })));
+  const result = await trx.raw(
+    `INSERT INTO notifications (user_id, type, payload)
+     SELECT r.user_id, r.type, r.payload FROM jsonb_to_recordset(?::jsonb) AS r(user_id uuid, type text, payload jsonb)
+     RETURNING id, user_id, type, payload, created_at, read_at`,
+    [rows],
+  );
+  return (result.rows as NotificationRow[]).map(toStored).sort((a, b) => a.id - b.id);
+}
+
 export async function listNotificationsSince(db: Knex, userId: string, sinceId: number, limit = 1000): Promise<StoredNotification[]> {
   const rows: NotificationRow[] = await db('notifications').where({ user_id: userId }).andWhere('id', '>', sinceId).orderBy('id').limit(limit);
   return rows.map(toStored);

@@ -1,3 +1,4 @@
+import { timedSync } from '../shared/phase-timing';
 import type { StoredNotification } from './notifications.repository';
 
 /** Receives notifications after their transaction has committed; the Socket.IO layer implements it. */
@@ -11,7 +12,9 @@ export class LocalPublisher implements NotificationPublisher {
 
   publish(notifications: StoredNotification[]): void {
     if (notifications.length === 0) return;
-    for (const listener of this.listeners) listener(notifications);
+    timedSync('realtime: hand to sockets', () => {
+      for (const listener of this.listeners) listener(notifications);
+    });
   }
 
   subscribe(listener: (n: StoredNotification[]) => void): () => void {

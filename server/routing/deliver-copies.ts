@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { documentRef } from '../documents/document-ref';
-import { insertDocument, insertVersion, type DocumentRow } from '../documents/documents.repository';
+import type { DocumentRow } from '../documents/documents.repository';
 import type { OrganizationRow } from '../organizations/organizations.repository';
+import type { NotificationDraft } from '../realtime/notifications.repository';
+import { timed } from '../shared/phase-timing';
 import type { UnitOfWork } from '../shared/unit-of-work';
-import { usersWithRole } from '../users/staff-lookup';
+import { clerksOfOrganizations } from '../users/users.repository';
 import { DELIVERY_STATUS, deliveryStatusText } from './delivery-codes';
-import { insertDelivery, insertDeliveryEvent, type DeliveryRow } from './deliveries.repository';
+import { insertDeliveredCopies, type CopyPlan } from './deliveries.repository';
 
 export interface CopySource {
   /** The sender's own document the deliveries hang off (issued outgoing, or forwarded incoming). */
@@ -17,70 +18,73 @@ export interface CopySource {
   fileKey: string;
   fileName: string;
   fileSize: number;
+  /** Checked once for the file; every copy carries the same report. */
   verification: unknown;
 }
 
+export interface CopyRecipient {
+  id: string;
+  code: string;
+  name: string;
+}
+
 /**
- * Hands a copy to a recipient organisation: it lands in their clerks' waiting list (status 01)
- * with the verification report already attached, and the sender is told it arrived.
+ * Hands copies to recipient organisations, however many, in a fixed number of statements: each
+ * lands in its clerks' waiting list (status 01) with the verification report attached and the one
+ * stored file referenced, the sender's timeline gets its per-recipient entry, each recipient's
+ * clerks get `inbox:new` about their own copy and the sender's people a `document:status` per
+ * recipient. The caller holds the sender document's lock and has left out recipients already served.
  */
-export async function deliverCopy(uow: UnitOfWork, actorId: string | null, source: CopySource, org: OrganizationRow): Promise<DeliveryRow> {
-  const { senderDoc } = source;
-  const deliveryId = randomUUID();
-  const copyId = randomUUID();
-  const copy = await insertDocument(uow.trx, {
-    id: copyId,
-    organization_id: org.id,
-    direction: 'incoming',
-    status: 'pending',
-    source: 'electronic',
-    doc_type: senderDoc.doc_type,
-    subject: senderDoc.subject,
-    urgency: senderDoc.urgency,
-    secrecy: senderDoc.secrecy,
-    pages: senderDoc.pages,
-    issuer_name: source.issuerName,
-    issuer_code: source.issuerCode,
-    symbol: senderDoc.symbol,
-    issued_date: senderDoc.issued_date,
-    file_key: source.fileKey,
-    file_name: source.fileName,
-    current_version: 1,
-    source_delivery_id: deliveryId,
-    forwarded_from_document_id: senderDoc.direction === 'incoming' ? senderDoc.id : null,
-    verification: JSON.stringify(source.verification),
+export async function deliverCopies(uow: UnitOfWork, actorId: string | null, source: CopySource, recipients: readonly CopyRecipient[]): Promise<CopyPlan[]> {
+  if (recipients.length === 0) return [];
+  const { senderDoc, senderOrg } = source;
+  const plans: CopyPlan[] = recipients.map((r) => ({ recipientOrgId: r.id, copyId: randomUUID(), versionId: randomUUID(), deliveryId: randomUUID() }));
+  const status = DELIVERY_STATUS.arrived;
+  await timed('fan-out: copies, deliveries, timeline', () =>
+    insertDeliveredCopies(
+      uow.trx,
+      {
+        senderDocumentId: senderDoc.id,
+        senderOrgId: senderOrg.id,
+        issuerName: source.issuerName,
+        issuerCode: source.issuerCode,
+        fileKey: source.fileKey,
+        fileName: source.fileName,
+        fileSize: source.fileSize,
+        verification: source.verification,
+        versionNote: `Nhận từ ${senderOrg.name}`,
+        actorId,
+        status,
+      },
+      plans,
+    ),
+  );
+
+  const clerks = await clerksOfOrganizations(uow.trx, recipients.map((r) => r.id));
+  const reason = senderDoc.direction === 'incoming' ? 'forwarded' : 'arrived';
+  const watchers = [...new Set([senderDoc.created_by, senderDoc.signed_by, senderDoc.issued_by, actorId].filter((u): u is string => Boolean(u)))];
+  const drafts: NotificationDraft[] = [];
+  recipients.forEach((org, i) => {
+    const ref = { documentId: plans[i].copyId, subject: senderDoc.subject, symbol: senderDoc.symbol };
+    for (const clerkId of clerks.get(org.id) ?? []) drafts.push({ userId: clerkId, type: 'inbox:new', payload: { ...ref, reason } });
   });
-  await insertVersion(uow.trx, { id: randomUUID(), document_id: copy.id, version: 1, file_key: source.fileKey, file_name: source.fileName, size: source.fileSize, kind: 'upload', note: `Nhận từ ${source.senderOrg.name}`, created_by: null });
-  const delivery = await insertDelivery(uow.trx, {
-    id: deliveryId,
-    document_id: senderDoc.id,
-    sender_org_id: source.senderOrg.id,
-    recipient_org_id: org.id,
-    recipient_document_id: copy.id,
-    status: DELIVERY_STATUS.arrived,
-    reason: null,
+  // The sender's people hear of each recipient on its own (their per-recipient progress), after the inboxes.
+  recipients.forEach((org, i) => {
+    const payload = { documentId: senderDoc.id, subject: senderDoc.subject, symbol: senderDoc.symbol, deliveryId: plans[i].deliveryId, orgCode: org.code, orgName: org.name, status, statusText: deliveryStatusText[status], reason: null };
+    for (const watcher of watchers) drafts.push({ userId: watcher, type: 'document:status', payload });
   });
-  await insertDeliveryEvent(uow.trx, { delivery_id: deliveryId, status: DELIVERY_STATUS.arrived, actor_id: actorId, reason: null });
-  const clerks = await usersWithRole(uow.trx, org.id, 'clerk');
-  await uow.notify(clerks.map((c) => c.id), 'inbox:new', { ...documentRef(copy), reason: senderDoc.direction === 'incoming' ? 'forwarded' : 'arrived' });
-  const watchers = [senderDoc.created_by, senderDoc.signed_by, senderDoc.issued_by, actorId].filter((u): u is string => Boolean(u));
-  await uow.notify(watchers, 'document:status', {
-    ...documentRef(senderDoc),
-    deliveryId,
-    orgCode: org.code,
-    orgName: org.name,
-    status: DELIVERY_STATUS.arrived,
-    statusText: deliveryStatusText[DELIVERY_STATUS.arrived],
-    reason: null,
-  });
-  await uow.audit({
-    actorId,
-    organizationId: org.id,
-    action: 'delivery.arrive',
-    objectType: 'document',
-    objectId: copy.id,
-    summary: `Văn bản ${senderDoc.symbol ?? ''} từ ${source.senderOrg.name} đến ${org.name}`,
-    data: { deliveryId, senderDocumentId: senderDoc.id },
-  });
-  return delivery;
+  await timed('fan-out: notifications', () => uow.notifyEach(drafts));
+
+  for (const [i, org] of recipients.entries()) {
+    await uow.audit({
+      actorId,
+      organizationId: org.id,
+      action: 'delivery.arrive',
+      objectType: 'document',
+      objectId: plans[i].copyId,
+      summary: `Văn bản ${senderDoc.symbol ?? ''} từ ${senderOrg.name} đến ${org.name}`,
+      data: { deliveryId: plans[i].deliveryId, senderDocumentId: senderDoc.id },
+    });
+  }
+  return plans;
 }

@@ -1,54 +1,76 @@
+import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import type { WorkflowDeps } from '../documents/workflow-deps';
 import { lockDocument } from '../documents/documents.repository';
 import type { JobHandler } from '../jobs/job-worker';
-import { enqueueJob } from '../jobs/jobs.repository';
+import { enqueueJobs } from '../jobs/jobs.repository';
 import { findOrganizationById } from '../organizations/organizations.repository';
 import { inTransaction } from '../shared/unit-of-work';
-import { deliverCopy } from './deliver-copies';
-import { findDeliveryTo } from './deliveries.repository';
+import { deliverCopies } from './deliver-copies';
+import { undeliveredRecipients, versionSizeOf } from './deliveries.repository';
 
 export const DELIVER_JOB = 'deliver';
 
-/** One job per (document, recipient): its key makes enqueueing idempotent and lets the issuer run it at once. */
-export const deliveryJobKey = (documentId: string, recipientOrgId: string) => `${DELIVER_JOB}:${documentId}:${recipientOrgId}`;
+/**
+ * Recipients per delivery job. One job is one transaction writing its copies set-based; a bound
+ * keeps a ministry-wide fan-out from becoming one transaction holding the locks for seconds.
+ */
+export const FANOUT_BATCH = 500;
+
+/**
+ * A job's key is its document and the set of recipients it carries: enqueueing the same batch
+ * twice is a no-op, and the prefix lets the issuer run the document's deliveries at once.
+ */
+export const deliveryJobKey = (documentId: string, recipientOrgIds: readonly string[]) =>
+  `${DELIVER_JOB}:${documentId}:${createHash('sha256').update([...recipientOrgIds].sort().join(',')).digest('hex').slice(0, 24)}`;
 export const deliveryJobPrefix = (documentId: string) => `${DELIVER_JOB}:${documentId}:`;
 
-const payloadSchema = z.object({ documentId: z.uuid(), recipientOrgId: z.uuid(), actorId: z.uuid().nullable() });
+// Jobs queued before batching carried one recipient each; they still run.
+const payloadSchema = z
+  .object({ documentId: z.uuid(), recipientOrgIds: z.array(z.uuid()).optional(), recipientOrgId: z.uuid().optional(), actorId: z.uuid().nullable() })
+  .transform(({ recipientOrgIds, recipientOrgId, ...rest }) => ({ ...rest, recipientOrgIds: recipientOrgIds ?? (recipientOrgId ? [recipientOrgId] : []) }));
 
-/** Queued in the issuing (or forwarding) transaction: if that rolls back, nothing is sent. */
+/** Queued in the issuing (or forwarding) transaction, in batches: if that rolls back, nothing is sent. */
 export async function enqueueDeliveries(trx: Knex.Transaction, documentId: string, recipientOrgIds: string[], actorId: string | null): Promise<void> {
-  for (const recipientOrgId of recipientOrgIds) {
-    await enqueueJob(trx, { kind: DELIVER_JOB, payload: { documentId, recipientOrgId, actorId }, uniqueKey: deliveryJobKey(documentId, recipientOrgId) });
+  const unique = [...new Set(recipientOrgIds)];
+  const jobs = [];
+  for (let i = 0; i < unique.length; i += FANOUT_BATCH) {
+    const batch = unique.slice(i, i + FANOUT_BATCH);
+    jobs.push({ kind: DELIVER_JOB, payload: { documentId, recipientOrgIds: batch, actorId }, uniqueKey: deliveryJobKey(documentId, batch) });
   }
+  await enqueueJobs(trx, jobs);
 }
 
 /**
- * Delivers one copy. Runs at least once (a worker may die after delivering but before marking the
- * job done), so it is idempotent: a recipient that already has its copy is skipped. A document
- * recalled before its copy went out is not sent.
+ * Delivers a batch of copies in one transaction. Runs at least once (a worker may die after
+ * delivering but before marking the job done, or a lease may run out), so it is idempotent: under
+ * the sender document's lock, recipients that already have their copy are left out. A document
+ * recalled before its copies went out is not sent.
  */
 export function deliverJobHandler(deps: WorkflowDeps): JobHandler {
   return async (job) => {
-    const { documentId, recipientOrgId, actorId } = payloadSchema.parse(job.payload);
+    const { documentId, recipientOrgIds, actorId } = payloadSchema.parse(job.payload);
     await inTransaction(deps, async (uow) => {
       const doc = await lockDocument(uow.trx, documentId);
       if (!doc || !doc.file_key || ['recalled', 'withdrawn'].includes(doc.status)) return;
-      if (await findDeliveryTo(uow.trx, doc.id, recipientOrgId)) return;
-      const [senderOrg, recipient] = await Promise.all([findOrganizationById(uow.trx, doc.organization_id), findOrganizationById(uow.trx, recipientOrgId)]);
-      if (!senderOrg || !recipient) return;
+      const pending = await undeliveredRecipients(uow.trx, doc.id, recipientOrgIds);
+      if (pending.length === 0) return;
+      const senderOrg = await findOrganizationById(uow.trx, doc.organization_id);
+      if (!senderOrg) return;
       const outgoing = doc.direction === 'outgoing';
-      await deliverCopy(uow, actorId, {
+      // The file's size is on its version row: no round trip to the blob store per batch, none per copy.
+      const fileSize = (await versionSizeOf(uow.trx, doc.id, doc.file_key)) ?? (await deps.blobs.stat(doc.file_key)).size;
+      await deliverCopies(uow, actorId, {
         senderDoc: doc,
         senderOrg,
         issuerName: outgoing ? senderOrg.name : doc.issuer_name ?? senderOrg.name,
         issuerCode: outgoing ? senderOrg.code : doc.issuer_code,
         fileKey: doc.file_key,
         fileName: doc.file_name ?? 'van-ban.pdf',
-        fileSize: (await deps.blobs.stat(doc.file_key)).size,
+        fileSize,
         verification: doc.verification,
-      }, recipient);
+      }, pending);
     });
   };
 }

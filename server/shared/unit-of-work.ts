@@ -1,13 +1,15 @@
 import type { Knex } from 'knex';
-import { recordAudit, type AuditEntry } from '../audit/record-audit';
+import { recordAudits, type AuditEntry } from '../audit/record-audit';
 import type { EventPayloads, EventType } from '../realtime/events';
-import { insertNotifications, type StoredNotification } from '../realtime/notifications.repository';
+import { insertNotificationBatch, insertNotifications, type NotificationDraft, type StoredNotification } from '../realtime/notifications.repository';
 import type { NotificationPublisher } from '../realtime/publisher';
 
 export interface UnitOfWork {
   trx: Knex.Transaction;
   /** Writes notification rows in this transaction; they are pushed only once it commits. */
   notify<T extends EventType>(userIds: Iterable<string>, type: T, payload: EventPayloads[T]): Promise<void>;
+  /** Like `notify`, for a fan-out where every row has its own user and payload: one statement for all. */
+  notifyEach(drafts: readonly NotificationDraft[]): Promise<void>;
   /** Appends to the audit chain; call after the change itself, as it takes the chain lock. */
   audit(entry: AuditEntry): Promise<void>;
 }
@@ -27,13 +29,16 @@ export async function inTransaction<T>(deps: TransactionDeps, work: (uow: UnitOf
       notify: async (userIds, type, payload) => {
         pending.push(...(await insertNotifications(trx, [...new Set(userIds)], type, payload)));
       },
+      notifyEach: async (drafts) => {
+        pending.push(...(await insertNotificationBatch(trx, drafts)));
+      },
       audit: async (entry) => {
         audits.push(entry);
       },
     };
     const value = await work(uow);
     // Audit last: the chain lock is then held only for the commit itself.
-    for (const entry of audits) await recordAudit(trx, entry);
+    await recordAudits(trx, audits);
     return value;
   });
   deps.publisher.publish(pending);

@@ -47,3 +47,20 @@ export async function userNames(db: Knex, ids: string[]): Promise<Map<string, st
 export async function setSignatureImageKey(db: Knex, userId: string, key: string): Promise<void> {
   await db('users').where({ id: userId }).update({ signature_image_key: key });
 }
+
+/** The clerks of several organisations in one query, by organisation. */
+export async function clerksOfOrganizations(db: Knex, organizationIds: readonly string[]): Promise<Map<string, string[]>> {
+  const byOrg = new Map<string, string[]>();
+  if (organizationIds.length === 0) return byOrg;
+  const rows: { id: string; organization_id: string }[] = await db('users')
+    .whereRaw(`organization_id IN (SELECT value::uuid FROM jsonb_array_elements_text(?::jsonb))`, [JSON.stringify(organizationIds)])
+    .whereRaw('? = ANY(roles)', ['clerk'])
+    .orderBy('id')
+    .select('id', 'organization_id');
+  for (const row of rows) {
+    const list = byOrg.get(row.organization_id);
+    if (list) list.push(row.id);
+    else byOrg.set(row.organization_id, [row.id]);
+  }
+  return byOrg;
+}

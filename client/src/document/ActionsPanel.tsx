@@ -5,6 +5,7 @@ import { hasRole, useSession } from '../session';
 import { OrgPicker } from '../org/OrgPicker';
 import { useLive } from '../realtime';
 import { useToast } from '../ui/toasts';
+import { DeliveryProgress } from './DeliveryProgress';
 import { DirectionForm, type DirectionInput } from './DirectionForm';
 import { ReasonForm } from './ReasonForm';
 import { useOrgPeople } from './useOrgPeople';
@@ -24,12 +25,14 @@ interface Props {
 /** What the current user may do with this document now, by status and role. */
 export function ActionsPanel({ detail, mode, setMode, onChanged, signForm }: Props) {
   const { api, user } = useSession();
-  const { inbox } = useLive();
+  const { inbox, arrivedAt } = useLive();
+  const [issuing, setIssuing] = useState(false);
   const notify = useToast();
   const people = useOrgPeople();
   const [leaderId, setLeaderId] = useState('');
   const [recipients, setRecipients] = useState<string[]>(detail.document.recipients ?? []);
   const issue = async () => {
+    setIssuing(true);
     try {
       const r = await api.post<{ symbol: string; warnings: string[] }>(`/documents/${id}/issue`, { recipients });
       notify(`Đã phát hành văn bản số ${r.symbol}.`, 'success');
@@ -38,6 +41,8 @@ export function ActionsPanel({ detail, mode, setMode, onChanged, signForm }: Pro
       onChanged();
     } catch (err) {
       notify(errorText(err), 'error');
+    } finally {
+      setIssuing(false);
     }
   };
   const doc = detail.document;
@@ -137,8 +142,11 @@ export function ActionsPanel({ detail, mode, setMode, onChanged, signForm }: Pro
           }}
         >
           <OrgPicker selected={recipients} onChange={setRecipients} exclude={user?.orgCode} legend="Nơi nhận (văn thư chốt trước khi phát hành)" />
+          {issuing && <DeliveryProgress arrived={arrivedAt(id)} total={recipients.length} />}
           <div className="actions">
-            <button type="submit">Phát hành đến {recipients.length} nơi nhận</button>
+            <button type="submit" disabled={issuing}>
+              {issuing ? 'Đang phát hành…' : `Phát hành đến ${recipients.length} nơi nhận`}
+            </button>
             <button type="button" className="secondary" onClick={() => setMode('none')}>
               Hủy
             </button>

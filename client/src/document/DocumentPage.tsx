@@ -142,7 +142,7 @@ export function DocumentPage({ id }: { id: string }) {
           <MetaPanel doc={doc} />
           {doc.hasFile && <SignaturePanel report={report} error={reportError} />}
           <AssignmentsPanel detail={detail} onChanged={changed} />
-          <DeliveriesPanel deliveries={detail.deliveries} />
+          <DeliveriesPanel deliveries={detail.deliveries} expected={detail.document.direction === 'outgoing' && detail.document.status === 'issued' ? detail.document.recipients?.length : undefined} />
           {detail.versions.length > 1 && (
             <section className="card" aria-labelledby="tt-phien-ban">
               <h2 id="tt-phien-ban">Các phiên bản</h2>

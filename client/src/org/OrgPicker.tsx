@@ -12,6 +12,45 @@ function flatten(nodes: Organization[], depth = 0, out: { org: Organization; dep
   return out;
 }
 
+/** Everything below a node, at any depth. */
+function descendants(org: Organization): Organization[] {
+  return (org.children ?? []).flatMap((c) => [c, ...descendants(c)]);
+}
+
+interface Group {
+  key: string;
+  label: string;
+  codes: string[];
+}
+
+const LEVEL_PLURAL: Record<string, string> = { central: 'cơ quan Trung ương', province: 'cơ quan cấp tỉnh', district: 'cơ quan cấp huyện', commune: 'xã, phường, thị trấn' };
+
+/**
+ * Whole groups to pick at once: every level below the sender (all communes of the province, all
+ * its departments…), and every level of the directory (a ministry writing to all provinces).
+ */
+function groupsFor(all: { org: Organization }[], selfCode: string | null | undefined): Group[] {
+  const groups: Group[] = [];
+  const self = all.find(({ org }) => org.code === selfCode)?.org;
+  const levels = Object.keys(LEVEL_PLURAL);
+  if (self) {
+    const below = descendants(self);
+    for (const level of levels) {
+      const codes = below.filter((o) => o.level === level).map((o) => o.code);
+      if (codes.length > 0) groups.push({ key: `below-${level}`, label: `Toàn bộ ${LEVEL_PLURAL[level]} trực thuộc`, codes });
+    }
+  }
+  for (const level of levels) {
+    const codes = all.filter(({ org }) => org.level === level && org.code !== selfCode).map(({ org }) => org.code);
+    const same = groups.some((g) => g.codes.length === codes.length && g.codes.every((c) => codes.includes(c)));
+    if (codes.length > 1 && !same) groups.push({ key: `all-${level}`, label: `Toàn bộ ${LEVEL_PLURAL[level]} trong danh bạ`, codes });
+  }
+  return groups;
+}
+
+/** Past this many, the chosen recipients are summarised and their chips folded. */
+const CHIPS_SHOWN = 30;
+
 const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
 
 /**
@@ -51,7 +90,28 @@ export function OrgPicker({ selected, onChange, exclude, legend = 'Nơi nhận' 
     return out;
   }, [q, all, tree, open]);
 
-  const toggle = (code: string) => onChange(selected.includes(code) ? selected.filter((c) => c !== code) : [...selected, code]);
+  const [showAllChips, setShowAllChips] = useState(false);
+  const groups = useMemo(() => groupsFor(all, exclude), [all, exclude]);
+  const chosen = useMemo(() => new Set(selected), [selected]);
+  const toggle = (code: string) => onChange(chosen.has(code) ? selected.filter((c) => c !== code) : [...selected, code]);
+  const toggleGroup = (codes: string[]) => {
+    const allIn = codes.every((c) => chosen.has(c));
+    if (allIn) {
+      const drop = new Set(codes);
+      onChange(selected.filter((c) => !drop.has(c)));
+    } else {
+      onChange([...selected, ...codes.filter((c) => !chosen.has(c))]);
+    }
+  };
+  const levelCounts = useMemo(() => {
+    const counts = new Map<string, number>();
+    for (const c of selected) {
+      const level = byCode.get(c)?.level ?? '';
+      counts.set(level, (counts.get(level) ?? 0) + 1);
+    }
+    return counts;
+  }, [selected, byCode]);
+  const chips = showAllChips ? selected : selected.slice(0, CHIPS_SHOWN);
   const toggleOpen = (code: string) =>
     setOpen((s) => {
       const next = new Set(s);
@@ -63,9 +123,33 @@ export function OrgPicker({ selected, onChange, exclude, legend = 'Nơi nhận' 
   return (
     <fieldset className="org-picker">
       <legend>{legend}</legend>
+      {groups.length > 0 && (
+        <div className="org-groups" role="group" aria-label="Chọn cả nhóm">
+          {groups.map((g) => {
+            const allIn = g.codes.every((c) => chosen.has(c));
+            return (
+              <button key={g.key} type="button" className="secondary" aria-pressed={allIn} onClick={() => toggleGroup(g.codes)}>
+                {allIn ? 'Bỏ ' : ''}
+                {g.label} ({g.codes.length})
+              </button>
+            );
+          })}
+          {selected.length > 0 && (
+            <button type="button" className="secondary" onClick={() => onChange([])}>
+              Bỏ chọn tất cả
+            </button>
+          )}
+        </div>
+      )}
+      {selected.length > 0 && (
+        <p className="muted" aria-live="polite">
+          Đã chọn {selected.length} nơi nhận
+          {levelCounts.size > 1 ? `: ${[...levelCounts].map(([level, n]) => `${n} ${LEVELS[level]?.toLowerCase() ?? 'khác'}`).join(', ')}` : ''}
+        </p>
+      )}
       {selected.length > 0 && (
         <ul className="chips" aria-label="Nơi nhận đã chọn">
-          {selected.map((c) => (
+          {chips.map((c) => (
             <li key={c}>
               {byCode.get(c)?.name ?? c}
               <button type="button" aria-label={`Bỏ ${byCode.get(c)?.name ?? c}`} onClick={() => toggle(c)}>
@@ -73,6 +157,13 @@ export function OrgPicker({ selected, onChange, exclude, legend = 'Nơi nhận' 
               </button>
             </li>
           ))}
+          {selected.length > CHIPS_SHOWN && (
+            <li className="chips-more">
+              <button type="button" className="link" onClick={() => setShowAllChips((v) => !v)}>
+                {showAllChips ? 'Thu gọn' : `và ${selected.length - CHIPS_SHOWN} nơi khác — xem tất cả`}
+              </button>
+            </li>
+          )}
         </ul>
       )}
       <label className="field">
@@ -94,12 +185,21 @@ export function OrgPicker({ selected, onChange, exclude, legend = 'Nơi nhận' 
                 <span className="twisty-space" aria-hidden="true" />
               )}
               <label className="org-option">
-                <input type="checkbox" checked={selected.includes(org.code)} disabled={isSelf} onChange={() => toggle(org.code)} />
+                <input type="checkbox" checked={chosen.has(org.code)} disabled={isSelf} onChange={() => toggle(org.code)} />
                 <span>{org.name}</span>
                 <small className="muted">
                   {org.code} · {LEVELS[org.level] ?? org.level}
                 </small>
               </label>
+              {!q && hasChildren && (() => {
+                const codes = descendants(org).map((o) => o.code).filter((c) => c !== exclude);
+                const allIn = codes.every((c) => chosen.has(c));
+                return (
+                  <button type="button" className="link small" aria-label={`${allIn ? 'Bỏ chọn' : 'Chọn'} tất cả cơ quan trực thuộc ${org.name}`} onClick={() => toggleGroup(codes)}>
+                    {allIn ? '− trực thuộc' : '+ trực thuộc'} ({codes.length})
+                  </button>
+                );
+              })()}
             </li>
           );
         })}

@@ -1,0 +1,89 @@
+import { execFileSync } from 'node:child_process';
+import knexFactory from 'knex';
+
+/** Shared by the PostgreSQL benchmarks: throwaway databases, an API client, a draft PDF, the pgbench floor. */
+
+export const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+export async function freshDatabase(name: string): Promise<string> {
+  const admin = knexFactory({ client: 'pg', connection: ADMIN_URL, pool: { min: 0, max: 1 } });
+  await admin.raw(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.raw(`CREATE DATABASE ${name}`);
+  await admin.destroy();
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+export async function dropDatabase(name: string): Promise<void> {
+  const admin = knexFactory({ client: 'pg', connection: ADMIN_URL, pool: { min: 0, max: 1 } });
+  await admin.raw(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.destroy();
+}
+
+export type Call = (method: string, p: string, body?: unknown) => Promise<any>; // JSON as the API sends it
+
+export function client(base: string, token?: string): Call {
+  return async (method, p, body) => {
+    const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
+    let payload: BodyInit | undefined;
+    if (body instanceof FormData) payload = body;
+    else if (body !== undefined) {
+      headers['content-type'] = 'application/json';
+      payload = JSON.stringify(body);
+    }
+    const res = await fetch(`${base}/api/v1${p}`, { method, headers, body: payload });
+    const json = await res.json().catch(() => null);
+    if (!res.ok) throw new Error(`${method} ${p}: ${res.status} ${JSON.stringify(json)}`);
+    return json;
+  };
+}
+
+/** A one-page draft with the number/date fields and the leader's name to anchor the signature. */
+export async function draftPdf(signerName: string, title = 'QUYET DINH (benchmark)'): Promise<Buffer> {
+  const { PDFDocument, StandardFonts } = await import('pdf-lib');
+  const doc = await PDFDocument.create();
+  const page = doc.addPage([595.28, 841.89]);
+  const font = await doc.embedFont(StandardFonts.TimesRoman);
+  const form = doc.getForm();
+  form.createTextField('so_ky_hieu').addToPage(page, { x: 60, y: 735, width: 180, height: 18, borderWidth: 0 });
+  form.createTextField('ngay_ban_hanh').addToPage(page, { x: 300, y: 735, width: 250, height: 18, borderWidth: 0 });
+  page.drawText(title, { x: 150, y: 680, size: 14, font });
+  page.drawText(signerName.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd'), { x: 370, y: 120, size: 12, font });
+  return Buffer.from(await doc.save());
+}
+
+/** pgbench TPC-B, 4 clients for 10 s, on a scratch database of the same server. */
+export function pgbenchTps(seconds = 10): number {
+  const name = `vanban_pgbench_${process.pid}`;
+  const url = new URL(ADMIN_URL);
+  const env = { ...process.env, PGHOST: url.hostname, PGPORT: url.port || '5432', PGUSER: decodeURIComponent(url.username || 'postgres') };
+  execFileSync('createdb', [name], { env });
+  try {
+    execFileSync('pgbench', ['-i', '-q', '-s', '1', name], { env, stdio: 'pipe' });
+    const out = execFileSync('pgbench', ['-n', '-c', '4', '-j', '2', '-T', String(seconds), name], { env, encoding: 'utf8' });
+    return Number(/tps = ([\d.]+)/.exec(out)![1]);
+  } finally {
+    execFileSync('dropdb', ['--force', name], { env });
+  }
+}
+
+export const percentile = (samples: number[], p: number): number => {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+};
+
+/** Runs `work` over `items` with at most `limit` at a time. */
+export async function inParallel<T, R>(items: T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        results[i] = await work(items[i], i);
+      }
+    }),
+  );
+  return results;
+}

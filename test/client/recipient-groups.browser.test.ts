@@ -1,0 +1,86 @@
+import type { Browser } from 'playwright-core';
+import { seedManyCommunes } from '../../server/seed/seed-many-communes';
+import { ORG, pdfForm, startDemoWorld, type DemoWorld } from '../helpers/demo-world';
+import { makeDraftPdf } from '../helpers/pdf-fixtures';
+import { DEMO_PIN } from '../helpers/signing-setup';
+import { DEMO_PASSWORD } from '../helpers/test-server';
+import { launchChromium, screenshot, signIn, type UserTab } from './browser';
+import { clientFront, type Front } from './front';
+
+const COMMUNES = 300;
+
+/**
+ * The provincial clerk issues to every commune of the province with one click in the recipient
+ * picker, watches the copies go out, and finds the deliveries summarised by status.
+ */
+describe('issuing to a whole level in Chromium', () => {
+  let w: DemoWorld;
+  let front: Front;
+  let browser: Browser;
+  let tab: UserTab | null = null;
+
+  beforeAll(async () => {
+    w = await startDemoWorld({ VANBAN_DEMO_PKI: '1' });
+    await seedManyCommunes(w.t.database.db, { parentCode: ORG.province, count: COMMUNES, codePrefix: 'H06.TT', usernamePrefix: 'vanthu.tt', password: DEMO_PASSWORD, kdfLogN: 10 });
+    front = await clientFront(w.t.url);
+    browser = await launchChromium();
+  }, 180_000);
+
+  afterAll(async () => {
+    await tab?.context.close();
+    await browser?.close();
+    await front?.close();
+    await w?.t.stop();
+  });
+
+  it('selects all communes of the province at once and shows progress while the copies go out', async () => {
+    const official = await w.as('chuyenvien.tinh');
+    const leader = await w.as('lanhdao.tinh');
+    const leaderName = (await leader.get('/auth/me')).body.fullName;
+    const subject = 'CHỈ THỊ gửi toàn bộ xã trong tỉnh';
+    const draft = await official.post('/outgoing', pdfForm(await makeDraftPdf({ withFields: true, signerName: leaderName, title: subject }), { docType: 'CT', subject, recipients: [ORG.finance] }));
+    expect(draft.status).toBe(201);
+    await official.post(`/documents/${draft.body.id}/submit`, { leaderId: leader.userId });
+    expect((await leader.post(`/documents/${draft.body.id}/sign`, { pin: DEMO_PIN })).status).toBe(200);
+
+    tab = await signIn(browser, front.url, 'vanthu.tinh');
+    const page = tab.page;
+    await page.goto(`/van-ban/${draft.body.id}`);
+    await page.getByRole('heading', { level: 1, name: subject }).waitFor();
+    await page.getByRole('button', { name: 'Cấp số và phát hành' }).click();
+
+    // Every commune below the province, at any depth (under districts too), in one click; the draft's department stays.
+    const groups = page.getByRole('group', { name: 'Chọn cả nhóm' });
+    const allCommunes = groups.getByRole('button', { name: /^Toàn bộ xã, phường, thị trấn trực thuộc \(\d+\)$/ });
+    const label = (await allCommunes.textContent())!;
+    const total = Number(/\((\d+)\)/.exec(label)![1]);
+    expect(total).toBeGreaterThanOrEqual(COMMUNES);
+    await allCommunes.click();
+    await page.getByText(new RegExp(`^Đã chọn ${total + 1} nơi nhận`)).waitFor();
+    await page.getByRole('button', { name: `và ${total + 1 - 30} nơi khác — xem tất cả` }).waitFor();
+    await groups.getByRole('button', { name: /^Bỏ Toàn bộ xã, phường, thị trấn trực thuộc/ }).waitFor();
+    await screenshot(page, 'issue-whole-level-picker');
+
+    // Progress is recorded as it is shown, whatever the speed of the server.
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { progressSeen: string[] }).progressSeen = seen;
+      new MutationObserver(() => {
+        const text = document.querySelector('.delivery-progress')?.textContent;
+        if (text && seen[seen.length - 1] !== text) seen.push(text);
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+    await page.getByRole('button', { name: `Phát hành đến ${total + 1} nơi nhận` }).click();
+    await page.getByTestId('doc-status').filter({ hasText: /^Đã ban hành$/ }).waitFor({ timeout: 60_000 });
+    const seen = await page.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen);
+    expect(seen[0]).toMatch(new RegExp(`^Đang gửi: đã đến \\d+/${total + 1} nơi nhận$`));
+
+    // The deliveries: summarised by status, each one listed on request.
+    const panel = page.locator('section', { has: page.getByRole('heading', { name: 'Tình trạng gửi, nhận' }) });
+    await panel.getByText(`Xem từng nơi nhận (${total + 1})`).waitFor({ timeout: 60_000 });
+    await panel.getByRole('list', { name: 'Tổng hợp theo tình trạng' }).getByText(`${total + 1} nơi nhận`).waitFor();
+    await screenshot(page, 'issue-whole-level-delivered');
+    expect(await w.t.database.db('deliveries').where({ document_id: draft.body.id }).count({ n: '*' })).toEqual([{ n: String(total + 1) }]);
+    expect(tab.problems).toEqual([]);
+  }, 300_000);
+});
