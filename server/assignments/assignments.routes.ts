@@ -24,7 +24,7 @@ export function registerAssignmentRoutes(api: ApiRouter, deps: WorkflowDeps): vo
     method: 'post', path: '/documents/:id/direction', tag: 'direction', auth: true, params: idParams, body: directionSchema,
     summary: 'Lãnh đạo cho ý kiến chỉ đạo: chủ trì, phối hợp, để biết, hạn xử lý; có thể chuyển cho cơ quan cấp dưới',
     responses: { 200: { description: 'Đã giao' } },
-    handler: async ({ session, params, body }) => ({ body: presentDocument(await directDocument(deps, session.actor, params.id, body)) }),
+    handler: async ({ session, params, body }) => ({ body: presentDocument(await directDocument(deps, session.actor, params.id, body), session.actor) }),
   });
 
   api.add({

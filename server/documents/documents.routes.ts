@@ -27,7 +27,7 @@ export function registerDocumentRoutes(api: ApiRouter, deps: WorkflowDeps): void
     method: 'get', path: '/documents/:id', tag: 'documents', auth: true, params: idParams,
     summary: 'Chi tiết văn bản: thông tin, phiên bản, chỉ đạo, phân công, tình trạng gửi',
     responses: { 200: { description: 'Văn bản' } },
-    handler: async ({ session, params }) => ({ body: await loadDocumentDetail(deps.db, await loadDocumentFor(deps.db, session.actor, params.id)) }),
+    handler: async ({ session, params }) => ({ body: await loadDocumentDetail(deps.db, await loadDocumentFor(deps.db, session.actor, params.id), session.actor) }),
   });
 
   api.add({
@@ -57,7 +57,7 @@ export function registerDocumentRoutes(api: ApiRouter, deps: WorkflowDeps): void
     method: 'post', path: '/documents/:id/submit', tag: 'documents', auth: true, params: idParams, body: submitSchema,
     summary: 'Trình lãnh đạo (văn bản đến đã vào sổ, hoặc dự thảo)',
     responses: { 200: { description: 'Đã trình' } },
-    handler: async ({ session, params, body }) => ({ body: presentDocument(await submitDocument(deps, session.actor, params.id, body)) }),
+    handler: async ({ session, params, body }) => ({ body: presentDocument(await submitDocument(deps, session.actor, params.id, body), session.actor) }),
   });
 
   api.add({
@@ -74,13 +74,13 @@ export function registerDocumentRoutes(api: ApiRouter, deps: WorkflowDeps): void
     method: 'post', path: '/documents/:id/accept', tag: 'documents', auth: true, params: idParams,
     summary: 'Văn thư tiếp nhận văn bản điện tử: vào sổ, cấp số đến',
     responses: { 200: { description: 'Đã tiếp nhận' } },
-    handler: async ({ session, params }) => ({ body: presentDocument(await acceptIncoming(deps, session.actor, params.id)) }),
+    handler: async ({ session, params }) => ({ body: presentDocument(await acceptIncoming(deps, session.actor, params.id), session.actor) }),
   });
 
   api.add({
     method: 'post', path: '/documents/:id/return', tag: 'documents', auth: true, params: idParams, body: returnSchema,
     summary: 'Trả lại: văn thư trả văn bản điện tử cho nơi gửi, hoặc lãnh đạo trả dự thảo kèm ý kiến',
     responses: { 200: { description: 'Đã trả lại' } },
-    handler: async ({ session, params, body }) => ({ body: presentDocument(await returnDocument(deps, session.actor, params.id, body)) }),
+    handler: async ({ session, params, body }) => ({ body: presentDocument(await returnDocument(deps, session.actor, params.id, body), session.actor) }),
   });
 }

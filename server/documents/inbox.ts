@@ -33,7 +33,7 @@ export interface InboxItem {
 export async function loadInbox(db: Knex, actor: Actor, now: Date) {
   const orgId = actor.organizationId;
   const items: InboxItem[] = [];
-  const add = (section: InboxSection, rows: Parameters<typeof presentDocument>[0][]) => rows.forEach((r) => items.push({ section, document: presentDocument(r) }));
+  const add = (section: InboxSection, rows: Parameters<typeof presentDocument>[0][]) => rows.forEach((r) => items.push({ section, document: presentDocument(r, actor, { awaitingAcknowledgement: section === 'internal' }) }));
   if (orgId && hasRole(actor, 'clerk')) {
     add('pending_electronic', await q.pendingElectronic(db, orgId));
     add('to_submit', await q.registeredNotSubmitted(db, orgId));
@@ -53,7 +53,7 @@ export async function loadInbox(db: Knex, actor: Actor, now: Date) {
     const deadline = a.deadline ? new Date(a.deadline) : null;
     items.push({
       section: 'assigned',
-      document: presentDocument(docs.get(a.document_id)!),
+      document: presentDocument(docs.get(a.document_id)!, actor),
       assignment: { id: a.id, role: a.role, status: a.status, deadline: deadline?.toISOString() ?? null, overdue: a.overdue || (deadline !== null && deadline < now), percent: a.percent },
     });
   }

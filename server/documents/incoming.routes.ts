@@ -27,7 +27,7 @@ export function registerIncomingRoutes(api: ApiRouter, deps: WorkflowDeps): void
         const meta = metaFrom(fields);
         const key = req.header('idempotency-key') ?? undefined;
         return idempotent(deps.db, actor.userId, key, hashRequest(meta, file?.blob.sha256 ?? null), (remember) =>
-          registerIncomingPaper(deps, actor, meta, file, ({ doc, warnings }) => ({ status: 201, body: { ...presentDocument(doc), warnings } }), remember),
+          registerIncomingPaper(deps, actor, meta, file, ({ doc, warnings }) => ({ status: 201, body: { ...presentDocument(doc, actor), warnings } }), remember),
         );
       });
     },

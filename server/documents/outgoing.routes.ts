@@ -27,7 +27,7 @@ export function registerOutgoingRoutes(api: ApiRouter, deps: WorkflowDeps): void
         if (fields.meta !== undefined && parseMetaField(outgoingMetaSchema, fields).secrecy !== 'normal') throw secretFileError();
       };
       const doc = await withUploadedPdf(deps, req, beforeFile, (upload) => draftOutgoing(deps, session.actor, parseMetaField(outgoingMetaSchema, upload.fields), upload.file));
-      return { status: 201, body: presentDocument(doc) };
+      return { status: 201, body: presentDocument(doc, session.actor) };
     },
   });
 
@@ -41,7 +41,7 @@ export function registerOutgoingRoutes(api: ApiRouter, deps: WorkflowDeps): void
         if (!upload.file) throw new AppError('VALIDATION_FAILED', 'Cần tệp PDF (trường file)');
         return addDraftVersion(deps, session.actor, params.id, upload.file, parseMetaField(versionMetaSchema, upload.fields, false).note);
       });
-      return { status: 201, body: presentDocument(doc) };
+      return { status: 201, body: presentDocument(doc, session.actor) };
     },
   });
 
@@ -49,14 +49,14 @@ export function registerOutgoingRoutes(api: ApiRouter, deps: WorkflowDeps): void
     method: 'post', path: '/documents/:id/approve', tag: 'outgoing', auth: true, params: idParams,
     summary: 'Lãnh đạo duyệt dự thảo',
     responses: { 200: { description: 'Đã duyệt' } },
-    handler: async ({ session, params }) => ({ body: presentDocument(await approveDraft(deps, session.actor, params.id)) }),
+    handler: async ({ session, params }) => ({ body: presentDocument(await approveDraft(deps, session.actor, params.id), session.actor) }),
   });
 
   api.add({
     method: 'post', path: '/documents/:id/sign', tag: 'outgoing', auth: true, params: idParams, body: signSchema,
     summary: 'Lãnh đạo ký số bằng khoá lưu trên máy chủ, mở bằng PIN; vị trí theo trang + khung hoặc theo chữ neo',
     responses: { 200: { description: 'Đã ký' } },
-    handler: async ({ session, params, body }) => ({ body: presentDocument(await signDocument(deps, session.actor, params.id, body)) }),
+    handler: async ({ session, params, body }) => ({ body: presentDocument(await signDocument(deps, session.actor, params.id, body), session.actor) }),
   });
 
   api.add({
@@ -70,7 +70,7 @@ export function registerOutgoingRoutes(api: ApiRouter, deps: WorkflowDeps): void
     method: 'post', path: '/documents/:id/sign/complete', tag: 'outgoing', auth: true, params: idParams, body: completeSchema,
     summary: 'Ký hai bước: gửi giá trị chữ ký (hoặc gói CMS) để gắn vào tệp',
     responses: { 200: { description: 'Đã ký' } },
-    handler: async ({ session, params, body }) => ({ body: presentDocument(await completeExternalSignature(deps, session.actor, params.id, body)) }),
+    handler: async ({ session, params, body }) => ({ body: presentDocument(await completeExternalSignature(deps, session.actor, params.id, body), session.actor) }),
   });
 
   api.add({
@@ -79,7 +79,7 @@ export function registerOutgoingRoutes(api: ApiRouter, deps: WorkflowDeps): void
     responses: { 200: { description: 'Số, ký hiệu và tình trạng gửi từng nơi nhận' } },
     handler: async ({ session, params, body }) => {
       const result = await issueDocument(deps, session.actor, params.id, body);
-      return { body: { ...presentDocument(result.doc), number: result.doc.number, symbol: result.doc.symbol, deliveries: result.deliveries, warnings: result.warnings } };
+      return { body: { ...presentDocument(result.doc, session.actor), number: result.doc.number, symbol: result.doc.symbol, deliveries: result.deliveries, warnings: result.warnings } };
     },
   });
 
