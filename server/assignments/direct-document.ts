@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import { directionSchema, type DirectionInput } from '../contract/assignments';
 import type { Actor } from '../auth/actor';
 import { lockDocumentFor } from '../documents/document-access';
 import { requireDocumentTransition } from '../documents/document-workflow';
@@ -12,20 +12,11 @@ import { enqueueDeliveries } from '../routing/delivery-jobs';
 import { DELIVERY_STATUS } from '../routing/delivery-codes';
 import { changeDeliveryStatus } from '../routing/delivery-status';
 import { inTransaction, type UnitOfWork } from '../shared/unit-of-work';
-import { assigneeSchema, resolveAssignee, type AssigneeInput } from './assignee';
+import { resolveAssignee, type AssigneeInput } from './assignee';
 import { insertAssignment, insertDirection, type AssignmentRole } from './assignments.repository';
-import { parseDeadline, deadlineSchema } from './deadline';
+import { parseDeadline } from './deadline';
 
-export const directionSchema = z.object({
-  instruction: z.string().trim().min(2, 'Cần nội dung ý kiến chỉ đạo').max(4000),
-  lead: assigneeSchema,
-  coordinators: z.array(assigneeSchema).max(50).default([]),
-  inform: z.array(assigneeSchema).max(100).default([]),
-  deadline: deadlineSchema.optional(),
-  /** Organisations below this one that receive the document too (e.g. a district passing a province's decision to its communes). */
-  forwardTo: z.array(z.string().trim().min(1)).max(500).default([]),
-});
-export type DirectionInput = z.input<typeof directionSchema>;
+export { directionSchema, type DirectionInput };
 
 /** The leader's instruction (bút phê): one lead, coordinators, for-information, a deadline; optionally forwarded down. */
 export async function directDocument(deps: WorkflowDeps, actor: Actor, documentId: string, raw: DirectionInput): Promise<DocumentRow> {

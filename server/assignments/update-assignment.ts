@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { isUuid } from '../shared/ids';
 import type { Knex } from 'knex';
-import { z } from 'zod';
+import type { z } from 'zod';
+import { completeSchema, progressSchema } from '../contract/assignments';
 import type { Actor } from '../auth/actor';
 import { documentRef } from '../documents/document-ref';
 import { findDocument, updateDocument } from '../documents/documents.repository';
@@ -14,15 +15,7 @@ import { findUserById } from '../users/users.repository';
 import { requireAssignmentTransition, type AssignmentAction } from './assignment-workflow';
 import { insertAssignmentUpdate, lockAssignment, openAssignmentsOfDocument, unitMemberIds, updateAssignment, type AssignmentRow } from './assignments.repository';
 
-export const progressSchema = z.object({
-  note: z.string().trim().min(2, 'Cần nội dung tiến độ').max(4000),
-  percent: z.number().int().min(0).max(100).optional(),
-});
-
-export const completeSchema = z.object({
-  result: z.string().trim().min(2, 'Cần kết quả xử lý').max(8000),
-  fileKeys: z.array(z.string().regex(/^[0-9a-f]{64}$/)).max(20).default([]),
-});
+export { completeSchema, progressSchema };
 
 /** Locks the assignment and checks the action against the assignment table; returns it with the state it moves to. */
 async function lockOwnAssignment(trx: Knex.Transaction, actor: Actor, id: string, action: AssignmentAction): Promise<{ assignment: AssignmentRow; to: AssignmentRow['status'] }> {

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { Actor } from '../auth/actor';
 import { registerFor } from '../registers/default-registers';
 import { takeNextNumber } from '../registers/registers.repository';
@@ -37,4 +36,4 @@ export async function acceptIncoming(deps: WorkflowDeps, actor: Actor, documentI
   });
 }
 
-export const returnSchema = z.object({ reason: z.string().trim().min(3, 'Cần nêu lý do trả lại').max(2000) });
+export { returnSchema } from '../contract/documents';

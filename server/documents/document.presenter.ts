@@ -1,6 +1,7 @@
 import { DOC_TYPES, formatNumber } from '../registers/symbol';
 import { secrecyNames, statusNames, urgencyNames } from './document-types';
 import type { Actor } from '../auth/actor';
+import type { DocumentView } from '../contract/documents';
 import { documentActions, type DocumentContext } from './document-workflow';
 import type { DocumentRow } from './documents.repository';
 
@@ -21,7 +22,7 @@ interface VerificationSummary {
  * The public shape of a document: a whitelist, never the raw row. With the viewer, it lists the
  * actions they may take now (from the workflow tables); without one, none.
  */
-export function presentDocument(doc: DocumentRow, viewer?: Pick<Actor, 'userId' | 'roles'>, extra: Pick<DocumentContext, 'awaitingAcknowledgement'> = {}) {
+export function presentDocument(doc: DocumentRow, viewer?: Pick<Actor, 'userId' | 'roles'>, extra: Pick<DocumentContext, 'awaitingAcknowledgement'> = {}): DocumentView {
   const verification = doc.verification as VerificationSummary | null;
   return {
     id: doc.id,
@@ -67,4 +68,4 @@ export function presentDocument(doc: DocumentRow, viewer?: Pick<Actor, 'userId' 
   };
 }
 
-export type DocumentView = ReturnType<typeof presentDocument>;
+export type { DocumentView };

@@ -77,7 +77,7 @@ export async function issueDocument(deps: WorkflowDeps, actor: Actor, documentId
   try {
     const result = await inTransaction(deps, async (uow) => {
       const doc = await lockDocumentFor(uow.trx, actor, documentId);
-      const issued = requireDocumentTransition(doc, actor, 'issue');
+      requireDocumentTransition(doc, actor, 'issue');
       const now = deps.now();
       const year = vietnamYear(now);
       const register = await registerFor(uow.trx, org.id, 'outgoing', doc.doc_type, secret);
@@ -85,7 +85,7 @@ export async function issueDocument(deps: WorkflowDeps, actor: Actor, documentId
       const unit = doc.drafting_unit_id ? await findUnitById(uow.trx, doc.drafting_unit_id) : undefined;
       const symbol = buildSymbol({ number, docType: doc.doc_type, agencyAbbreviation: org.abbreviation, unitAbbreviation: unit?.abbreviation, year: register.year_in_symbol ? year : null });
       const warnings: string[] = [];
-      let changes: Partial<DocumentRow> = { recipient_codes: codes, status: issued, number, symbol, issued_date: vietnamDate(now), register_id: register.id, register_year: year, issued_by: actor.userId, issued_at: now };
+      let changes: Partial<DocumentRow> = { recipient_codes: codes, status: 'issued', number, symbol, issued_date: vietnamDate(now), register_id: register.id, register_year: year, issued_by: actor.userId, issued_at: now };
       if (!secret) {
         const { fills, complete } = issueFieldFills(await deps.signing.listTextFields(doc.file_key!), symbol, org, now);
         if (!complete) warnings.push('Dự thảo không có trường số, ký hiệu hoặc ngày ban hành: số và ngày chỉ ghi trong sổ và trong lý do của chữ ký cơ quan');

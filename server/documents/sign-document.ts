@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import type { z } from 'zod';
+import { placementSchema, signSchema } from '../contract/documents';
 import type { Actor } from '../auth/actor';
 import { AppError } from '../shared/errors';
 import { inTransaction } from '../shared/unit-of-work';
@@ -15,13 +16,7 @@ import { readBlob } from './stored-files';
 import type { WorkflowDeps } from './workflow-deps';
 import type { BlobInfo } from '../../storage';
 
-export const placementSchema = z.object({
-  page: z.number().int().min(1).optional(),
-  rect: z.tuple([z.number(), z.number(), z.number().positive(), z.number().positive()]).optional(),
-  anchor: z.string().trim().min(1).max(200).optional(),
-});
-
-export const signSchema = placementSchema.extend({ pin: z.string().min(4, 'PIN có ít nhất 4 ký tự').max(64) });
+export { placementSchema, signSchema };
 
 export async function loadSignable(deps: WorkflowDeps, actor: Actor, documentId: string): Promise<DocumentRow> {
   const doc = await loadDocumentFor(deps.db, actor, documentId);

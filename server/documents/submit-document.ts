@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import { submitSchema } from '../contract/documents';
 import { type Actor } from '../auth/actor';
 import { findColleagueWithRole } from '../users/staff-lookup';
 import { inTransaction } from '../shared/unit-of-work';
@@ -8,7 +9,7 @@ import { documentLabel, documentRef } from './document-ref';
 import { updateDocument, type DocumentRow } from './documents.repository';
 import type { WorkflowDeps } from './workflow-deps';
 
-export const submitSchema = z.object({ leaderId: z.uuid('leaderId phải là mã người dùng') });
+export { submitSchema };
 
 /**
  * Puts a document before a leader: a registered incoming document (by the clerk) for direction, or

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import { recallResponseSchema, recallSchema } from '../contract/documents';
 import type { Actor } from '../auth/actor';
 import { lockDocumentFor } from '../documents/document-access';
 import { requireDocumentTransition } from '../documents/document-workflow';
@@ -13,8 +14,7 @@ import { DELIVERY_STATUS } from './delivery-codes';
 import { changeDeliveryStatus } from './delivery-status';
 import { findDelivery, listDeliveriesOf } from './deliveries.repository';
 
-export const recallSchema = z.object({ reason: z.string().trim().min(3, 'Cần nêu lý do thu hồi').max(2000) });
-export const recallResponseSchema = z.object({ accept: z.boolean(), reason: z.string().trim().max(2000).optional() });
+export { recallResponseSchema, recallSchema };
 
 /** Everyone at the recipient who holds the copy: its clerks and anyone it was assigned to. */
 async function holdersOf(trx: Parameters<typeof usersWithRole>[0], copy: DocumentRow): Promise<string[]> {
