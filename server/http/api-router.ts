@@ -119,7 +119,15 @@ export class ApiRouter {
       const result = await spec.handler(ctx);
       if (res.headersSent) return;
       const status = result?.status ?? 200;
-      if (this.options.checkResponses) checkResponse(spec, status, result?.body);
+      if (this.options.checkResponses) {
+        try {
+          checkResponse(spec, status, result?.body);
+        } catch (err) {
+          // Said on stderr as well: the answer becomes a plain 500 and test servers log nothing.
+          process.stderr.write(`${(err as Error).message}\n`);
+          throw err;
+        }
+      }
       if (result?.body === undefined) res.status(status).end();
       else res.status(status).json(result.body);
     });

@@ -1,14 +1,6 @@
 import type { SignatureCheck, SignatureReport } from '../api/types';
 import { dateTimeVn } from '../format';
 
-/** Three words a clerk understands first; the details (in plain Vietnamese) follow. */
-function verdict(s: SignatureCheck): { text: string; tone: 'ok' | 'bad' | 'warn' } {
-  if (s.integrity !== 'intact' || s.changesAfter === 'disallowed') return { text: 'Không hợp lệ', tone: 'bad' };
-  if (s.chain === 'untrusted') return { text: 'Chưa được tin cậy', tone: 'warn' };
-  if (s.chain !== 'trusted' || s.revocation === 'revoked') return { text: 'Không hợp lệ', tone: 'bad' };
-  return s.valid ? { text: 'Hợp lệ', tone: 'ok' } : { text: 'Không hợp lệ', tone: 'bad' };
-}
-
 const CHANGES: Record<SignatureCheck['changesAfter'], string> = {
   none: 'Không có thay đổi nào sau khi ký.',
   signatures_only: 'Sau khi ký chỉ có thêm chữ ký số khác.',
@@ -36,7 +28,8 @@ export function SignaturePanel({ report, error }: { report: SignatureReport | nu
           <p className={`verdict ${report.valid ? 'ok' : 'bad'}`}>{report.summary}</p>
           <ol className="signatures">
             {report.signatures.map((s) => {
-              const v = verdict(s);
+              // The verdict is decided on the server (server/documents/signature-verdict.ts).
+              const v = s.verdict;
               return (
                 <li key={s.field} className={`signature ${v.tone}`}>
                   <div className="sig-head">
