@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import './messages';
 
 /** Direction and assignment requests, shared with the web client (no Node imports here). */
 

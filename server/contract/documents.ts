@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import './messages';
 import { docTypeSchema, SECRECIES, URGENCIES } from '../documents/document-types';
 import { assigneeSchema } from './assignments';
 import { allowedActionSchema } from './workflow';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import './messages';
 
 /**
  * Users, organisations, registers, certificates and reports as the API shows them, shared with the

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import './messages';
 
 /**
  * One action the viewer may take now, as the server presents it (from the workflow's transition
