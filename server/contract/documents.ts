@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import './messages';
-import { docTypeSchema, SECRECIES, URGENCIES } from '../documents/document-types';
+import { docTypeSchema, SECRECIES, URGENCIES } from './codes';
 import { assigneeSchema } from './assignments';
 import { allowedActionSchema } from './workflow';
 

@@ -1,4 +1,4 @@
-import type { Role } from '../auth/actor';
+import type { Role } from './roles';
 import { AppError } from './errors';
 
 /**

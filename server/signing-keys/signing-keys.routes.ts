@@ -1,6 +1,6 @@
 import { certificateInfoSchema, storedImageSchema, trustAnchorListSchema, trustAnchorsAddedSchema } from '../contract/platform';
 import { z } from 'zod';
-import type { WorkflowDeps } from '../documents/workflow-deps';
+import type { SigningKeyDeps } from './signing-key-deps';
 import { parsePart, type ApiRouter } from '../http/api-router';
 import { AppError } from '../shared/errors';
 import { readSmallMultipart, requireFilePart } from '../http/small-multipart';
@@ -15,7 +15,7 @@ const orgParams = z.object({ code: z.string().max(35) });
 
 const parseFields = <T extends z.ZodType>(schema: T, fields: Record<string, string>): z.infer<T> => parsePart(schema, fields, 'form');
 
-export function registerSigningKeyRoutes(api: ApiRouter, deps: WorkflowDeps): void {
+export function registerSigningKeyRoutes(api: ApiRouter, deps: SigningKeyDeps): void {
   api.add({
     method: 'post', path: '/users/:id/certificate', tag: 'certificates', auth: true, params: userParams,
     multipart: { p12: z.string().describe('Tệp PKCS#12'), password: z.string(), pin: z.string().describe('PIN để mở khoá khi ký') },
