@@ -48,7 +48,7 @@ export const organizationDirectorySchema = z.union([z.object({ tree: z.array(org
 export const organizationDetailSchema = organizationViewSchema.extend({ units: z.array(unitViewSchema).optional() });
 export const userListSchema = z.object({ items: z.array(userViewSchema) });
 
-export const registerViewSchema = z.object({ id: z.string(), kind: z.string(), code: z.string(), name: z.string(), secret: z.boolean(), docTypes: z.array(z.string()), yearInSymbol: z.boolean() });
+export const registerViewSchema = z.object({ id: z.string(), kind: z.string(), code: z.string(), name: z.string(), secret: z.boolean(), docTypes: z.array(z.string()).nullable().describe('Loại văn bản của sổ riêng; null: sổ chung'), yearInSymbol: z.boolean() });
 export type RegisterView = z.infer<typeof registerViewSchema>;
 export const registerListSchema = z.object({ items: z.array(registerViewSchema) });
 
