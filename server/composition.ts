@@ -12,6 +12,7 @@ import type { AppConfig } from './config/env';
 import { connectDatabase, type Db } from './db/connect';
 import { migrateToLatest } from './db/migrate';
 import { ApiRouter } from './http/api-router';
+import { healthSchema } from './contract/platform';
 import { bearerToken, createApp } from './http/create-app';
 import { registerOrganizationRoutes } from './organizations/organizations.routes';
 import { LocalPublisher } from './realtime/publisher';
@@ -99,12 +100,12 @@ export async function startVanban(config: AppConfig, opts: StartOptions = {}): P
   // Filled once the socket layer is attached; logout needs it to drop the session's sockets.
   let realtime: Realtime | null = null;
 
-  const api = new ApiRouter((req) => authenticateToken(db, bearerToken(req)));
+  const api = new ApiRouter((req) => authenticateToken(db, bearerToken(req)), { checkResponses: config.VANBAN_CHECK_RESPONSES === '1' });
   let shuttingDown = false;
   api.add({
     method: 'get', path: '/health', tag: 'platform', auth: false,
     summary: 'Tình trạng máy chủ (503 khi đang dừng)',
-    responses: { 200: { description: 'Đang chạy' }, 503: { description: 'Đang dừng' } },
+    responses: { 200: { description: 'Đang chạy', schema: healthSchema }, 503: { description: 'Đang dừng', schema: healthSchema } },
     handler: async () => ({ status: shuttingDown ? 503 : 200, body: { status: shuttingDown ? 'shutting_down' : 'ok', version } }),
   });
   registerAuthRoutes(api, db, defaultLoginPolicy(config.VANBAN_TOKEN_TTL_HOURS, await makeDummyHash(config.VANBAN_KDF_LOG_N)), (sessionId) => realtime?.disconnectSession(sessionId));

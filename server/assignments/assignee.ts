@@ -1,14 +1,11 @@
-import { z } from 'zod';
+import { assigneeSchema, type AssigneeInput } from '../contract/assignments';
 import type { Knex } from 'knex';
 import { AppError } from '../shared/errors';
 import { findUnitById } from '../organizations/organizations.repository';
 import { findUserById } from '../users/users.repository';
 import { unitMemberIds } from './assignments.repository';
 
-export const assigneeSchema = z.union([z.object({ userId: z.uuid() }).strict(), z.object({ unitId: z.uuid() }).strict()], {
-  message: 'Mỗi người/đơn vị được giao phải có userId hoặc unitId',
-});
-export type AssigneeInput = z.infer<typeof assigneeSchema>;
+export { assigneeSchema, type AssigneeInput };
 
 export interface ResolvedAssignee {
   userId: string | null;

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
-import { type Actor, requireRole } from '../auth/actor';
-import { lockDocumentFor, requireDirection, requireStatus } from '../documents/document-access';
+import { directionSchema, type DirectionInput } from '../contract/assignments';
+import type { Actor } from '../auth/actor';
+import { lockDocumentFor } from '../documents/document-access';
+import { requireDocumentTransition } from '../documents/document-workflow';
 import { documentLabel, documentRef } from '../documents/document-ref';
 import { updateDocument, type DocumentRow } from '../documents/documents.repository';
 import type { WorkflowDeps } from '../documents/workflow-deps';
@@ -11,32 +12,20 @@ import { enqueueDeliveries } from '../routing/delivery-jobs';
 import { DELIVERY_STATUS } from '../routing/delivery-codes';
 import { changeDeliveryStatus } from '../routing/delivery-status';
 import { inTransaction, type UnitOfWork } from '../shared/unit-of-work';
-import { assigneeSchema, resolveAssignee, type AssigneeInput } from './assignee';
+import { resolveAssignee, type AssigneeInput } from './assignee';
 import { insertAssignment, insertDirection, type AssignmentRole } from './assignments.repository';
-import { parseDeadline, deadlineSchema } from './deadline';
+import { parseDeadline } from './deadline';
 
-export const directionSchema = z.object({
-  instruction: z.string().trim().min(2, 'Cần nội dung ý kiến chỉ đạo').max(4000),
-  lead: assigneeSchema,
-  coordinators: z.array(assigneeSchema).max(50).default([]),
-  inform: z.array(assigneeSchema).max(100).default([]),
-  deadline: deadlineSchema.optional(),
-  /** Organisations below this one that receive the document too (e.g. a district passing a province's decision to its communes). */
-  forwardTo: z.array(z.string().trim().min(1)).max(500).default([]),
-});
-export type DirectionInput = z.input<typeof directionSchema>;
+export { directionSchema, type DirectionInput };
 
 /** The leader's instruction (bút phê): one lead, coordinators, for-information, a deadline; optionally forwarded down. */
 export async function directDocument(deps: WorkflowDeps, actor: Actor, documentId: string, raw: DirectionInput): Promise<DocumentRow> {
-  requireRole(actor, 'leader');
   const input = directionSchema.parse(raw);
   const deadline = input.deadline ? parseDeadline(input.deadline) : null;
   if (deadline && deadline.getTime() < deps.now().getTime()) throw new AppError('VALIDATION_FAILED', 'Hạn xử lý đã qua');
   const directed = await inTransaction(deps, async (uow) => {
     const doc = await lockDocumentFor(uow.trx, actor, documentId);
-    requireDirection(doc, 'incoming', 'cho ý kiến chỉ đạo');
-    requireStatus(doc, ['submitted'], 'cho ý kiến chỉ đạo');
-    if (doc.leader_id !== actor.userId) throw new AppError('FORBIDDEN', 'Văn bản được trình cho lãnh đạo khác');
+    const status = requireDocumentTransition(doc, actor, 'direct');
     const directionId = randomUUID();
     await insertDirection(uow.trx, { id: directionId, document_id: doc.id, leader_id: actor.userId, instruction: input.instruction, deadline });
     const plan: [AssignmentRole, AssigneeInput][] = [['lead', input.lead], ...input.coordinators.map((a): [AssignmentRole, AssigneeInput] => ['coordinate', a]), ...input.inform.map((a): [AssignmentRole, AssigneeInput] => ['inform', a])];
@@ -58,7 +47,7 @@ export async function directDocument(deps: WorkflowDeps, actor: Actor, documentI
       await uow.notify(assignee.notifyIds, 'assignment:new', { ...documentRef(doc), assignmentId: assignment.id, role, deadline: deadline?.toISOString() ?? null, instruction: input.instruction });
       if (role !== 'inform') await uow.notify(assignee.notifyIds, 'inbox:new', { ...documentRef(doc), reason: 'assigned' });
     }
-    const updated = await updateDocument(uow.trx, doc.id, { status: 'directed' });
+    const updated = await updateDocument(uow.trx, doc.id, { status });
     await changeDeliveryStatus(uow, actor, doc.source_delivery_id, DELIVERY_STATUS.assigned);
     if (input.forwardTo.length > 0) await forwardDown(uow, actor, doc, input.forwardTo);
     await uow.audit({

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { isUuid } from '../shared/ids';
 import type { Knex } from 'knex';
-import { z } from 'zod';
+import type { z } from 'zod';
+import { completeSchema, progressSchema } from '../contract/assignments';
 import type { Actor } from '../auth/actor';
 import { documentRef } from '../documents/document-ref';
 import { findDocument, updateDocument } from '../documents/documents.repository';
@@ -11,26 +12,17 @@ import { DELIVERY_STATUS } from '../routing/delivery-codes';
 import { changeDeliveryStatus } from '../routing/delivery-status';
 import { inTransaction } from '../shared/unit-of-work';
 import { findUserById } from '../users/users.repository';
+import { requireAssignmentTransition, type AssignmentAction } from './assignment-workflow';
 import { insertAssignmentUpdate, lockAssignment, openAssignmentsOfDocument, unitMemberIds, updateAssignment, type AssignmentRow } from './assignments.repository';
 
-export const progressSchema = z.object({
-  note: z.string().trim().min(2, 'Cần nội dung tiến độ').max(4000),
-  percent: z.number().int().min(0).max(100).optional(),
-});
+export { completeSchema, progressSchema };
 
-export const completeSchema = z.object({
-  result: z.string().trim().min(2, 'Cần kết quả xử lý').max(8000),
-  fileKeys: z.array(z.string().regex(/^[0-9a-f]{64}$/)).max(20).default([]),
-});
-
-async function lockOwnAssignment(trx: Knex.Transaction, actor: Actor, id: string): Promise<AssignmentRow> {
+/** Locks the assignment and checks the action against the assignment table; returns it with the state it moves to. */
+async function lockOwnAssignment(trx: Knex.Transaction, actor: Actor, id: string, action: AssignmentAction): Promise<{ assignment: AssignmentRow; to: AssignmentRow['status'] }> {
   const assignment = isUuid(id) ? await lockAssignment(trx, id) : undefined;
   if (!assignment || assignment.organization_id !== actor.organizationId) throw new AppError('NOT_FOUND', 'Không tìm thấy nhiệm vụ');
   const me = await findUserById(trx, actor.userId);
-  const mine = assignment.assignee_user_id === actor.userId || (assignment.assignee_unit_id !== null && assignment.assignee_unit_id === me?.unit_id);
-  if (!mine) throw new AppError('FORBIDDEN', 'Nhiệm vụ này không giao cho bạn');
-  if (assignment.status === 'completed') throw new AppError('INVALID_STATE', 'Nhiệm vụ đã hoàn thành');
-  return assignment;
+  return { assignment, to: requireAssignmentTransition(assignment, actor, me?.unit_id ?? null, action) };
 }
 
 async function watchersOf(trx: Knex.Transaction, a: AssignmentRow, leaderId: string | null): Promise<string[]> {
@@ -41,8 +33,8 @@ async function watchersOf(trx: Knex.Transaction, a: AssignmentRow, leaderId: str
 /** An assignee records progress; the first report moves the document (and the sender's delivery) to "in progress". */
 export async function recordProgress(deps: WorkflowDeps, actor: Actor, assignmentId: string, input: z.infer<typeof progressSchema>): Promise<AssignmentRow> {
   return inTransaction(deps, async (uow) => {
-    const a = await lockOwnAssignment(uow.trx, actor, assignmentId);
-    const updated = await updateAssignment(uow.trx, a.id, { status: 'in_progress', percent: input.percent ?? a.percent });
+    const { assignment: a, to } = await lockOwnAssignment(uow.trx, actor, assignmentId, 'progress');
+    const updated = await updateAssignment(uow.trx, a.id, { status: to, percent: input.percent ?? a.percent });
     await insertAssignmentUpdate(uow.trx, { id: randomUUID(), assignment_id: a.id, author_id: actor.userId, note: input.note, percent: input.percent ?? null });
     const doc = (await findDocument(uow.trx, a.document_id))!;
     if (doc.status === 'directed') await updateDocument(uow.trx, doc.id, { status: 'in_progress' });
@@ -57,9 +49,9 @@ export async function recordProgress(deps: WorkflowDeps, actor: Actor, assignmen
 export async function completeAssignment(deps: WorkflowDeps, actor: Actor, assignmentId: string, input: z.infer<typeof completeSchema>): Promise<AssignmentRow> {
   for (const key of input.fileKeys) if (!(await deps.blobs.has(key))) throw new AppError('VALIDATION_FAILED', `Không tìm thấy tệp kết quả ${key.slice(0, 12)}…`);
   return inTransaction(deps, async (uow) => {
-    const a = await lockOwnAssignment(uow.trx, actor, assignmentId);
+    const { assignment: a, to } = await lockOwnAssignment(uow.trx, actor, assignmentId, 'complete');
     const now = deps.now();
-    const updated = await updateAssignment(uow.trx, a.id, { status: 'completed', percent: 100, result: input.result, result_file_keys: input.fileKeys, completed_at: now });
+    const updated = await updateAssignment(uow.trx, a.id, { status: to, percent: 100, result: input.result, result_file_keys: input.fileKeys, completed_at: now });
     await insertAssignmentUpdate(uow.trx, { id: randomUUID(), assignment_id: a.id, author_id: actor.userId, note: `Hoàn thành: ${input.result}`, percent: 100 });
     const doc = (await findDocument(uow.trx, a.document_id))!;
     const remaining = await openAssignmentsOfDocument(uow.trx, doc.id);

@@ -1,7 +1,8 @@
 import { AppError, forbidden } from '../shared/errors';
 
-export const ROLES = ['clerk', 'leader', 'official', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES, type Role } from '../shared/roles';
+
+export { ROLES, type Role };
 
 /** Who is acting: passed explicitly to every operation that checks permissions or audits. */
 export interface Actor {

@@ -1,3 +1,4 @@
+import { loginResultSchema, userViewSchema } from '../contract/platform';
 import { z } from 'zod';
 import type { Knex } from 'knex';
 import type { ApiRouter } from '../http/api-router';
@@ -18,7 +19,7 @@ export function registerAuthRoutes(
     summary: 'Đăng nhập, nhận mã truy cập (Bearer)',
     auth: false,
     body: loginSchema,
-    responses: { 200: { description: 'Đăng nhập thành công', schema: z.object({ token: z.string(), expiresAt: z.string(), user: z.object({}).passthrough() }) } },
+    responses: { 200: { description: 'Đăng nhập thành công', schema: loginResultSchema } },
     handler: async ({ body, req }) => {
       const result = await login(db, policy, body, req.ip ?? 'unknown');
       const user = await loadUserView(db, result.user);
@@ -46,7 +47,7 @@ export function registerAuthRoutes(
     tag: 'auth',
     summary: 'Thông tin người dùng đang đăng nhập',
     auth: true,
-    responses: { 200: { description: 'Người dùng' } },
+    responses: { 200: { description: 'Người dùng', schema: userViewSchema } },
     handler: async ({ session }) => ({ body: await loadUserView(db, session.actor.userId) }),
   });
 }

@@ -35,6 +35,8 @@ const envSchema = z.object({
   S3_BUCKET: z.string().default('vanban'),
   S3_REGION: z.string().default('us-east-1'),
   REDIS_URL: optionalUrl,
+  /** Check every JSON answer against its declared response schema (tests turn this on). */
+  VANBAN_CHECK_RESPONSES: z.enum(['0', '1']).default('0'),
 });
 
 export type RawEnv = z.infer<typeof envSchema>;

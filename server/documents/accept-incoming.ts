@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { type Actor, requireRole } from '../auth/actor';
+import type { Actor } from '../auth/actor';
 import { registerFor } from '../registers/default-registers';
 import { takeNextNumber } from '../registers/registers.repository';
 import { formatNumber } from '../registers/symbol';
@@ -7,23 +6,22 @@ import { DELIVERY_STATUS } from '../routing/delivery-codes';
 import { changeDeliveryStatus } from '../routing/delivery-status';
 import { inTransaction } from '../shared/unit-of-work';
 import { vietnamYear } from '../shared/vietnam-time';
-import { lockDocumentFor, requireDirection, requireStatus } from './document-access';
+import { lockDocumentFor } from './document-access';
+import { requireDocumentTransition } from './document-workflow';
 import { documentLabel } from './document-ref';
 import { updateDocument, type DocumentRow } from './documents.repository';
 import type { WorkflowDeps } from './workflow-deps';
 
 /** The clerk accepts an electronic document: it is registered with the next arrival number; the sender sees 03. */
 export async function acceptIncoming(deps: WorkflowDeps, actor: Actor, documentId: string): Promise<DocumentRow> {
-  requireRole(actor, 'clerk');
   return inTransaction(deps, async (uow) => {
     const doc = await lockDocumentFor(uow.trx, actor, documentId);
-    requireDirection(doc, 'incoming', 'tiếp nhận');
-    requireStatus(doc, ['pending'], 'tiếp nhận');
+    const status = requireDocumentTransition(doc, actor, 'accept');
     const now = deps.now();
     const year = vietnamYear(now);
     const register = await registerFor(uow.trx, doc.organization_id, 'incoming', doc.doc_type, doc.secrecy !== 'normal');
     const arrivalNumber = await takeNextNumber(uow.trx, register.id, year);
-    const updated = await updateDocument(uow.trx, doc.id, { status: 'registered', register_id: register.id, register_year: year, arrival_number: arrivalNumber, arrival_at: now, created_by: actor.userId });
+    const updated = await updateDocument(uow.trx, doc.id, { status, register_id: register.id, register_year: year, arrival_number: arrivalNumber, arrival_at: now, created_by: actor.userId });
     await changeDeliveryStatus(uow, actor, doc.source_delivery_id, DELIVERY_STATUS.accepted);
     await uow.audit({
       actorId: actor.userId,
@@ -38,4 +36,4 @@ export async function acceptIncoming(deps: WorkflowDeps, actor: Actor, documentI
   });
 }
 
-export const returnSchema = z.object({ reason: z.string().trim().min(3, 'Cần nêu lý do trả lại').max(2000) });
+export { returnSchema } from '../contract/documents';

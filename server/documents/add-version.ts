@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Actor } from '../auth/actor';
-import { AppError } from '../shared/errors';
 import { inTransaction } from '../shared/unit-of-work';
-import { lockDocumentFor, requireDirection, requireStatus } from './document-access';
+import { lockDocumentFor } from './document-access';
+import { requireDocumentTransition } from './document-workflow';
 import { updateDocument, insertVersion, type DocumentRow } from './documents.repository';
 import type { UploadedFile } from './multipart-upload';
 import type { WorkflowDeps } from './workflow-deps';
@@ -14,13 +14,10 @@ export const versionMetaSchema = z.object({ note: z.string().trim().max(2000).op
 export async function addDraftVersion(deps: WorkflowDeps, actor: Actor, documentId: string, file: UploadedFile, note: string | undefined): Promise<DocumentRow> {
   return inTransaction(deps, async (uow) => {
     const doc = await lockDocumentFor(uow.trx, actor, documentId);
-    requireDirection(doc, 'outgoing', 'cập nhật dự thảo');
-    requireStatus(doc, ['draft', 'returned'], 'cập nhật dự thảo');
-    if (doc.created_by !== actor.userId) throw new AppError('FORBIDDEN', 'Chỉ người soạn thảo cập nhật dự thảo');
-    if (doc.secrecy !== 'normal') throw new AppError('SECRET_DOCUMENT_NO_FILE', 'Văn bản mật không được lưu tệp trên hệ thống');
+    const status = requireDocumentTransition(doc, actor, 'add_version');
     const version = (doc.current_version ?? 0) + 1;
     await insertVersion(uow.trx, { id: randomUUID(), document_id: doc.id, version, file_key: file.blob.key, file_name: file.filename, size: file.blob.size, kind: 'upload', note: note ?? `Dự thảo lần ${version}`, created_by: actor.userId });
-    const updated = await updateDocument(uow.trx, doc.id, { file_key: file.blob.key, file_name: file.filename, current_version: version, status: 'draft' });
+    const updated = await updateDocument(uow.trx, doc.id, { file_key: file.blob.key, file_name: file.filename, current_version: version, status });
     await uow.audit({ actorId: actor.userId, organizationId: doc.organization_id, action: 'draft.version', objectType: 'document', objectId: doc.id, summary: `Tải lên dự thảo lần ${version}`, data: { version, sha256: file.blob.sha256 } });
     return updated;
   });

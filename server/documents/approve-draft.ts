@@ -1,7 +1,7 @@
 import type { Actor } from '../auth/actor';
-import { AppError } from '../shared/errors';
 import { inTransaction } from '../shared/unit-of-work';
-import { lockDocumentFor, requireDirection, requireStatus } from './document-access';
+import { lockDocumentFor } from './document-access';
+import { requireDocumentTransition } from './document-workflow';
 import { documentLabel } from './document-ref';
 import { updateDocument, type DocumentRow } from './documents.repository';
 import type { WorkflowDeps } from './workflow-deps';
@@ -10,10 +10,7 @@ import type { WorkflowDeps } from './workflow-deps';
 export async function approveDraft(deps: WorkflowDeps, actor: Actor, documentId: string): Promise<DocumentRow> {
   return inTransaction(deps, async (uow) => {
     const doc = await lockDocumentFor(uow.trx, actor, documentId);
-    requireDirection(doc, 'outgoing', 'duyệt');
-    requireStatus(doc, ['submitted'], 'duyệt');
-    if (doc.leader_id !== actor.userId || !actor.roles.includes('leader')) throw new AppError('FORBIDDEN', 'Chỉ lãnh đạo được trình mới duyệt dự thảo');
-    const updated = await updateDocument(uow.trx, doc.id, { status: 'approved' });
+    const updated = await updateDocument(uow.trx, doc.id, { status: requireDocumentTransition(doc, actor, 'approve') });
     await uow.audit({ actorId: actor.userId, organizationId: doc.organization_id, action: 'draft.approve', objectType: 'document', objectId: doc.id, summary: `Duyệt dự thảo: ${documentLabel(doc)}` });
     return updated;
   });

@@ -1,17 +1,10 @@
-import { z } from 'zod';
-import { DOC_TYPE_CODES } from '../registers/symbol';
+import { docTypeSchema, SECRECIES, secrecyNames, URGENCIES, urgencyNames, type Secrecy, type Urgency } from '../contract/codes';
 
-export const URGENCIES = ['normal', 'khan', 'thuong_khan', 'hoa_toc'] as const;
-export const SECRECIES = ['normal', 'mat', 'toi_mat', 'tuyet_mat'] as const;
-export type Urgency = (typeof URGENCIES)[number];
-export type Secrecy = (typeof SECRECIES)[number];
+export { docTypeSchema, SECRECIES, secrecyNames, URGENCIES, urgencyNames, type Secrecy, type Urgency };
 
-export const urgencyNames: Record<Urgency, string> = { normal: 'Thường', khan: 'Khẩn', thuong_khan: 'Thượng khẩn', hoa_toc: 'Hỏa tốc' };
-export const secrecyNames: Record<Secrecy, string> = { normal: 'Thường', mat: 'Mật', toi_mat: 'Tối mật', tuyet_mat: 'Tuyệt mật' };
 /** edXML Priority (QCVN 102): 0 normal, 1 khẩn, 2 thượng khẩn, 3 hỏa tốc. */
 export const urgencyPriority: Record<Urgency, number> = { normal: 0, khan: 1, thuong_khan: 2, hoa_toc: 3 };
 
-export const docTypeSchema = z.enum(DOC_TYPE_CODES, { message: 'Loại văn bản không hợp lệ (dùng chữ viết tắt: QĐ, TB, CV…)' });
 
 export type DocumentStatus =
   // incoming

@@ -1,5 +1,8 @@
 import { DOC_TYPES, formatNumber } from '../registers/symbol';
 import { secrecyNames, statusNames, urgencyNames } from './document-types';
+import type { Actor } from '../auth/actor';
+import type { DocumentView } from '../contract/documents';
+import { documentActions, type DocumentContext } from './document-workflow';
 import type { DocumentRow } from './documents.repository';
 
 const isoDate = (d: string | Date | null): string | null => {
@@ -15,8 +18,11 @@ interface VerificationSummary {
   summary?: string;
 }
 
-/** The public shape of a document: a whitelist, never the raw row. */
-export function presentDocument(doc: DocumentRow) {
+/**
+ * The public shape of a document: a whitelist, never the raw row. With the viewer, it lists the
+ * actions they may take now (from the workflow tables); without one, none.
+ */
+export function presentDocument(doc: DocumentRow, viewer?: Pick<Actor, 'userId' | 'roles'>, extra: Pick<DocumentContext, 'awaitingAcknowledgement'> = {}): DocumentView {
   const verification = doc.verification as VerificationSummary | null;
   return {
     id: doc.id,
@@ -56,9 +62,10 @@ export function presentDocument(doc: DocumentRow) {
     forwardedFromDocumentId: doc.forwarded_from_document_id,
     verification: verification ? { valid: verification.valid ?? false, summary: verification.summary ?? null } : null,
     returnReason: doc.return_reason,
+    allowedActions: viewer ? documentActions(doc, viewer, extra) : [],
     createdAt: iso(doc.created_at),
     updatedAt: iso(doc.updated_at),
   };
 }
 
-export type DocumentView = ReturnType<typeof presentDocument>;
+export type { DocumentView };

@@ -116,3 +116,7 @@ export async function insertInternalDeliveries(db: Knex, documentId: string, use
 export async function acknowledgeInternalDelivery(db: Knex, documentId: string, userId: string): Promise<number> {
   return db('internal_deliveries').where({ document_id: documentId, user_id: userId }).whereNull('acknowledged_at').update({ acknowledged_at: db.fn.now() });
 }
+
+export async function awaitsInternalAcknowledgement(db: Knex, documentId: string, userId: string): Promise<boolean> {
+  return Boolean(await db('internal_deliveries').where({ document_id: documentId, user_id: userId }).whereNull('acknowledged_at').first('document_id'));
+}

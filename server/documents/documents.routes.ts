@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { documentDetailSchema, documentViewSchema, historySchema, inboxSchema } from '../contract/documents';
 import type { ApiRouter } from '../http/api-router';
 import { listAuditEventsFor } from '../audit/audit.repository';
 import { userNames } from '../users/users.repository';
@@ -19,22 +20,22 @@ export function registerDocumentRoutes(api: ApiRouter, deps: WorkflowDeps): void
   api.add({
     method: 'get', path: '/inbox', tag: 'documents', auth: true,
     summary: 'Những việc đang chờ người dùng (theo vai trò: văn thư, lãnh đạo, chuyên viên)',
-    responses: { 200: { description: 'Hộp việc' } },
+    responses: { 200: { description: 'Hộp việc', schema: inboxSchema } },
     handler: async ({ session }) => ({ body: await loadInbox(deps.db, session.actor, deps.now()) }),
   });
 
   api.add({
     method: 'get', path: '/documents/:id', tag: 'documents', auth: true, params: idParams,
     summary: 'Chi tiết văn bản: thông tin, phiên bản, chỉ đạo, phân công, tình trạng gửi',
-    responses: { 200: { description: 'Văn bản' } },
-    handler: async ({ session, params }) => ({ body: await loadDocumentDetail(deps.db, await loadDocumentFor(deps.db, session.actor, params.id)) }),
+    responses: { 200: { description: 'Văn bản', schema: documentDetailSchema } },
+    handler: async ({ session, params }) => ({ body: await loadDocumentDetail(deps.db, await loadDocumentFor(deps.db, session.actor, params.id), session.actor) }),
   });
 
   api.add({
     method: 'get', path: '/documents/:id/file', tag: 'documents', auth: true, params: idParams,
     query: z.object({ version: z.coerce.number().int().min(1).optional() }),
     summary: 'Tệp PDF hiện hành của văn bản (hoặc một phiên bản cũ); hỗ trợ Range',
-    responses: { 200: { description: 'application/pdf' } },
+    responses: { 200: { description: 'Tệp PDF', files: ['application/pdf'] }, 206: { description: 'Một đoạn của tệp (Range)', files: ['application/pdf'] } },
     handler: async ({ session, params, query, req, res }) => {
       const doc = await loadDocumentFor(deps.db, session.actor, params.id);
       await sendDocumentFile(deps, doc, query.version, req, res);
@@ -44,7 +45,7 @@ export function registerDocumentRoutes(api: ApiRouter, deps: WorkflowDeps): void
   api.add({
     method: 'get', path: '/documents/:id/history', tag: 'documents', auth: true, params: idParams,
     summary: 'Lịch sử xử lý văn bản (nhật ký kiểm toán)',
-    responses: { 200: { description: 'Các sự kiện theo thời gian' } },
+    responses: { 200: { description: 'Các sự kiện theo thời gian', schema: historySchema } },
     handler: async ({ session, params }) => {
       const doc = await loadDocumentFor(deps.db, session.actor, params.id);
       const rows = await listAuditEventsFor(deps.db, 'document', doc.id);
@@ -56,8 +57,8 @@ export function registerDocumentRoutes(api: ApiRouter, deps: WorkflowDeps): void
   api.add({
     method: 'post', path: '/documents/:id/submit', tag: 'documents', auth: true, params: idParams, body: submitSchema,
     summary: 'Trình lãnh đạo (văn bản đến đã vào sổ, hoặc dự thảo)',
-    responses: { 200: { description: 'Đã trình' } },
-    handler: async ({ session, params, body }) => ({ body: presentDocument(await submitDocument(deps, session.actor, params.id, body)) }),
+    responses: { 200: { description: 'Đã trình', schema: documentViewSchema } },
+    handler: async ({ session, params, body }) => ({ body: presentDocument(await submitDocument(deps, session.actor, params.id, body), session.actor) }),
   });
 
   api.add({
@@ -73,14 +74,14 @@ export function registerDocumentRoutes(api: ApiRouter, deps: WorkflowDeps): void
   api.add({
     method: 'post', path: '/documents/:id/accept', tag: 'documents', auth: true, params: idParams,
     summary: 'Văn thư tiếp nhận văn bản điện tử: vào sổ, cấp số đến',
-    responses: { 200: { description: 'Đã tiếp nhận' } },
-    handler: async ({ session, params }) => ({ body: presentDocument(await acceptIncoming(deps, session.actor, params.id)) }),
+    responses: { 200: { description: 'Đã tiếp nhận', schema: documentViewSchema } },
+    handler: async ({ session, params }) => ({ body: presentDocument(await acceptIncoming(deps, session.actor, params.id), session.actor) }),
   });
 
   api.add({
     method: 'post', path: '/documents/:id/return', tag: 'documents', auth: true, params: idParams, body: returnSchema,
     summary: 'Trả lại: văn thư trả văn bản điện tử cho nơi gửi, hoặc lãnh đạo trả dự thảo kèm ý kiến',
-    responses: { 200: { description: 'Đã trả lại' } },
-    handler: async ({ session, params, body }) => ({ body: presentDocument(await returnDocument(deps, session.actor, params.id, body)) }),
+    responses: { 200: { description: 'Đã trả lại', schema: documentViewSchema } },
+    handler: async ({ session, params, body }) => ({ body: presentDocument(await returnDocument(deps, session.actor, params.id, body), session.actor) }),
   });
 }

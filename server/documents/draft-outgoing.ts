@@ -5,29 +5,15 @@ import { AppError } from '../shared/errors';
 import { findOrganizationsByCodes, findUnitByAbbreviation } from '../organizations/organizations.repository';
 import { inTransaction } from '../shared/unit-of-work';
 import { findUserById } from '../users/users.repository';
-import { assigneeSchema, resolveAssignee } from '../assignments/assignee';
+import { resolveAssignee } from '../assignments/assignee';
 import { loadDocumentFor } from './document-access';
-import { docTypeSchema, SECRECIES, URGENCIES } from './document-types';
+import { outgoingMetaSchema, type OutgoingMeta } from '../contract/documents';
 import { insertDocument, insertVersion, type DocumentRow } from './documents.repository';
 import type { UploadedFile } from './multipart-upload';
 import { secretFileError } from './register-incoming';
 import type { WorkflowDeps } from './workflow-deps';
 
-export const outgoingMetaSchema = z.object({
-  docType: docTypeSchema,
-  subject: z.string().trim().min(3, 'Cần trích yếu nội dung').max(2000),
-  urgency: z.enum(URGENCIES).default('normal'),
-  secrecy: z.enum(SECRECIES).default('normal'),
-  pages: z.coerce.number().int().min(1).max(100000).optional(),
-  recipients: z.array(z.string().trim().min(1)).max(1000).default([]),
-  /** Units or people inside the agency that receive the issued document. */
-  internalRecipients: z.array(assigneeSchema).max(200).default([]),
-  /** Abbreviation of the drafting unit, used in a công văn's symbol; defaults to the drafter's unit. */
-  draftingUnit: z.string().trim().min(1).optional(),
-  /** A replacement document (fixing errors of content) names the one it replaces. */
-  replacesDocumentId: z.uuid().optional(),
-});
-export type OutgoingMeta = z.infer<typeof outgoingMetaSchema>;
+export { outgoingMetaSchema, type OutgoingMeta };
 
 /** Recipient organisations by code: each must exist and be another agency. */
 export async function validateRecipients(deps: Pick<WorkflowDeps, 'db'>, actor: Actor, codes: string[]): Promise<string[]> {

@@ -5,6 +5,7 @@ import { countUnread } from '../realtime/notifications.repository';
 import { findUserById } from '../users/users.repository';
 import { presentDocument, type DocumentView } from './document.presenter';
 import * as q from './inbox.repository';
+import type { Inbox } from '../contract/documents';
 import type { InboxAssignment, InboxSection } from './inbox-types';
 
 export type { InboxAssignment, InboxSection };
@@ -30,10 +31,10 @@ export interface InboxItem {
 }
 
 /** What waits for the caller, by role: the clerk's, the leader's and the official's home screens. */
-export async function loadInbox(db: Knex, actor: Actor, now: Date) {
+export async function loadInbox(db: Knex, actor: Actor, now: Date): Promise<Inbox> {
   const orgId = actor.organizationId;
   const items: InboxItem[] = [];
-  const add = (section: InboxSection, rows: Parameters<typeof presentDocument>[0][]) => rows.forEach((r) => items.push({ section, document: presentDocument(r) }));
+  const add = (section: InboxSection, rows: Parameters<typeof presentDocument>[0][]) => rows.forEach((r) => items.push({ section, document: presentDocument(r, actor, { awaitingAcknowledgement: section === 'internal' }) }));
   if (orgId && hasRole(actor, 'clerk')) {
     add('pending_electronic', await q.pendingElectronic(db, orgId));
     add('to_submit', await q.registeredNotSubmitted(db, orgId));
@@ -53,7 +54,7 @@ export async function loadInbox(db: Knex, actor: Actor, now: Date) {
     const deadline = a.deadline ? new Date(a.deadline) : null;
     items.push({
       section: 'assigned',
-      document: presentDocument(docs.get(a.document_id)!),
+      document: presentDocument(docs.get(a.document_id)!, actor),
       assignment: { id: a.id, role: a.role, status: a.status, deadline: deadline?.toISOString() ?? null, overdue: a.overdue || (deadline !== null && deadline < now), percent: a.percent },
     });
   }

@@ -13,7 +13,8 @@ import { DATE_FIELD_NAMES, NUMBER_FIELD_NAMES } from '../signing-keys/document-s
 import { unlockOrganizationKey } from '../signing-keys/unlock-key';
 import { inTransaction } from '../shared/unit-of-work';
 import { vietnamDate, vietnamDateWords, vietnamYear } from '../shared/vietnam-time';
-import { loadDocumentFor, lockDocumentFor, requireDirection, requireStatus } from './document-access';
+import { loadDocumentFor, lockDocumentFor } from './document-access';
+import { requireDocumentTransition } from './document-workflow';
 import { documentLabel, documentRef } from './document-ref';
 import { insertInternalDeliveries, insertVersion, updateDocument, type DocumentRow } from './documents.repository';
 import { resolveAssignee } from '../assignments/assignee';
@@ -64,9 +65,8 @@ export async function issueDocument(deps: WorkflowDeps, actor: Actor, documentId
   const org = (await findOrganizationById(deps.db, actor.organizationId!))!;
   // Checked first without locks so that a wrong request fails before any key is unsealed; re-checked under the lock.
   const draft = await loadDocumentFor(deps.db, actor, documentId);
-  requireDirection(draft, 'outgoing', 'phát hành');
+  requireDocumentTransition(draft, actor, 'issue');
   const secret = draft.secrecy !== 'normal';
-  requireStatus(draft, secret ? ['signed', 'approved'] : ['signed'], 'phát hành');
   const codes = input.recipients ? await validateRecipients(deps, actor, input.recipients) : draft.recipient_codes;
   if (secret && codes.length > 0) throw new AppError('SECRET_DOCUMENT_NO_FILE', 'Văn bản mật không được gửi qua hệ thống điện tử: gửi bản giấy theo quy định');
   const recipients = await recipientsOf(deps, codes);
@@ -79,7 +79,7 @@ export async function issueDocument(deps: WorkflowDeps, actor: Actor, documentId
   try {
     const result = await inTransaction(deps, async (uow) => {
       const doc = await lockDocumentFor(uow.trx, actor, documentId);
-      requireStatus(doc, secret ? ['signed', 'approved'] : ['signed'], 'phát hành');
+      requireDocumentTransition(doc, actor, 'issue');
       const now = deps.now();
       const year = vietnamYear(now);
       const register = await registerFor(uow.trx, org.id, 'outgoing', doc.doc_type, secret);

@@ -8,24 +8,12 @@ import { takeNextNumber } from '../registers/registers.repository';
 import { inTransaction } from '../shared/unit-of-work';
 import type { Remember, StoredResponse } from '../shared/idempotency';
 import { vietnamYear } from '../shared/vietnam-time';
-import { docTypeSchema, SECRECIES, URGENCIES } from './document-types';
+import { incomingMetaSchema, type IncomingMeta } from '../contract/documents';
 import { findDuplicateIncoming, insertDocument, insertVersion, type DocumentRow } from './documents.repository';
 import type { UploadedFile } from './multipart-upload';
 import type { WorkflowDeps } from './workflow-deps';
-import { calendarDate } from '../shared/calendar-date';
 
-export const incomingMetaSchema = z.object({
-  issuer: z.string().trim().min(2, 'Cần tên cơ quan ban hành').max(300),
-  issuerCode: z.string().trim().max(35).optional(),
-  symbol: z.string().trim().min(1, 'Cần số, ký hiệu văn bản').max(100),
-  docType: docTypeSchema,
-  issuedDate: calendarDate('Ngày văn bản phải có dạng YYYY-MM-DD'),
-  subject: z.string().trim().min(3, 'Cần trích yếu nội dung').max(2000),
-  urgency: z.enum(URGENCIES).default('normal'),
-  secrecy: z.enum(SECRECIES).default('normal'),
-  pages: z.coerce.number().int().min(1).max(100000).optional(),
-});
-export type IncomingMeta = z.infer<typeof incomingMetaSchema>;
+export { incomingMetaSchema, type IncomingMeta };
 
 export const secretFileError = () =>
   new AppError(

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { type Actor } from '../auth/actor';
-import { AppError } from '../shared/errors';
 import { DELIVERY_STATUS } from '../routing/delivery-codes';
 import { changeDeliveryStatus } from '../routing/delivery-status';
 import { inTransaction } from '../shared/unit-of-work';
 import type { returnSchema } from './accept-incoming';
-import { lockDocumentFor, requireStatus } from './document-access';
+import { lockDocumentFor } from './document-access';
+import { requireDocumentTransition } from './document-workflow';
 import { documentLabel, documentRef } from './document-ref';
 import { insertComment, updateDocument, type DocumentRow } from './documents.repository';
 import type { WorkflowDeps } from './workflow-deps';
@@ -19,17 +19,14 @@ import type { WorkflowDeps } from './workflow-deps';
 export async function returnDocument(deps: WorkflowDeps, actor: Actor, documentId: string, input: z.infer<typeof returnSchema>): Promise<DocumentRow> {
   return inTransaction(deps, async (uow) => {
     const doc = await lockDocumentFor(uow.trx, actor, documentId);
+    const status = requireDocumentTransition(doc, actor, 'return');
     if (doc.direction === 'incoming') {
-      if (!actor.roles.includes('clerk')) throw new AppError('FORBIDDEN', 'Chỉ văn thư trả lại văn bản đến');
-      requireStatus(doc, ['pending'], 'trả lại');
-      const updated = await updateDocument(uow.trx, doc.id, { status: 'returned', return_reason: input.reason });
+      const updated = await updateDocument(uow.trx, doc.id, { status, return_reason: input.reason });
       await changeDeliveryStatus(uow, actor, doc.source_delivery_id, DELIVERY_STATUS.returned, input.reason);
       await uow.audit({ actorId: actor.userId, organizationId: doc.organization_id, action: 'incoming.return', objectType: 'document', objectId: doc.id, summary: `Trả lại văn bản cho nơi gửi: ${documentLabel(doc)}. Lý do: ${input.reason}` });
       return updated;
     }
-    if (!actor.roles.includes('leader') || doc.leader_id !== actor.userId) throw new AppError('FORBIDDEN', 'Chỉ lãnh đạo được trình mới trả lại dự thảo');
-    requireStatus(doc, ['submitted', 'approved'], 'trả lại dự thảo');
-    const updated = await updateDocument(uow.trx, doc.id, { status: 'returned', return_reason: input.reason });
+    const updated = await updateDocument(uow.trx, doc.id, { status, return_reason: input.reason });
     await insertComment(uow.trx, { id: randomUUID(), document_id: doc.id, author_id: actor.userId, body: input.reason });
     if (doc.created_by) await uow.notify([doc.created_by], 'inbox:new', { ...documentRef(doc), reason: 'returned' });
     await uow.audit({ actorId: actor.userId, organizationId: doc.organization_id, action: 'draft.return', objectType: 'document', objectId: doc.id, summary: `Trả lại dự thảo kèm ý kiến: ${input.reason}` });

@@ -1,34 +1,26 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
-import { type Actor, requireRole } from '../auth/actor';
+import type { z } from 'zod';
+import { placementSchema, signSchema } from '../contract/documents';
+import type { Actor } from '../auth/actor';
 import { AppError } from '../shared/errors';
 import { inTransaction } from '../shared/unit-of-work';
 import { usersWithRole } from '../users/staff-lookup';
 import { findUserById } from '../users/users.repository';
 import type { Placement } from '../signing-keys/document-signing';
 import { unlockUserKey } from '../signing-keys/unlock-key';
-import { loadDocumentFor, lockDocumentFor, requireDirection, requireStatus } from './document-access';
+import { loadDocumentFor, lockDocumentFor } from './document-access';
+import { documentMayTake, requireDocumentTransition } from './document-workflow';
 import { documentLabel, documentRef } from './document-ref';
 import { insertVersion, updateDocument, type DocumentRow } from './documents.repository';
 import { readBlob } from './stored-files';
 import type { WorkflowDeps } from './workflow-deps';
 import type { BlobInfo } from '../../storage';
 
-export const placementSchema = z.object({
-  page: z.number().int().min(1).optional(),
-  rect: z.tuple([z.number(), z.number(), z.number().positive(), z.number().positive()]).optional(),
-  anchor: z.string().trim().min(1).max(200).optional(),
-});
-
-export const signSchema = placementSchema.extend({ pin: z.string().min(4, 'PIN có ít nhất 4 ký tự').max(64) });
+export { placementSchema, signSchema };
 
 export async function loadSignable(deps: WorkflowDeps, actor: Actor, documentId: string): Promise<DocumentRow> {
-  requireRole(actor, 'leader');
   const doc = await loadDocumentFor(deps.db, actor, documentId);
-  requireDirection(doc, 'outgoing', 'ký');
-  requireStatus(doc, ['submitted', 'approved'], 'ký');
-  if (doc.leader_id !== actor.userId) throw new AppError('FORBIDDEN', 'Dự thảo được trình cho lãnh đạo khác');
-  if (!doc.file_key) throw new AppError('SECRET_DOCUMENT_NO_FILE', 'Văn bản mật không có tệp điện tử để ký số');
+  requireDocumentTransition(doc, actor, 'sign');
   return doc;
 }
 
@@ -60,11 +52,11 @@ export async function recordLeaderSignature(deps: WorkflowDeps, actor: Actor, do
   return inTransaction(deps, async (uow) => {
     const doc = await lockDocumentFor(uow.trx, actor, documentId);
     // The file must not have changed between reading it for signing and recording the result.
-    if (doc.file_key !== expectedKey || !['submitted', 'approved'].includes(doc.status)) throw new AppError('INVALID_STATE', 'Văn bản đã thay đổi trong lúc ký; hãy ký lại');
+    if (doc.file_key !== expectedKey || !documentMayTake(doc, actor, 'sign')) throw new AppError('INVALID_STATE', 'Văn bản đã thay đổi trong lúc ký; hãy ký lại');
     const version = (doc.current_version ?? 0) + 1;
     await insertVersion(uow.trx, { id: randomUUID(), document_id: doc.id, version, file_key: signed.key, file_name: doc.file_name ?? 'van-ban.pdf', size: signed.size, kind: 'signed', note: 'Lãnh đạo đã ký số', created_by: actor.userId });
     const now = deps.now();
-    const updated = await updateDocument(uow.trx, doc.id, { status: 'signed', file_key: signed.key, current_version: version, signed_by: actor.userId, signed_at: now });
+    const updated = await updateDocument(uow.trx, doc.id, { status: requireDocumentTransition(doc, actor, 'sign'), file_key: signed.key, current_version: version, signed_by: actor.userId, signed_at: now });
     const clerks = await usersWithRole(uow.trx, doc.organization_id, 'clerk');
     await uow.notify(clerks.map((c) => c.id), 'inbox:new', { ...documentRef(updated), reason: 'ready_to_issue' });
     await uow.audit({ actorId: actor.userId, organizationId: doc.organization_id, action: 'document.sign', objectType: 'document', objectId: doc.id, summary: `Lãnh đạo ký số: ${documentLabel(doc)}`, data: { sha256: signed.sha256, version } });

@@ -1,4 +1,5 @@
 import { OpenAPIRegistry, OpenApiGeneratorV3 } from '@asteasolutions/zod-to-openapi';
+import { isDeepStrictEqual } from 'node:util';
 import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import type { AuthenticatedSession } from '../auth/authenticate';
@@ -35,11 +36,29 @@ export interface RouteSpec<B extends z.ZodType, Q extends z.ZodType, P extends z
   params?: P;
   /** Documented as multipart/form-data; the handler reads the stream itself. */
   multipart?: Record<string, z.ZodType>;
-  responses: Record<number, { description: string; schema?: z.ZodType }>;
+  /**
+   * Every status the route answers with: a JSON body's schema (`schema`), or the media types of
+   * a file it streams (`files`), or neither for an empty answer (204).
+   */
+  responses: Record<number, ResponseSpec>;
   handler: (ctx: HandlerContext<z.infer<B>, z.infer<Q>, z.infer<P>>) => Promise<RouteResult | void>;
 }
 
+export interface ResponseSpec {
+  description: string;
+  schema?: z.ZodType;
+  files?: string[];
+}
+
 export type Authenticator = (req: Request) => Promise<AuthenticatedSession>;
+
+export interface ApiRouterOptions {
+  /**
+   * Check every JSON answer against its declared schema and fail loudly (500) when it does not
+   * match or carries undeclared fields. On in tests, so the contract cannot drift from the code.
+   */
+  checkResponses?: boolean;
+}
 
 const errorSchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
 
@@ -74,6 +93,20 @@ export function parsePart<T extends z.ZodType>(schema: T | undefined, value: unk
   return parsed.data;
 }
 
+/** Fails when a JSON answer does not match its declared schema exactly (no missing, wrong or undeclared fields). */
+function checkResponse(spec: { method: string; path: string; responses: Record<number, ResponseSpec> }, status: number, body: unknown): void {
+  const declared = spec.responses[status];
+  const where = `${spec.method.toUpperCase()} ${spec.path} → ${status}`;
+  if (!declared) throw new Error(`Response contract: ${where} is not declared`);
+  if (body === undefined) return;
+  if (!declared.schema) throw new Error(`Response contract: ${where} sends JSON but declares no schema`);
+  const json: unknown = JSON.parse(JSON.stringify(body));
+  const parsed = declared.schema.safeParse(json);
+  if (!parsed.success) throw new Error(`Response contract: ${where} does not match its schema: ${JSON.stringify(parsed.error.issues.slice(0, 3))}`);
+  // Object schemas drop keys they do not declare: a difference means the server sends undeclared fields.
+  if (!isDeepStrictEqual(parsed.data, json)) throw new Error(`Response contract: ${where} sends fields its schema does not declare`);
+}
+
 /**
  * Declares each endpoint once: the same zod schemas validate requests and generate the OpenAPI
  * document, so the two cannot drift apart.
@@ -82,7 +115,10 @@ export class ApiRouter {
   private readonly registry = new OpenAPIRegistry();
   readonly router: Router = express.Router();
 
-  constructor(private readonly authenticate: Authenticator) {
+  constructor(
+    private readonly authenticate: Authenticator,
+    private readonly options: ApiRouterOptions = {},
+  ) {
     this.registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   }
 
@@ -103,6 +139,15 @@ export class ApiRouter {
       const result = await spec.handler(ctx);
       if (res.headersSent) return;
       const status = result?.status ?? 200;
+      if (this.options.checkResponses) {
+        try {
+          checkResponse(spec, status, result?.body);
+        } catch (err) {
+          // Said on stderr as well: the answer becomes a plain 500 and test servers log nothing.
+          process.stderr.write(`${(err as Error).message}\n`);
+          throw err;
+        }
+      }
       if (result?.body === undefined) res.status(status).end();
       else res.status(status).json(result.body);
     });
@@ -111,7 +156,10 @@ export class ApiRouter {
   private document(spec: RouteSpec<z.ZodType, z.ZodType, z.ZodType>): void {
     const responses: Record<string, object> = {};
     for (const [status, r] of Object.entries(spec.responses)) {
-      responses[status] = r.schema ? { description: r.description, content: { 'application/json': { schema: r.schema } } } : { description: r.description };
+      const content: Record<string, { schema: z.ZodType }> = {};
+      if (r.schema) content['application/json'] = { schema: r.schema };
+      for (const type of r.files ?? []) content[type] = { schema: z.string().meta({ format: 'binary' }) };
+      responses[status] = Object.keys(content).length ? { description: r.description, content } : { description: r.description };
     }
     responses.default = { description: 'Lỗi', content: { 'application/json': { schema: errorSchema } } };
     const body = spec.multipart

@@ -1,23 +1,14 @@
 import type { OrganizationRow, UnitRow } from './organizations.repository';
 
-export interface OrganizationView {
-  id: string;
-  code: string;
-  name: string;
-  abbreviation: string;
-  level: string;
-  parentCode: string | null;
-}
+import type { OrganizationTreeView, OrganizationView } from '../contract/platform';
+
+export type { OrganizationTreeView, OrganizationView };
 
 export function presentOrganization(org: OrganizationRow, parentCode: string | null): OrganizationView {
   return { id: org.id, code: org.code, name: org.name, abbreviation: org.abbreviation, level: org.level, parentCode };
 }
 
 export const presentUnit = (unit: UnitRow) => ({ id: unit.id, name: unit.name, abbreviation: unit.abbreviation });
-
-export interface OrganizationTreeView extends OrganizationView {
-  children: OrganizationTreeView[];
-}
 
 /** Builds the tree in memory from one ordered list: the directory is small (thousands of rows at most). */
 export function buildOrganizationTree(rows: OrganizationRow[]): OrganizationTreeView[] {

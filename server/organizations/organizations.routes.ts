@@ -1,3 +1,4 @@
+import { organizationDetailSchema, organizationDirectorySchema, organizationViewSchema, unitViewSchema, userListSchema } from '../contract/platform';
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import type { ApiRouter } from '../http/api-router';
@@ -20,7 +21,7 @@ export function registerOrganizationRoutes(api: ApiRouter, db: Knex): void {
     summary: 'Tạo cơ quan (quản trị hệ thống)',
     auth: true,
     body: createOrganizationSchema,
-    responses: { 201: { description: 'Đã tạo' } },
+    responses: { 201: { description: 'Đã tạo', schema: organizationViewSchema } },
     handler: async ({ session, body }) => {
       const org = await createOrganization(db, session.actor, body);
       return { status: 201, body: presentOrganization(org, body.parentCode ?? null) };
@@ -34,7 +35,7 @@ export function registerOrganizationRoutes(api: ApiRouter, db: Knex): void {
     summary: 'Danh bạ cơ quan bốn cấp: cây, hoặc tìm theo tên/mã (q)',
     auth: true,
     query: z.object({ q: z.string().trim().min(1).max(100).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }),
-    responses: { 200: { description: 'Cây cơ quan hoặc kết quả tìm kiếm' } },
+    responses: { 200: { description: 'Cây cơ quan hoặc kết quả tìm kiếm', schema: organizationDirectorySchema } },
     handler: async ({ query }) => {
       if (query.q) {
         const rows = await searchOrganizations(db, query.q, query.limit);
@@ -53,7 +54,7 @@ export function registerOrganizationRoutes(api: ApiRouter, db: Knex): void {
     summary: 'Thông tin một cơ quan (đơn vị bên trong chỉ hiện cho người của cơ quan)',
     auth: true,
     params: codeParams,
-    responses: { 200: { description: 'Cơ quan' } },
+    responses: { 200: { description: 'Cơ quan', schema: organizationDetailSchema } },
     handler: async ({ session, params }) => {
       const org = await getVisibleOrganization(db, params.code);
       const parent = org.parent_id ? await findOrganizationById(db, org.parent_id) : undefined;
@@ -70,7 +71,7 @@ export function registerOrganizationRoutes(api: ApiRouter, db: Knex): void {
     auth: true,
     params: codeParams,
     body: createUnitSchema,
-    responses: { 201: { description: 'Đã tạo' } },
+    responses: { 201: { description: 'Đã tạo', schema: unitViewSchema } },
     handler: async ({ session, params, body }) => ({ status: 201, body: presentUnit(await createUnit(db, session.actor, params.code, body)) }),
   });
 
@@ -81,7 +82,7 @@ export function registerOrganizationRoutes(api: ApiRouter, db: Knex): void {
     summary: 'Cán bộ của cơ quan (chỉ người trong cơ quan)',
     auth: true,
     params: codeParams,
-    responses: { 200: { description: 'Danh sách' } },
+    responses: { 200: { description: 'Danh sách', schema: userListSchema } },
     handler: async ({ session, params }) => {
       const org = await getVisibleOrganization(db, params.code);
       if (!canSeeInside(session.actor, org.id)) throw notFound('Không tìm thấy danh sách cán bộ của cơ quan này');

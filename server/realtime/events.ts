@@ -2,15 +2,17 @@
  * Socket.IO event names and payloads, shared by the server and the web client (which imports this
  * file directly: it must stay free of Node imports).
  */
-export const EVENT_TYPES = ['inbox:new', 'document:status', 'assignment:new', 'assignment:updated', 'deadline:due', 'document:recalled'] as const;
-export type EventType = (typeof EVENT_TYPES)[number];
-
 export interface DocumentRef {
   documentId: string;
   subject: string;
   symbol: string | null;
 }
 
+/**
+ * Every event type with its payload, one line each: adding a line adds an event. The client's
+ * `switch (event.type)` is exhaustive (client/src/realtime-text.ts), so it stops compiling until the
+ * new event is given its text there.
+ */
 export interface EventPayloads {
   'inbox:new': DocumentRef & { reason: 'arrived' | 'submitted' | 'assigned' | 'forwarded' | 'returned' | 'ready_to_issue' };
   'document:status': DocumentRef & { deliveryId: string; orgCode: string; orgName: string; status: string; statusText: string; reason: string | null };
@@ -20,13 +22,20 @@ export interface EventPayloads {
   'document:recalled': DocumentRef & { reason: string };
 }
 
-/** What a client receives: the persisted notification, with its monotonically increasing id. */
-export interface PushedEvent<T extends EventType = EventType> {
-  id: number;
-  type: T;
-  payload: EventPayloads[T];
-  createdAt: string;
-}
+export type EventType = keyof EventPayloads;
+
+/**
+ * What a client receives: the persisted notification, with its monotonically increasing id. A union
+ * discriminated by `type`: narrowing on it gives the payload of that event.
+ */
+export type PushedEvent<T extends EventType = EventType> = T extends EventType
+  ? {
+      id: number;
+      type: T;
+      payload: EventPayloads[T];
+      createdAt: string;
+    }
+  : never;
 
 export interface UnreadCount {
   unread: number;

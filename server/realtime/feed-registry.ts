@@ -27,7 +27,8 @@ export class FeedRegistry {
       if (!this.byUser.has(n.userId)) continue;
       let events = perUser.get(n.userId);
       if (!events) perUser.set(n.userId, (events = []));
-      events.push({ id: n.id, type: n.type, payload: n.payload, createdAt: n.createdAt });
+      const { userId: _user, ...event } = n;
+      events.push(event as PushedEvent);
     }
     for (const [userId, events] of perUser) {
       events.sort((a, b) => a.id - b.id);

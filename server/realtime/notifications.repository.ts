@@ -10,9 +10,7 @@ interface NotificationRow {
   read_at: Date | null;
 }
 
-export interface StoredNotification extends PushedEvent {
-  userId: string;
-}
+export type StoredNotification = PushedEvent & { userId: string };
 
 /** Advisory lock key ("vanbanNT" in ASCII) serialising notification ids with commit order. */
 export const NOTIFICATION_ORDER_LOCK = '8530220538036899412';
@@ -23,7 +21,7 @@ const toStored = (row: NotificationRow): StoredNotification => ({
   type: row.type,
   payload: row.payload as EventPayloads[EventType],
   createdAt: new Date(row.created_at).toISOString(),
-});
+}) as StoredNotification;
 
 export async function insertNotifications<T extends EventType>(
   trx: Knex.Transaction,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { type Actor, requireOrgAdmin } from '../auth/actor';
-import { docTypeSchema } from '../documents/document-types';
+import { docTypeSchema } from '../contract/codes';
 import { AppError } from '../shared/errors';
 import { inTransaction, type TransactionDeps } from '../shared/unit-of-work';
 import { ensureDefaultRegisters } from './default-registers';

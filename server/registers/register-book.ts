@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { secrecyNames, urgencyNames, type Secrecy, type Urgency } from '../documents/document-types';
+import { secrecyNames, urgencyNames, type Secrecy, type Urgency } from '../contract/codes';
 import { DOC_TYPES, formatNumber } from './symbol';
 import { followUpEntries, incomingEntries, outgoingEntries } from './register-book.repository';
 import type { RegisterRow } from './registers.repository';

@@ -1,3 +1,4 @@
+import { registerBookSchema, registerListSchema, registerViewSchema } from '../contract/platform';
 import type { Response } from 'express';
 import { z } from 'zod';
 import type { Knex } from 'knex';
@@ -20,6 +21,9 @@ const periodQuery = z.object({
   format: z.enum(['json', 'csv', 'xlsx', 'pdf']).default('json'),
 });
 
+/** A register book is also served as a file: CSV, Excel or printable PDF (`format`). */
+const BOOK_FILES = ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/pdf'];
+
 const presentRegister = (r: RegisterRow) => ({ id: r.id, kind: r.kind, code: r.code, name: r.name, secret: r.secret, docTypes: r.doc_types, yearInSymbol: r.year_in_symbol });
 
 async function sendBook(res: Response, book: RegisterBook, format: string, baseName: string) {
@@ -36,7 +40,7 @@ export function registerRegisterRoutes(api: ApiRouter, deps: TransactionDeps & {
   api.add({
     method: 'get', path: '/registers', tag: 'registers', auth: true,
     summary: 'Các sổ văn bản của cơ quan',
-    responses: { 200: { description: 'Danh sách sổ' } },
+    responses: { 200: { description: 'Danh sách sổ', schema: registerListSchema } },
     handler: async ({ session }) => {
       if (!session.actor.organizationId) throw new AppError('FORBIDDEN', 'Sổ văn bản thuộc về một cơ quan');
       return { body: { items: (await ensureDefaultRegisters(deps.db, session.actor.organizationId)).map(presentRegister) } };
@@ -46,14 +50,14 @@ export function registerRegisterRoutes(api: ApiRouter, deps: TransactionDeps & {
   api.add({
     method: 'post', path: '/registers', tag: 'registers', auth: true, body: createRegisterSchema,
     summary: 'Lập thêm sổ (ví dụ sổ văn bản quy phạm pháp luật)',
-    responses: { 201: { description: 'Đã lập' } },
+    responses: { 201: { description: 'Đã lập', schema: registerViewSchema } },
     handler: async ({ session, body }) => ({ status: 201, body: presentRegister(await createRegister(deps, session.actor, body)) }),
   });
 
   api.add({
     method: 'get', path: '/registers/follow-up', tag: 'registers', auth: true, query: periodQuery,
     summary: 'Sổ theo dõi giải quyết văn bản đến (JSON, CSV, XLSX hoặc PDF in)',
-    responses: { 200: { description: 'Sổ' } },
+    responses: { 200: { description: 'Sổ', schema: registerBookSchema, files: BOOK_FILES } },
     handler: async ({ session, query, res }) => {
       const orgId = session.actor.organizationId;
       if (!orgId) throw new AppError('FORBIDDEN', 'Sổ văn bản thuộc về một cơ quan');
@@ -66,7 +70,7 @@ export function registerRegisterRoutes(api: ApiRouter, deps: TransactionDeps & {
   api.add({
     method: 'get', path: '/registers/:id/book', tag: 'registers', auth: true, params: z.object({ id: z.uuid() }), query: periodQuery,
     summary: 'Sổ đăng ký văn bản đến/đi trong một khoảng ngày (JSON, CSV, XLSX hoặc PDF in theo mẫu)',
-    responses: { 200: { description: 'Sổ' } },
+    responses: { 200: { description: 'Sổ', schema: registerBookSchema, files: BOOK_FILES } },
     handler: async ({ session, params, query, res }) => {
       const register = await findRegister(deps.db, params.id);
       if (!register || register.organization_id !== session.actor.organizationId) throw new AppError('NOT_FOUND', 'Không tìm thấy sổ');

@@ -1,36 +1,4 @@
-/** Document type abbreviations (Decree 30, appendix III). Công văn has none: `CV` is our API's name for it. */
-export const DOC_TYPES: Record<string, string> = {
-  NQ: 'Nghị quyết',
-  QĐ: 'Quyết định',
-  CT: 'Chỉ thị',
-  QC: 'Quy chế',
-  QyĐ: 'Quy định',
-  TC: 'Thông cáo',
-  TB: 'Thông báo',
-  HD: 'Hướng dẫn',
-  CTr: 'Chương trình',
-  KH: 'Kế hoạch',
-  PA: 'Phương án',
-  ĐA: 'Đề án',
-  DA: 'Dự án',
-  BC: 'Báo cáo',
-  BB: 'Biên bản',
-  TTr: 'Tờ trình',
-  HĐ: 'Hợp đồng',
-  CĐ: 'Công điện',
-  BGN: 'Bản ghi nhớ',
-  BTT: 'Bản thỏa thuận',
-  GUQ: 'Giấy ủy quyền',
-  GM: 'Giấy mời',
-  GGT: 'Giấy giới thiệu',
-  GNP: 'Giấy nghỉ phép',
-  PG: 'Phiếu gửi',
-  PC: 'Phiếu chuyển',
-  PB: 'Phiếu báo',
-  CV: 'Công văn',
-};
-
-export const DOC_TYPE_CODES = Object.keys(DOC_TYPES) as [string, ...string[]];
+export { DOC_TYPES, DOC_TYPE_CODES } from '../contract/codes';
 
 /** Numbers below 10 carry a leading zero: 01, 02 … 09, 10. */
 export const formatNumber = (n: number): string => String(n).padStart(2, '0');

@@ -1,3 +1,4 @@
+import { activityReportSchema } from '../contract/platform';
 import { z } from 'zod';
 import type { WorkflowDeps } from '../documents/workflow-deps';
 import type { ApiRouter } from '../http/api-router';
@@ -11,7 +12,7 @@ export function registerReportRoutes(api: ApiRouter, deps: WorkflowDeps): void {
   api.add({
     method: 'get', path: '/reports/activity', tag: 'reports', auth: true, query: periodQuery,
     summary: 'Báo cáo hoạt động trong kỳ: tỷ lệ văn bản điện tử, tỷ lệ ký số, tỷ lệ đúng hạn, số văn bản gửi/nhận theo cấp',
-    responses: { 200: { description: 'Số liệu của cơ quan' } },
+    responses: { 200: { description: 'Số liệu của cơ quan', schema: activityReportSchema } },
     handler: async ({ session, query }) => {
       const { start, end } = vietnamPeriod(query.from, query.to);
       return { body: { from: query.from, to: query.to, ...(await activityReport(deps.db, session.actor, start, end, deps.now())) } };

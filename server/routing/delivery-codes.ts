@@ -24,10 +24,4 @@ export const deliveryStatusText: Record<DeliveryStatus, string> = {
   '16': 'Từ chối thu hồi',
 };
 
-/** Processing moves forward only: a later "in progress" must not undo "completed". */
-const processingOrder: DeliveryStatus[] = ['01', '03', '04', '05', '06'];
-export function isForwardMove(from: DeliveryStatus, to: DeliveryStatus): boolean {
-  const a = processingOrder.indexOf(from);
-  const b = processingOrder.indexOf(to);
-  return a < 0 || b < 0 || b > a;
-}
+// Which status may follow which: the delivery transition table (delivery-workflow.ts).

@@ -3,7 +3,8 @@ import { documentRef } from '../documents/document-ref';
 import { findDocument } from '../documents/documents.repository';
 import { findOrganizationById } from '../organizations/organizations.repository';
 import type { UnitOfWork } from '../shared/unit-of-work';
-import { deliveryStatusText, isForwardMove, type DeliveryStatus } from './delivery-codes';
+import { deliveryStatusText, type DeliveryStatus } from './delivery-codes';
+import { deliveryMayMove } from './delivery-workflow';
 import { findDelivery, insertDeliveryEvent, updateDeliveryStatus } from './deliveries.repository';
 
 /**
@@ -20,7 +21,7 @@ export async function changeDeliveryStatus(
   if (!deliveryId) return;
   const delivery = await findDelivery(uow.trx, deliveryId);
   if (!delivery || delivery.status === status) return;
-  if (!isForwardMove(delivery.status, status)) return;
+  if (!deliveryMayMove(delivery.status, status)) return;
   await updateDeliveryStatus(uow.trx, delivery.id, status, reason);
   await insertDeliveryEvent(uow.trx, { delivery_id: delivery.id, status, actor_id: actor?.userId ?? null, reason });
   const senderDoc = await findDocument(uow.trx, delivery.document_id);

@@ -1,6 +1,8 @@
-import { z } from 'zod';
-import { type Actor, requireRole } from '../auth/actor';
-import { lockDocumentFor, requireDirection, requireStatus } from '../documents/document-access';
+import type { z } from 'zod';
+import { recallResponseSchema, recallSchema } from '../contract/documents';
+import type { Actor } from '../auth/actor';
+import { lockDocumentFor } from '../documents/document-access';
+import { requireDocumentTransition } from '../documents/document-workflow';
 import { documentLabel, documentRef } from '../documents/document-ref';
 import { findDocument, updateDocument, type DocumentRow } from '../documents/documents.repository';
 import type { WorkflowDeps } from '../documents/workflow-deps';
@@ -12,8 +14,7 @@ import { DELIVERY_STATUS } from './delivery-codes';
 import { changeDeliveryStatus } from './delivery-status';
 import { findDelivery, listDeliveriesOf } from './deliveries.repository';
 
-export const recallSchema = z.object({ reason: z.string().trim().min(3, 'Cần nêu lý do thu hồi').max(2000) });
-export const recallResponseSchema = z.object({ accept: z.boolean(), reason: z.string().trim().max(2000).optional() });
+export { recallResponseSchema, recallSchema };
 
 /** Everyone at the recipient who holds the copy: its clerks and anyone it was assigned to. */
 async function holdersOf(trx: Parameters<typeof usersWithRole>[0], copy: DocumentRow): Promise<string[]> {
@@ -32,12 +33,9 @@ async function holdersOf(trx: Parameters<typeof usersWithRole>[0], copy: Documen
  * withdrawn at once and they are told (status 13); each recipient then confirms (15) or refuses (16).
  */
 export async function recallDocument(deps: WorkflowDeps, actor: Actor, documentId: string, input: z.infer<typeof recallSchema>): Promise<DocumentRow> {
-  requireRole(actor, 'clerk', 'leader');
   return inTransaction(deps, async (uow) => {
     const doc = await lockDocumentFor(uow.trx, actor, documentId);
-    requireDirection(doc, 'outgoing', 'thu hồi');
-    requireStatus(doc, ['issued'], 'thu hồi');
-    const updated = await updateDocument(uow.trx, doc.id, { status: 'recalled', return_reason: input.reason });
+    const updated = await updateDocument(uow.trx, doc.id, { status: requireDocumentTransition(doc, actor, 'recall'), return_reason: input.reason });
     for (const delivery of await listDeliveriesOf(uow.trx, doc.id)) {
       await changeDeliveryStatus(uow, actor, delivery.id, DELIVERY_STATUS.recallRequested, input.reason);
       const copy = delivery.recipient_document_id ? await findDocument(uow.trx, delivery.recipient_document_id) : undefined;
@@ -52,11 +50,10 @@ export async function recallDocument(deps: WorkflowDeps, actor: Actor, documentI
 
 /** The recipient's clerk confirms the recall (15) or refuses it with a reason (16). */
 export async function respondToRecall(deps: WorkflowDeps, actor: Actor, documentId: string, input: z.infer<typeof recallResponseSchema>): Promise<DocumentRow> {
-  requireRole(actor, 'clerk');
   if (!input.accept && !input.reason) throw new AppError('VALIDATION_FAILED', 'Cần nêu lý do từ chối thu hồi');
   return inTransaction(deps, async (uow) => {
     const copy = await lockDocumentFor(uow.trx, actor, documentId);
-    requireStatus(copy, ['withdrawn'], 'xác nhận thu hồi');
+    requireDocumentTransition(copy, actor, input.accept ? 'recall_accept' : 'recall_refuse');
     const delivery = copy.source_delivery_id ? await findDelivery(uow.trx, copy.source_delivery_id) : undefined;
     if (!delivery || delivery.status !== DELIVERY_STATUS.recallRequested) throw new AppError('INVALID_STATE', 'Không có yêu cầu thu hồi đang chờ xác nhận');
     await changeDeliveryStatus(uow, actor, delivery.id, input.accept ? DELIVERY_STATUS.recallAccepted : DELIVERY_STATUS.recallRefused, input.reason ?? null);

@@ -1,4 +1,4 @@
-import type { Role } from '../auth/actor';
+import type { Role } from './roles';
 import { AppError } from './errors';
 
 /**
@@ -18,10 +18,36 @@ export interface Transition<S extends string, A extends string, C> {
   roles: readonly Role[];
   /** Relation of the actor to the subject (is the owner, is the approving leader…); all must hold. */
   relation?: (ctx: C) => boolean;
-  /** Extra condition on the subject (has a file, is not secret…), with the reason when it fails. */
-  guard?: (ctx: C) => string | null;
+  /** What the actor is told when the role or relation does not hold ("Chỉ lãnh đạo được trình mới ký"). */
+  forbiddenText?: string;
+  /**
+   * Extra condition on the subject (has a file, is not secret…), with the reason when it fails: a
+   * message (reported as INVALID_STATE) or a coded error when the failure has its own code.
+   */
+  guard?: (ctx: C) => string | GuardFailure | null;
   /** Whether the action needs a reason from the user (return, refuse, cancel). */
   needsReason?: boolean;
+  /**
+   * Where the client posts the action, relative to the subject's URL (`/documents/:id/<path>`);
+   * defaults to the action name. Lets the client offer a step it has no dedicated form for.
+   */
+  path?: string;
+  /** A secondary action (shown less prominently: return, refuse, upload a new version…). */
+  secondary?: boolean;
+}
+
+export interface GuardFailure {
+  code: string;
+  message: string;
+}
+
+/** What the server presents for each action the actor may take now; the client renders exactly these. */
+export interface AllowedAction<A extends string = string> {
+  action: A;
+  label: string;
+  needsReason: boolean;
+  path: string;
+  secondary: boolean;
 }
 
 export type TransitionTable<S extends string, A extends string, C> = readonly Transition<S, A, C>[];
@@ -30,6 +56,8 @@ export type TransitionTable<S extends string, A extends string, C> = readonly Tr
 export interface TransitionContext<S extends string> {
   state: S;
   roles: readonly Role[];
+  /** The state's Vietnamese name, for messages ("Đã ban hành"); the code is shown when absent. */
+  stateText?: string;
 }
 
 function roleAllows(row: { roles: readonly Role[] }, roles: readonly Role[]): boolean {
@@ -44,8 +72,16 @@ function passes<S extends string, A extends string, C extends TransitionContext<
 export function allowedActions<S extends string, A extends string, C extends TransitionContext<S>>(
   table: TransitionTable<S, A, C>,
   ctx: C,
-): { action: A; label: string; needsReason: boolean }[] {
-  return table.filter((row) => passes(row, ctx)).map((row) => ({ action: row.action, label: row.label, needsReason: !!row.needsReason }));
+): AllowedAction<A>[] {
+  const seen = new Set<A>();
+  const allowed: AllowedAction<A>[] = [];
+  for (const row of table) {
+    // An action may have several rows (e.g. from different states with different guards): list it once.
+    if (seen.has(row.action) || !passes(row, ctx)) continue;
+    seen.add(row.action);
+    allowed.push({ action: row.action, label: row.label, needsReason: !!row.needsReason, path: row.path ?? row.action, secondary: !!row.secondary });
+  }
+  return allowed;
 }
 
 /**
@@ -61,14 +97,21 @@ export function requireTransition<S extends string, A extends string, C extends 
   if (rows.length === 0) throw new AppError('VALIDATION_FAILED', `Thao tác không được hỗ trợ: ${action}`);
   const inState = rows.filter((row) => row.from.includes(ctx.state));
   if (inState.length === 0) {
-    throw new AppError('INVALID_STATE', `Không thể "${rows[0].label.toLowerCase()}" ở trạng thái hiện tại (${ctx.state})`);
+    throw new AppError('INVALID_STATE', `Không thể "${rows[0].label.toLowerCase()}" ở trạng thái hiện tại (${ctx.stateText ?? ctx.state})`);
   }
   const permitted = inState.filter((row) => roleAllows(row, ctx.roles) && (row.relation?.(ctx) ?? true));
-  if (permitted.length === 0) throw new AppError('FORBIDDEN', `Bạn không có quyền "${rows[0].label.toLowerCase()}"`);
+  if (permitted.length === 0) throw new AppError('FORBIDDEN', inState[0].forbiddenText ?? `Bạn không có quyền "${rows[0].label.toLowerCase()}"`);
   for (const row of permitted) {
     const blocked = row.guard?.(ctx);
     if (!blocked) return typeof row.to === 'function' ? row.to(ctx) : row.to;
-    if (row === permitted[permitted.length - 1]) throw new AppError('INVALID_STATE', blocked);
+    if (row === permitted[permitted.length - 1]) {
+      throw typeof blocked === 'string' ? new AppError('INVALID_STATE', blocked) : new AppError(blocked.code, blocked.message);
+    }
   }
   throw new AppError('INVALID_STATE', `Không thể thực hiện thao tác ${action}`);
+}
+
+/** Whether `action` may be taken now (for re-checks that report their own message). */
+export function canTake<S extends string, A extends string, C extends TransitionContext<S>>(table: TransitionTable<S, A, C>, action: A, ctx: C): boolean {
+  return table.some((row) => row.action === action && passes(row, ctx));
 }

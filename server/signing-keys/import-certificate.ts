@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { type Actor, requireOrgAdmin } from '../auth/actor';
-import type { WorkflowDeps } from '../documents/workflow-deps';
+import type { SigningKeyDeps } from './signing-key-deps';
 import { AppError } from '../shared/errors';
 import { findOrganizationByCode } from '../organizations/organizations.repository';
 import { inTransaction, type TransactionDeps } from '../shared/unit-of-work';
@@ -38,7 +38,7 @@ export async function storeSigningKey(deps: TransactionDeps, actorId: string | n
   return { subject: material.subject, commonName: material.commonName, notAfter: material.notAfter.toISOString() };
 }
 
-async function readValidP12(deps: WorkflowDeps, p12: Buffer, password: string) {
+async function readValidP12(deps: SigningKeyDeps, p12: Buffer, password: string) {
   let material: SignerMaterial & CertificateInfo;
   try {
     material = await deps.signing.readP12(p12, password);
@@ -50,14 +50,14 @@ async function readValidP12(deps: WorkflowDeps, p12: Buffer, password: string) {
 }
 
 /** A person's signing key, sealed under their PIN: the server cannot sign for them without it. */
-export async function importUserCertificate(deps: WorkflowDeps, actor: Actor, userId: string, p12: Buffer, input: z.infer<typeof userCertificateSchema>) {
+export async function importUserCertificate(deps: SigningKeyDeps, actor: Actor, userId: string, p12: Buffer, input: z.infer<typeof userCertificateSchema>) {
   const user = await loadManagedUser(deps.db, actor, userId);
   const material = await readValidP12(deps, p12, input.password);
   return storeSigningKey(deps, actor.userId, { type: 'user', id: user.id, organizationId: user.organization_id, label: user.full_name }, material, input.pin, PIN_KDF_LOG_N);
 }
 
 /** The agency's seal key, sealed under the server secret: clerks apply it when issuing. */
-export async function importOrganizationCertificate(deps: WorkflowDeps, actor: Actor, orgCode: string, p12: Buffer, input: z.infer<typeof orgCertificateSchema>) {
+export async function importOrganizationCertificate(deps: SigningKeyDeps, actor: Actor, orgCode: string, p12: Buffer, input: z.infer<typeof orgCertificateSchema>) {
   const org = await findOrganizationByCode(deps.db, orgCode);
   if (!org) throw new AppError('ORG_NOT_FOUND', `Không tìm thấy cơ quan có mã ${orgCode}`);
   requireOrgAdmin(actor, org.id);

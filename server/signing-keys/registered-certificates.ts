@@ -2,9 +2,8 @@ import { randomUUID, X509Certificate } from 'node:crypto';
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import type { Actor } from '../auth/actor';
-import type { WorkflowDeps } from '../documents/workflow-deps';
 import { AppError } from '../shared/errors';
-import { inTransaction } from '../shared/unit-of-work';
+import { inTransaction, type TransactionDeps } from '../shared/unit-of-work';
 import { loadManagedUser } from '../users/managed-user';
 import { findSigningKey } from './signing-keys.repository';
 import { parseCertificates } from './trust-anchors';
@@ -23,7 +22,7 @@ export async function registeredFingerprints(db: Knex, userId: string): Promise<
 }
 
 /** A person's token certificate (no key): two-phase signing accepts only signatures by registered certificates. */
-export async function registerUserCertificate(deps: WorkflowDeps, actor: Actor, userId: string, input: z.infer<typeof registerCertificateSchema>) {
+export async function registerUserCertificate(deps: TransactionDeps & { now: () => Date }, actor: Actor, userId: string, input: z.infer<typeof registerCertificateSchema>) {
   const user = await loadManagedUser(deps.db, actor, userId);
   const [cert] = parseCertificates(input.pem);
   if (cert.ca) throw new AppError('VALIDATION_FAILED', 'Chứng thư CA không dùng để ký văn bản');

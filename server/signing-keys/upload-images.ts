@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import type { BlobStore } from '../../storage';
 import { type Actor, requireOrgAdmin } from '../auth/actor';
-import type { WorkflowDeps } from '../documents/workflow-deps';
+import type { SigningKeyDeps } from './signing-key-deps';
 import { AppError } from '../shared/errors';
 import { findOrganizationByCode, setSealImageKey } from '../organizations/organizations.repository';
 import { setSignatureImageKey } from '../users/users.repository';
@@ -37,13 +37,13 @@ export async function storeImage(deps: TransactionDeps & { blobs: BlobStore }, a
 }
 
 /** The leader's handwritten signature (blue, transparent PNG) drawn in their signature appearance. */
-export async function uploadSignatureImage(deps: WorkflowDeps, actor: Actor, userId: string, image: Buffer) {
+export async function uploadSignatureImage(deps: SigningKeyDeps, actor: Actor, userId: string, image: Buffer) {
   const user = await loadManagedUser(deps.db, actor, userId);
   return storeImage(deps, actor.userId, { kind: 'signature', id: user.id, organizationId: user.organization_id, summary: `Cập nhật ảnh chữ ký của ${user.full_name}` }, image);
 }
 
 /** The agency's red seal (transparent PNG) at its real size, placed over the leader's signature. */
-export async function uploadSealImage(deps: WorkflowDeps, actor: Actor, orgCode: string, image: Buffer) {
+export async function uploadSealImage(deps: SigningKeyDeps, actor: Actor, orgCode: string, image: Buffer) {
   const org = await findOrganizationByCode(deps.db, orgCode);
   if (!org) throw new AppError('ORG_NOT_FOUND', `Không tìm thấy cơ quan có mã ${orgCode}`);
   requireOrgAdmin(actor, org.id);

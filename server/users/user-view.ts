@@ -1,13 +1,2 @@
-/** A user as the API shows it. Shared with the web client: keep this file free of imports. */
-export interface UserView {
-  id: string;
-  username: string;
-  fullName: string;
-  position: string;
-  orgCode: string | null;
-  orgName: string | null;
-  unit: { id: string; name: string; abbreviation: string } | null;
-  roles: string[];
-  isSystemAdmin: boolean;
-  hasSignatureImage: boolean;
-}
+/** A user as the API shows it (its schema is in the API contract, shared with the web client). */
+export type { UserView } from '../contract/platform';

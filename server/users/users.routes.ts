@@ -1,3 +1,4 @@
+import { userViewSchema } from '../contract/platform';
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import type { ApiRouter } from '../http/api-router';
@@ -16,7 +17,7 @@ export function registerUserRoutes(api: ApiRouter, db: Knex, kdfLogN: number): v
     summary: 'Tạo tài khoản (quản trị hệ thống, hoặc quản trị của cơ quan đó)',
     auth: true,
     body: createUserSchema,
-    responses: { 201: { description: 'Đã tạo' } },
+    responses: { 201: { description: 'Đã tạo', schema: userViewSchema } },
     handler: async ({ session, body }) => {
       const { user, org, unit } = await createUser(db, session.actor, body, kdfLogN);
       return { status: 201, body: presentUser(user, org, unit) };
@@ -30,7 +31,7 @@ export function registerUserRoutes(api: ApiRouter, db: Knex, kdfLogN: number): v
     summary: 'Thông tin một tài khoản (trong cùng cơ quan)',
     auth: true,
     params: z.object({ id: z.uuid() }),
-    responses: { 200: { description: 'Tài khoản' } },
+    responses: { 200: { description: 'Tài khoản', schema: userViewSchema } },
     handler: async ({ session, params }) => {
       const user = await findUserById(db, params.id);
       // 404 rather than 403 outside the organisation: existence is not disclosed.

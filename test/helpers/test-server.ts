@@ -27,6 +27,7 @@ export function testConfig(dataDir: string, env: Record<string, string> = {}): A
     VANBAN_DEMO: '0',
     VANBAN_KDF_LOG_N: '10',
     LOG_LEVEL: 'silent',
+    VANBAN_CHECK_RESPONSES: '1',
     ...env,
   });
 }

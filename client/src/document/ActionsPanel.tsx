@@ -1,17 +1,19 @@
 import { useState, type ReactNode } from 'react';
 import { errorText } from '../api/http';
-import type { DocumentDetail } from '../api/types';
-import { hasRole, useSession } from '../session';
+import type { DocumentDetail, IssueResult } from '../api/types';
+import { useSession } from '../session';
 import { OrgPicker } from '../org/OrgPicker';
 import { useLive } from '../realtime';
 import { useToast } from '../ui/toasts';
 import { DeliveryProgress } from './DeliveryProgress';
 import { DirectionForm, type DirectionInput } from './DirectionForm';
+import { planActions } from './action-plan';
 import { ReasonForm } from './ReasonForm';
 import { useOrgPeople } from './useOrgPeople';
 import { VersionUpload } from './VersionUpload';
 
-export type Mode = 'none' | 'submit' | 'return' | 'direct' | 'sign' | 'version' | 'recall' | 'refuse-recall' | 'issue';
+/** 'none', or the action whose form is open (its name in the server's `allowedActions`). */
+export type Mode = 'none' | (string & {});
 
 interface Props {
   detail: DocumentDetail;
@@ -22,34 +24,19 @@ interface Props {
   signForm: ReactNode;
 }
 
-/** What the current user may do with this document now, by status and role. */
+/** The actions the server allows the current user on this document now (`allowedActions`), and their forms. */
 export function ActionsPanel({ detail, mode, setMode, onChanged, signForm }: Props) {
   const { api, user } = useSession();
-  const { inbox, arrivedAt } = useLive();
+  const { arrivedAt } = useLive();
   const [issuing, setIssuing] = useState(false);
   const notify = useToast();
   const people = useOrgPeople();
   const [leaderId, setLeaderId] = useState('');
   const [recipients, setRecipients] = useState<string[]>(detail.document.recipients ?? []);
-  const issue = async () => {
-    setIssuing(true);
-    try {
-      const r = await api.post<{ symbol: string; warnings: string[] }>(`/documents/${id}/issue`, { recipients });
-      notify(`Đã phát hành văn bản số ${r.symbol}.`, 'success');
-      r.warnings.forEach((w) => notify(w, 'info'));
-      setMode('none');
-      onChanged();
-    } catch (err) {
-      notify(errorText(err), 'error');
-    } finally {
-      setIssuing(false);
-    }
-  };
   const doc = detail.document;
   const id = doc.id;
-  const clerk = hasRole(user, 'clerk');
-  const myLeaderTurn = hasRole(user, 'leader') && doc.leaderId === user?.id;
-  const incoming = doc.direction === 'incoming';
+  const planned = planActions(doc.allowedActions);
+  const open = planned.find((p) => p.action === mode);
 
   const act = async (path: string, body: unknown, done: string) => {
     try {
@@ -61,55 +48,44 @@ export function ActionsPanel({ detail, mode, setMode, onChanged, signForm }: Pro
       notify(errorText(err), 'error');
     }
   };
+  const issue = async (path: string) => {
+    setIssuing(true);
+    try {
+      const r = await api.post<IssueResult>(`/documents/${id}/${path}`, { recipients });
+      notify(`Đã phát hành văn bản số ${r.symbol}.`, 'success');
+      r.warnings.forEach((w) => notify(w, 'info'));
+      setMode('none');
+      onChanged();
+    } catch (err) {
+      notify(errorText(err), 'error');
+    } finally {
+      setIssuing(false);
+    }
+  };
 
-  const buttons: ReactNode[] = [];
-  const add = (key: Mode | string, label: string, onClick: () => void, primary = true) =>
-    buttons.push(
-      <button key={key} type="button" className={primary ? undefined : 'secondary'} onClick={onClick}>
-        {label}
-      </button>,
-    );
-
-  // Issued inside the agency to my unit or to me: confirm receipt.
-  if (inbox?.items.some((i) => i.section === 'internal' && i.document.id === id)) add('acknowledge', 'Xác nhận đã nhận', () => void act('acknowledge', {}, 'Đã xác nhận nhận văn bản.'));
-  if (incoming && doc.status === 'pending' && clerk) {
-    add('accept', 'Tiếp nhận, vào sổ', () => void act('accept', {}, 'Đã tiếp nhận và vào sổ văn bản đến.'));
-    add('return', 'Trả lại nơi gửi', () => setMode('return'), false);
-  }
-  if (incoming && doc.status === 'registered' && clerk) add('submit', 'Trình lãnh đạo', () => setMode('submit'));
-  if (incoming && doc.status === 'submitted' && myLeaderTurn) add('direct', 'Cho ý kiến chỉ đạo', () => setMode('direct'));
-  if (incoming && doc.status === 'withdrawn' && clerk) {
-    add('recall-ok', 'Đồng ý thu hồi', () => void act('recall-response', { accept: true }, 'Đã xác nhận thu hồi.'));
-    add('refuse-recall', 'Từ chối thu hồi', () => setMode('refuse-recall'), false);
-  }
-  if (!incoming && (doc.status === 'draft' || doc.status === 'returned') && !myLeaderTurn) {
-    add('submit', 'Trình ký', () => setMode('submit'));
-    add('version', 'Tải lên phiên bản mới', () => setMode('version'), false);
-  }
-  if (!incoming && (doc.status === 'submitted' || doc.status === 'approved') && myLeaderTurn) {
-    add('sign', 'Ký số', () => setMode('sign'));
-    if (doc.status === 'submitted') add('approve', 'Duyệt', () => void act('approve', {}, 'Đã duyệt dự thảo.'), false);
-    add('return', 'Trả lại, yêu cầu sửa', () => setMode('return'), false);
-  }
-  if (!incoming && doc.status === 'signed' && clerk) add('issue', 'Cấp số và phát hành', () => setMode('issue'));
-  if (!incoming && doc.status === 'issued' && clerk) add('recall', 'Thu hồi văn bản', () => setMode('recall'), false);
+  const buttons = planned.map((p) => (
+    <button key={p.action} type="button" className={p.secondary ? 'secondary' : undefined} onClick={() => (p.form.kind === 'post' ? void act(p.path, p.form.body, p.done) : setMode(p.action))}>
+      {p.label}
+    </button>
+  ));
 
   const leaders = people?.users.filter((u) => u.roles.includes('leader') && u.id !== user?.id) ?? [];
-  if (buttons.length === 0 && mode === 'none') return null;
+  if (buttons.length === 0 && !open) return null;
+  const form = open?.form;
 
   return (
     <section className="card actions-card" aria-labelledby="tt-xu-ly">
       <h2 id="tt-xu-ly">Xử lý</h2>
-      {!incoming && doc.status === 'signed' && clerk && (
+      {planned.some((p) => p.form.kind === 'issue') && (
         <p className="muted">Phát hành sẽ cấp số, đóng dấu số của cơ quan và gửi đến {doc.recipients?.length ?? 0} nơi nhận (xem mục Nơi nhận).</p>
       )}
-      {mode === 'none' && <div className="actions">{buttons}</div>}
-      {mode === 'submit' && (
+      {!open && <div className="actions">{buttons}</div>}
+      {open && form?.kind === 'choose-leader' && (
         <form
           className="inline-form"
           onSubmit={(e) => {
             e.preventDefault();
-            if (leaderId) void act('submit', { leaderId }, 'Đã trình lãnh đạo.');
+            if (leaderId) void act(open.path, { leaderId }, open.done);
           }}
         >
           <label>
@@ -133,12 +109,12 @@ export function ActionsPanel({ detail, mode, setMode, onChanged, signForm }: Pro
           </div>
         </form>
       )}
-      {mode === 'issue' && (
+      {open && form?.kind === 'issue' && (
         <form
           className="inline-form"
           onSubmit={(e) => {
             e.preventDefault();
-            void issue();
+            void issue(open.path);
           }}
         >
           <OrgPicker selected={recipients} onChange={setRecipients} exclude={user?.orgCode} legend="Nơi nhận (văn thư chốt trước khi phát hành)" />
@@ -153,15 +129,13 @@ export function ActionsPanel({ detail, mode, setMode, onChanged, signForm }: Pro
           </div>
         </form>
       )}
-      {mode === 'return' && <ReasonForm label="Lý do trả lại" submitLabel="Trả lại" onCancel={() => setMode('none')} onSubmit={(reason) => act('return', { reason }, 'Đã trả lại.')} />}
-      {mode === 'recall' && <ReasonForm label="Lý do thu hồi" submitLabel="Thu hồi" onCancel={() => setMode('none')} onSubmit={(reason) => act('recall', { reason }, 'Đã gửi yêu cầu thu hồi.')} />}
-      {mode === 'refuse-recall' && (
-        <ReasonForm label="Lý do từ chối" submitLabel="Từ chối thu hồi" onCancel={() => setMode('none')} onSubmit={(reason) => act('recall-response', { accept: false, reason }, 'Đã từ chối thu hồi.')} />
+      {open && form?.kind === 'reason' && (
+        <ReasonForm label={form.reasonLabel} submitLabel={form.submitLabel} onCancel={() => setMode('none')} onSubmit={(reason) => act(open.path, { ...form.body, reason }, open.done)} />
       )}
-      {mode === 'direct' && people && (
-        <DirectionForm people={people} onCancel={() => setMode('none')} onSubmit={(input: DirectionInput) => act('direction', input, 'Đã giao xử lý.')} />
+      {open && form?.kind === 'direction' && people && (
+        <DirectionForm people={people} onCancel={() => setMode('none')} onSubmit={(input: DirectionInput) => act(open.path, input, open.done)} />
       )}
-      {mode === 'version' && (
+      {open && form?.kind === 'version' && (
         <VersionUpload
           documentId={id}
           onCancel={() => setMode('none')}
@@ -171,7 +145,7 @@ export function ActionsPanel({ detail, mode, setMode, onChanged, signForm }: Pro
           }}
         />
       )}
-      {mode === 'sign' && signForm}
+      {open && form?.kind === 'sign' && signForm}
     </section>
   );
 }

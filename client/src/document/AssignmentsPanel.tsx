@@ -1,3 +1,5 @@
+import { progressSchema } from '../../../server/contract/assignments';
+import { fieldErrors } from '../../../server/contract/documents';
 import { useState, type FormEvent } from 'react';
 import { Alert } from '../ui/Alert';
 import { errorText } from '../api/http';
@@ -41,11 +43,13 @@ function AssignmentItem({ a, onChanged }: { a: Assignment; onChanged: () => void
   const [percent, setPercent] = useState(String(Math.max(a.percent, 10)));
   const [error, setError] = useState<string | null>(null);
   const mine = a.assigneeUserId === user?.id || (a.assigneeUnitId !== null && a.assigneeUnitId === user?.unit?.id);
-  const canAct = mine && a.status !== 'completed' && a.role !== 'inform';
+  // What the assignment table allows this user (the server decides; inform-only work is created complete).
+  const canAct = a.allowedActions.length > 0;
 
   const saveProgress = async (e: FormEvent) => {
     e.preventDefault();
-    if (note.trim().length < 2) return setError('Vui lòng ghi nội dung tiến độ.');
+    const problem = fieldErrors(progressSchema, { note, percent: Number(percent) });
+    if (Object.keys(problem).length) return setError(Object.values(problem)[0]);
     try {
       await api.post(`/assignments/${a.id}/progress`, { note: note.trim(), percent: Number(percent) });
       notify('Đã cập nhật tiến độ.', 'success');

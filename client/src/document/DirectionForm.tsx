@@ -1,3 +1,5 @@
+import { directionSchema } from '../../../server/contract/assignments';
+import { fieldErrors } from '../../../server/contract/documents';
 import { useState, type FormEvent } from 'react';
 import { Alert, FormActions } from '../ui/Alert';
 import { errorText } from '../api/http';
@@ -39,7 +41,7 @@ export function DirectionForm({ people, onSubmit, onCancel }: { people: OrgPeopl
     ...people.users.filter((u) => u.id !== user?.id).map((u): [string, string] => [`u:${u.id}`, `${u.fullName}${u.position ? ` — ${u.position}` : ''}${u.unit ? ` (${u.unit.abbreviation || u.unit.name})` : ''}`]),
   ];
   const errors = {
-    instruction: tried && instruction.trim().length < 2 ? 'Cần nội dung ý kiến chỉ đạo' : undefined,
+    instruction: tried ? fieldErrors(directionSchema.shape.instruction, instruction)[''] : undefined,
     lead: tried && !lead ? 'Chọn người hoặc đơn vị chủ trì' : undefined,
     deadline: tried && deadline && deadline < todayIso() ? 'Hạn xử lý không thể là ngày đã qua' : undefined,
   };
@@ -47,7 +49,7 @@ export function DirectionForm({ people, onSubmit, onCancel }: { people: OrgPeopl
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setTried(true);
-    if (instruction.trim().length < 2 || !lead || (deadline && deadline < todayIso())) return;
+    if (fieldErrors(directionSchema.shape.instruction, instruction)[''] || !lead || (deadline && deadline < todayIso())) return;
     setBusy(true);
     setError(null);
     try {

@@ -1,3 +1,4 @@
+import { fieldErrors, signSchema } from '../../../server/contract/documents';
 import { useState, type FormEvent } from 'react';
 import { Alert, FormActions } from '../ui/Alert';
 import { errorText } from '../api/http';
@@ -16,7 +17,8 @@ export function SignForm({ placement, onSign, onCancel }: Props) {
   const [busy, setBusy] = useState(false);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (pin.length < 4) return setError('Mã PIN có ít nhất 4 ký tự.');
+    const problem = fieldErrors(signSchema, { pin }).pin;
+    if (problem) return setError(problem);
     setBusy(true);
     setError(null);
     try {

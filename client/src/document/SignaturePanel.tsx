@@ -1,12 +1,7 @@
 import type { SignatureCheck, SignatureReport, SignatureStatus } from '../api/types';
 import { dateTimeVn } from '../format';
 
-/** The server's verdict in the words a clerk understands first; the reasons (in plain Vietnamese) follow. */
-const VERDICT: Record<SignatureStatus, { text: string; tone: 'ok' | 'bad' | 'warn' }> = {
-  valid: { text: 'Hợp lệ', tone: 'ok' },
-  invalid: { text: 'Không hợp lệ', tone: 'bad' },
-  indeterminate: { text: 'Chưa xác định', tone: 'warn' },
-};
+const TONE: Record<SignatureStatus, 'ok' | 'bad' | 'warn'> = { valid: 'ok', invalid: 'bad', indeterminate: 'warn' };
 
 const CHANGES: Record<SignatureCheck['changesAfter'], string> = {
   none: 'Không có thay đổi nào sau khi ký.',
@@ -32,10 +27,11 @@ export function SignaturePanel({ report, error }: { report: SignatureReport | nu
       {report && report.signatures.length === 0 && <p className="muted">Tệp không có chữ ký số.</p>}
       {report && report.signatures.length > 0 && (
         <>
-          <p className={`verdict ${VERDICT[report.status].tone}`}>{report.summary}</p>
+          <p className={`verdict ${TONE[report.status]}`}>{report.summary}</p>
           <ol className="signatures">
             {report.signatures.map((s) => {
-              const v = VERDICT[s.status];
+              // The verdict is decided on the server (server/documents/signature-verdict.ts).
+              const v = s.verdict;
               return (
                 <li key={s.field} className={`signature ${v.tone}`}>
                   <div className="sig-head">

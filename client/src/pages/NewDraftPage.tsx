@@ -1,3 +1,4 @@
+import { fieldErrors, outgoingMetaSchema } from '../../../server/contract/documents';
 import { useEffect, useState, type FormEvent } from 'react';
 import { Alert } from '../ui/Alert';
 import { errorText } from '../api/http';
@@ -36,7 +37,7 @@ export function NewDraftPage() {
   }, [file]);
 
   const errors = {
-    subject: tried && subject.trim().length < 3 ? 'Cần trích yếu nội dung' : undefined,
+    subject: tried ? fieldErrors(outgoingMetaSchema.shape.subject, subject)[''] : undefined,
     file: tried && !file ? 'Cần tệp PDF dự thảo' : undefined,
     recipients: tried && recipients.length + internalUnits.length === 0 ? 'Chọn ít nhất một nơi nhận (cơ quan khác hoặc đơn vị trong cơ quan)' : undefined,
   };
@@ -44,7 +45,7 @@ export function NewDraftPage() {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setTried(true);
-    if (subject.trim().length < 3 || !file || recipients.length + internalUnits.length === 0) return;
+    if (fieldErrors(outgoingMetaSchema.shape.subject, subject)[''] || !file || recipients.length + internalUnits.length === 0) return;
     setBusy(true);
     setError(null);
     try {

@@ -1,3 +1,4 @@
+import { fieldErrors, incomingMetaSchema } from '../../../server/contract/documents';
 import { useEffect, useState, type FormEvent } from 'react';
 import { Alert } from '../ui/Alert';
 import { errorText } from '../api/http';
@@ -30,15 +31,10 @@ interface Registered {
 const blank = (): Meta => ({ issuer: '', symbol: '', docType: 'CV', issuedDate: todayIso(), subject: '', urgency: 'normal', secrecy: 'normal', pages: '1' });
 
 function validate(m: Meta, file: File | null): Partial<Record<keyof Meta | 'file', string>> {
-  const e: Partial<Record<keyof Meta | 'file', string>> = {};
-  if (m.issuer.trim().length < 2) e.issuer = 'Cần tên cơ quan ban hành';
-  if (!m.symbol.trim()) e.symbol = 'Cần số, ký hiệu văn bản';
-  else if (!/\d/.test(m.symbol)) e.symbol = 'Số, ký hiệu thường có dạng 45/UBND-VP';
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(m.issuedDate)) e.issuedDate = 'Cần ngày ban hành';
-  else if (m.issuedDate > todayIso()) e.issuedDate = 'Ngày ban hành không thể sau hôm nay';
-  if (m.subject.trim().length < 3) e.subject = 'Cần trích yếu nội dung';
-  const pages = Number(m.pages);
-  if (!Number.isInteger(pages) || pages < 1) e.pages = 'Số trang là số nguyên dương';
+  // The server's own rules and messages; then what only the form knows (plausibility hints, the file).
+  const e: Partial<Record<keyof Meta | 'file', string>> = fieldErrors(incomingMetaSchema, m);
+  if (!e.symbol && !/\d/.test(m.symbol)) e.symbol = 'Số, ký hiệu thường có dạng 45/UBND-VP';
+  if (!e.issuedDate && m.issuedDate > todayIso()) e.issuedDate = 'Ngày ban hành không thể sau hôm nay';
   if (m.secrecy === 'normal' && !file) e.file = 'Cần tệp PDF bản quét';
   return e;
 }

@@ -37,22 +37,35 @@ describe('session watch', () => {
     expect(new Set(disconnected)).toEqual(new Set([revoked]));
   });
 
-  it('fires at expiry, not before, and at once for a session already expired', async () => {
-    let fired = 0;
-    watchExpiry(new Date(Date.now() + 80), () => fired++);
-    await sleep(30);
-    expect(fired).toBe(0);
-    await sleep(120);
-    expect(fired).toBe(1);
+  it('fires at expiry, not before, and at once for a session already expired', () => {
+    // Injected clock (jest's fake timers): the test cannot pass or fail by how busy the machine is.
+    jest.useFakeTimers({ now: new Date('2026-01-01T00:00:00Z') });
+    try {
+      let fired = 0;
+      watchExpiry(new Date(Date.now() + 80), () => fired++);
+      jest.advanceTimersByTime(79);
+      expect(fired).toBe(0);
+      jest.advanceTimersByTime(1);
+      expect(fired).toBe(1);
 
-    const farOff = new Date(2 ** 31 + 10_000);
-    let farFired = 0;
-    // Past setTimeout's limit a naive timer would fire immediately.
-    const cancel = watchExpiry(farOff, () => farFired++, () => 0);
-    await sleep(20);
-    expect(farFired).toBe(0);
-    cancel();
-    watchExpiry(farOff, () => farFired++, () => farOff.getTime());
-    expect(farFired).toBe(1);
+      let late = 0;
+      watchExpiry(new Date(Date.now() - 1), () => late++);
+      jest.advanceTimersByTime(0);
+      expect(late).toBe(1);
+
+      // Past setTimeout's limit (2^31-1 ms) a naive timer would fire at once; this one re-arms until the day comes.
+      const farOff = new Date(Date.now() + 2 ** 31 + 10_000);
+      let farFired = 0;
+      const cancel = watchExpiry(farOff, () => farFired++);
+      jest.advanceTimersByTime(2 ** 31 - 1);
+      expect(farFired).toBe(0);
+      jest.advanceTimersByTime(10_000);
+      expect(farFired).toBe(0);
+      jest.advanceTimersByTime(2);
+      expect(farFired).toBe(1);
+      cancel();
+    } finally {
+      jest.useRealTimers();
+    }
   });
 });
