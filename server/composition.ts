@@ -35,6 +35,9 @@ import { registerSigningKeyRoutes } from './signing-keys/signing-keys.routes';
 import { registerReportRoutes } from './reports/reports.routes';
 import { projectRoot, version } from './version';
 import { serveClient } from './http/serve-client';
+import { registerSearchRoutes } from './search/search.routes';
+import { registerAccessGrantRoutes } from './documents/access-grants.routes';
+import { registerNotificationRoutes } from './notifications/notifications.routes';
 
 export interface Vanban {
   config: AppConfig;
@@ -116,7 +119,10 @@ export async function startVanban(config: AppConfig, opts: StartOptions = {}): P
     serverSecret: loadServerSecret(config.VANBAN_SECRET_KEY, config.dataDir),
     runDeliveries: async (documentId) => void (await jobs.runMatching(deliveryJobPrefix(documentId))),
   };
+  registerSearchRoutes(api, workflow);
   registerDocumentRoutes(api, workflow);
+  registerAccessGrantRoutes(api, workflow);
+  registerNotificationRoutes(api, db);
   registerIncomingRoutes(api, workflow);
   registerOutgoingRoutes(api, workflow);
   registerAssignmentRoutes(api, workflow);

@@ -52,6 +52,9 @@ const statusByCode: Record<string, number> = {
   INTERNAL: 500,
   STORAGE_UNAVAILABLE: 503,
   SHUTTING_DOWN: 503,
+  // search, lists and exports (issue 12)
+  INVALID_CURSOR: 400,
+  EXPORT_TOO_LARGE: 413,
 };
 
 export function statusForCode(code: string): number {
