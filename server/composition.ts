@@ -36,6 +36,7 @@ import { registerReportRoutes } from './reports/reports.routes';
 import { projectRoot, version } from './version';
 import { serveClient } from './http/serve-client';
 import { registerSearchRoutes } from './search/search.routes';
+import { PDF_TEXT_JOB, pdfTextJobHandler } from './search/pdf-text-job';
 import { registerAccessGrantRoutes } from './documents/access-grants.routes';
 import { registerNotificationRoutes } from './notifications/notifications.routes';
 
@@ -138,6 +139,7 @@ export async function startVanban(config: AppConfig, opts: StartOptions = {}): P
     handlers: {
       'deadline-watch': async () => void (await watchDeadlines(workflow, now())),
       [DELIVER_JOB]: deliverJobHandler(workflow),
+      [PDF_TEXT_JOB]: pdfTextJobHandler({ db, blobs, logger, maxUploadBytes: workflow.maxUploadBytes }),
     },
     recurring: [{ kind: 'deadline-watch', everySeconds: 60 }],
   });

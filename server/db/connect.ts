@@ -16,6 +16,16 @@ export interface DatabaseTarget {
   poolMax?: number;
 }
 
+/**
+ * PGlite starts its WebAssembly Postgres (and loads unaccent) when created, which takes several
+ * seconds, far longer on a busy machine: give the single connection's creation time to finish.
+ */
+class EmbeddedClient extends (ClientPgLite as unknown as new (config: Knex.Config) => { getPoolSettings(c: object): object }) {
+  getPoolSettings(poolConfig: object): object {
+    return { ...super.getPoolSettings(poolConfig), createTimeoutMillis: 300_000, acquireTimeoutMillis: 300_000 };
+  }
+}
+
 export function connectDatabase(target: DatabaseTarget): Db {
   if (target.url) {
     return knexFactory({
@@ -26,13 +36,14 @@ export function connectDatabase(target: DatabaseTarget): Db {
   }
   if (target.embeddedDir) fs.mkdirSync(target.embeddedDir, { recursive: true });
   // Full-text search needs `unaccent` (migration 012), which PGlite loads only when asked here.
-  const pglite = new PGlite(target.embeddedDir, { extensions: { unaccent } });
+  const pglite = target.embeddedDir ? new PGlite(target.embeddedDir, { extensions: { unaccent } }) : new PGlite({ extensions: { unaccent } });
   return knexFactory({
-    client: ClientPgLite,
-    connection: { pglite } as unknown as Knex.StaticConnectionConfig,
+    client: EmbeddedClient as unknown as typeof ClientPgLite,
+    // A function, so knex hands the instance over as is instead of cloning it like a settings object.
+    connection: (() => ({ pglite })) as unknown as Knex.StaticConnectionConfig,
   });
 }
 
 export function isEmbedded(db: Db): boolean {
-  return db.client.config.client === ClientPgLite;
+  return db.client.config.client === EmbeddedClient;
 }
