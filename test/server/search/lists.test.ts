@@ -37,7 +37,7 @@ describe('document lists: books, filters, keyset paging, export', () => {
     w = await startDemoWorld();
     pdf = await makeDraftPdf({ title: 'CÔNG VĂN bản quét' });
     orgId = (await db()('organizations').where({ code: ORG.communeHienVan }).first()).id;
-  });
+  }, 300_000);
   afterAll(() => w.t.stop());
 
   it('lists registered incoming documents in the contract shape, newest first, linking to the document', async () => {
@@ -115,7 +115,11 @@ describe('document lists: books, filters, keyset paging, export', () => {
     const outgoingId = randomUUID();
     await db()('documents').insert({ id: outgoingId, organization_id: tienDu, direction: 'outgoing', status: 'issued', source: 'draft', doc_type: 'CV', subject: 'Công văn gửi tỉnh', urgency: 'normal', secrecy: 'normal', symbol: '05/UBND-VP', number: 5, recipient_codes: [ORG.province], signed_by: leader.userId, issued_at: new Date(), created_by: official.userId });
 
-    const ids = async (query: string) => (await clerk.get(`/documents?${query}`)).body.items.map((i: { id: string }) => i.id).sort();
+    const ids = async (query: string) => {
+      const res = await clerk.get(`/documents?${query}`);
+      if (res.status !== 200) throw new Error(`${query}: ${JSON.stringify(res.body)}`);
+      return res.body.items.map((i: { id: string }) => i.id).sort();
+    };
     const sorted = (...xs: string[]) => [...xs].sort();
     expect(await ids('book=incoming')).toEqual(sorted(plain.id, urgent.id, secret.id, old.id));
     expect(await ids('book=incoming&from=2025-01-01&to=2025-12-31')).toEqual([old.id]);
@@ -149,6 +153,7 @@ describe('document lists: books, filters, keyset paging, export', () => {
     expect(text).toContain('Thông báo kết luận giao ban');
     expect(text).toContain('Số, ký hiệu');
     expect(text).not.toMatch(/(^|,)"?=HYPERLINK/m);
+    expect(text).toContain(`"'=HYPERLINK(`);
     const xlsx = await fetch(`${w.t.url}/api/v1/documents/export?book=incoming&docType=CV&format=xlsx`, { headers: { authorization: `Bearer ${clerk.token}` } });
     expect(xlsx.headers.get('content-disposition')).toMatch(/filename="van-ban-den_dau_\d{4}-\d{2}-\d{2}\.xlsx"/);
     const book = new ExcelJS.Workbook();

@@ -43,7 +43,7 @@ describe('full-text search', () => {
     await reg('pdf', { subject: 'Tờ trình xin chủ trương', docType: 'TTr', symbol: '08/TTr-UBND' }, await makeDraftPdf({ title: 'TỜ TRÌNH về đầu tư hệ thống thoát nước khu dân cư Xuân Lâm' }));
     await reg('scan', { subject: 'Giấy mời họp giao ban tháng mười hai', docType: 'GM', symbol: '99/GM-UBND' }, await scanWithoutText());
     await w.t.vanban.jobs.drain();
-  });
+  }, 300_000);
   afterAll(() => w.t.stop());
 
   const search = async (q: string, user = 'vanthu.xuanlai', extra = '') => {
