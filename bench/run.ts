@@ -9,6 +9,7 @@ const benches: Record<string, () => Promise<Bench>> = {
   signing: async () => (await import('./signing-bench')).runSigningBench,
   workflow: async () => (await import('./workflow-bench')).runWorkflowBench,
   realtime: async () => (await import('./realtime-bench')).runRealtimeBench,
+  search: async () => (await import('./search-bench')).runSearchBench,
 };
 
 async function main(): Promise<void> {
