@@ -54,7 +54,7 @@ const statusByCode: Record<string, number> = {
   SHUTTING_DOWN: 503,
   // search, lists and exports (issue 12)
   INVALID_CURSOR: 400,
-  EXPORT_TOO_LARGE: 413,
+  EXPORT_TOO_LARGE: 422,
 };
 
 export function statusForCode(code: string): number {

@@ -23,9 +23,12 @@ describe('need-to-know for secret documents', () => {
     const otherOrg = (await db()('organizations').where({ code: ORG.finance }).first()).id;
     const users: { id: string; organization_id: string; unit_id: string | null; roles: Role[] }[] = await db()('users').whereIn('organization_id', [org, otherOrg]).select('id', 'organization_id', 'unit_id', 'roles');
     const units: string[] = (await db()('units').where({ organization_id: org }).select('id')).map((u: { id: string }) => u.id);
-    const registers = await db()('registers').where({ organization_id: org, kind: 'incoming' }).select('id', 'secret');
-    const secretRegister = registers.find((r: { secret: boolean }) => r.secret)!.id;
-    const plainRegister = registers.find((r: { secret: boolean }) => !r.secret)!.id;
+    const secretRegister = randomUUID();
+    const plainRegister = randomUUID();
+    await db()('registers').insert([
+      { id: secretRegister, organization_id: org, kind: 'incoming', code: 'thu-mat', name: 'Sổ văn bản mật đến (thử)', secret: true },
+      { id: plainRegister, organization_id: org, kind: 'incoming', code: 'thu-thuong', name: 'Sổ văn bản đến (thử)', secret: false },
+    ]);
     const orgUsers = users.filter((u) => u.organization_id === org);
     // A deterministic pseudo-random spread of facts over 160 documents.
     let seed = 12345;

@@ -101,7 +101,11 @@ describe('document lists: books, filters, keyset paging, export', () => {
     const leader = await w.as('lanhdao.tiendu');
     const official = await w.as('chuyenvien.tiendu');
     const tienDu = (await db()('organizations').where({ code: ORG.districtTienDu }).first()).id;
-    const reg = async (over: Record<string, unknown>) => (await clerk.post('/incoming', pdfForm(pdf, meta(over)))).body;
+    const reg = async (over: Record<string, unknown>) => {
+      const res = await clerk.post('/incoming', pdfForm(over.secrecy ? null : pdf, meta(over)));
+      if (res.status !== 201) throw new Error(JSON.stringify(res.body));
+      return res.body;
+    };
     const plain = await reg({ symbol: '10/CV-STC', docType: 'CV', issuer: 'Sở Tài chính', issuerCode: ORG.finance, subject: 'Công văn về dự toán ngân sách' });
     const urgent = await reg({ symbol: '11/TB-UBND', docType: 'TB', urgency: 'thuong_khan', subject: 'Thông báo lịch tiếp công dân' });
     const secret = await reg({ symbol: '12/QĐ-UBND', secrecy: 'mat', subject: 'Quyết định mật về nhân sự' });

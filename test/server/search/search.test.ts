@@ -28,13 +28,17 @@ async function plainPdf(text: string): Promise<Buffer> {
 async function vietnamesePdf(lines: string[]): Promise<Buffer> {
   const doc = await PDFDocument.create();
   doc.registerFontkit(fontkit);
-  const font = await doc.embedFont(fs.readFileSync(require.resolve('@fontsource/tinos/files/tinos-vietnamese-400-normal.woff')), { subset: true });
-  const latin = await doc.embedFont(fs.readFileSync(require.resolve('@fontsource/tinos/files/tinos-latin-400-normal.woff')), { subset: true });
+  const faces = await Promise.all(
+    ['latin', 'vietnamese', 'latin-ext'].map(async (subset) => {
+      const bytes = fs.readFileSync(require.resolve(`@fontsource/tinos/files/tinos-${subset}-400-normal.woff`));
+      return { font: await doc.embedFont(bytes, { subset: true }), face: fontkit.create(bytes) };
+    }),
+  );
   const page = doc.addPage([595, 842]);
   lines.forEach((line, i) => {
     let x = 60;
     for (const ch of line.normalize('NFC')) {
-      const f = /[a-zA-Z0-9 .,]/.test(ch) ? latin : font;
+      const f = (faces.find((c) => c.face.hasGlyphForCodePoint(ch.codePointAt(0)!)) ?? faces[0]).font;
       page.drawText(ch, { x, y: 760 - i * 20, size: 12, font: f });
       x += f.widthOfTextAtSize(ch, 12);
     }
