@@ -5,7 +5,7 @@ import { countUnread } from '../realtime/notifications.repository';
 import { findUserById } from '../users/users.repository';
 import { presentDocument, type DocumentView } from './document.presenter';
 import * as q from './inbox.repository';
-import { viewerFor, visibleDocumentIds } from './secret-access.repository';
+import { sqlViewerOf, visibleDocumentIds } from './secret-access.repository';
 import type { InboxAssignment, InboxSection } from './inbox-types';
 
 export type { InboxAssignment, InboxSection };
@@ -59,7 +59,7 @@ export async function loadInbox(db: Knex, actor: Actor, now: Date) {
     });
   }
   // Sections select by role and participation; the need-to-know rule still has the last word.
-  const visible = await visibleDocumentIds(db, await viewerFor(db, actor), items.map((i) => i.document.id));
+  const visible = await visibleDocumentIds(db, sqlViewerOf(actor), items.map((i) => i.document.id));
   const shown = items.filter((i) => visible.has(i.document.id));
   const counts: Partial<Record<InboxSection, number>> = {};
   for (const item of shown) counts[item.section] = (counts[item.section] ?? 0) + 1;

@@ -9,11 +9,16 @@ export async function viewerFor(db: Knex, actor: Actor): Promise<Viewer> {
   return { userId: actor.userId, organizationId: actor.organizationId, unitId: user?.unit_id ?? null, roles: actor.roles };
 }
 
+/** Who is looking, for the SQL rule: the unit is read from the users table in the query itself. */
+export type SqlViewer = Pick<Viewer, 'userId' | 'organizationId' | 'roles'>;
+
+export const sqlViewerOf = (actor: Actor): SqlViewer => ({ userId: actor.userId, organizationId: actor.organizationId, roles: actor.roles });
+
 /**
  * The rule of secret-access.ts as SQL, for a query over `documents as <alias>`: the organisation,
  * then either not secret, or the viewer is a clerk, or takes part. Keep the two in step.
  */
-export function whereVisibleTo(qb: Knex.QueryBuilder, viewer: Viewer, alias = 'd'): Knex.QueryBuilder {
+export function whereVisibleTo(qb: Knex.QueryBuilder, viewer: SqlViewer, alias = 'd'): Knex.QueryBuilder {
   const d = alias;
   const u = viewer.userId;
   qb.where(`${d}.organization_id`, viewer.organizationId ?? '00000000-0000-0000-0000-000000000000');
@@ -22,10 +27,10 @@ export function whereVisibleTo(qb: Knex.QueryBuilder, viewer: Viewer, alias = 'd
     `((${d}.secrecy = 'normal' AND (${d}.register_id IS NULL OR ${d}.register_id NOT IN (SELECT r.id FROM registers r WHERE r.secret)))
       OR ? IN (${d}.created_by, ${d}.leader_id, ${d}.signed_by, ${d}.issued_by)
       OR EXISTS (SELECT 1 FROM directions x WHERE x.document_id = ${d}.id AND x.leader_id = ?)
-      OR EXISTS (SELECT 1 FROM assignments a WHERE a.document_id = ${d}.id AND (a.assignee_user_id = ? OR a.assignee_unit_id = ?))
+      OR EXISTS (SELECT 1 FROM assignments a WHERE a.document_id = ${d}.id AND (a.assignee_user_id = ? OR a.assignee_unit_id = (SELECT uu.unit_id FROM users uu WHERE uu.id = ?)))
       OR EXISTS (SELECT 1 FROM internal_deliveries i WHERE i.document_id = ${d}.id AND i.user_id = ?)
       OR EXISTS (SELECT 1 FROM document_access_grants g WHERE g.document_id = ${d}.id AND g.user_id = ?))`,
-    [u, u, u, viewer.unitId, u, u],
+    [u, u, u, u, u, u],
   );
 }
 
@@ -86,7 +91,7 @@ export const listGrants = (db: Knex, documentId: string) =>
     .select('g.user_id', 'u.full_name as user_name', 'g.granted_by', 'b.full_name as granted_by_name', 'g.created_at');
 
 /** The subset of `documentIds` the viewer may see (the inbox filters its sections through it). */
-export async function visibleDocumentIds(db: Knex, viewer: Viewer, documentIds: string[]): Promise<Set<string>> {
+export async function visibleDocumentIds(db: Knex, viewer: SqlViewer, documentIds: string[]): Promise<Set<string>> {
   if (documentIds.length === 0) return new Set();
   const rows = await whereVisibleTo(db('documents as d').whereIn('d.id', [...new Set(documentIds)]), viewer).select('d.id');
   return new Set(rows.map((r: { id: string }) => r.id));

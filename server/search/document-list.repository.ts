@@ -1,7 +1,6 @@
 import type { Knex } from 'knex';
 import type { DocumentStatus, Secrecy, Urgency } from '../documents/document-types';
-import { whereVisibleTo } from '../documents/secret-access.repository';
-import type { Viewer } from '../documents/secret-access';
+import { whereVisibleTo, type SqlViewer } from '../documents/secret-access.repository';
 import type { Book, ListSort } from './document-list-view';
 import type { ListCursor } from './list-cursor';
 
@@ -48,6 +47,12 @@ export interface ListRow {
   created_by: string | null;
   list_date: string;
   sort_value: string;
+  /** The lead assignee (person or unit) or, for outgoing documents, the drafter. */
+  handler: string | null;
+  deadline: Date | null;
+  overdue: boolean | null;
+  starred: boolean;
+  note: string | null;
 }
 
 const ISSUED = ['issued', 'recalled'];
@@ -79,7 +84,7 @@ function sortExpression(sort: ListSort, tsquery: string | null | undefined): { s
 }
 
 /** The filtered, visible documents of one list, unordered (shared by pages and exports). */
-function filtered(db: Knex, viewer: Viewer, f: ListFilter, now: Date): Knex.QueryBuilder {
+function filtered(db: Knex, viewer: SqlViewer, f: ListFilter, now: Date): Knex.QueryBuilder {
   const qb = whereVisibleTo(db('documents as d'), viewer);
   if (f.book === 'incoming') qb.where('d.direction', 'incoming');
   if (f.book === 'outgoing') qb.where('d.direction', 'outgoing').whereIn('d.status', ISSUED);
@@ -110,57 +115,42 @@ const LIST_COLUMNS = [
   'd.arrival_number', 'd.recipient_codes', 'd.created_by',
 ];
 
-/** One page (limit + 1 rows, so the caller knows whether another follows), in keyset order. */
-export async function selectListPage(db: Knex, viewer: Viewer, f: ListFilter, order: ListOrder, now: Date): Promise<ListRow[]> {
+/**
+ * One page (limit + 1 rows, so the caller knows whether another follows), in keyset order, with
+ * each row's lead handler, deadline and the caller's bookmark — one round trip: the details are
+ * looked up only for the rows of the page (the inner query is already limited).
+ */
+export async function selectListPage(db: Knex, viewer: SqlViewer, f: ListFilter, order: ListOrder, now: Date): Promise<ListRow[]> {
   const key = sortExpression(order.sort, f.tsquery);
   const dir = order.desc ? 'DESC' : 'ASC';
-  const qb = filtered(db, viewer, f, now)
+  const inner = filtered(db, viewer, f, now)
     .select(LIST_COLUMNS)
     .select(db.raw("to_char(d.issued_date, 'YYYY-MM-DD') AS issued_date"))
     .select(db.raw("to_char(d.list_at AT TIME ZONE 'UTC' + interval '7 hours', 'YYYY-MM-DD') AS list_date"))
+    .select(db.raw(`${key.sql} AS sort_key`, key.bindings))
     .select(db.raw(`(${key.sql})::text AS sort_value`, key.bindings));
   if (order.cursor) {
-    qb.whereRaw(`(${key.sql}, d.id) ${order.desc ? '<' : '>'} (?::${key.type}, ?::uuid)`, [...key.bindings, order.cursor.value, order.cursor.id]);
+    inner.whereRaw(`(${key.sql}, d.id) ${order.desc ? '<' : '>'} (?::${key.type}, ?::uuid)`, [...key.bindings, order.cursor.value, order.cursor.id]);
   }
-  return qb.orderByRaw(`${key.sql} ${dir}, d.id ${dir}`, key.bindings).limit(order.limit + 1);
-}
-
-export interface RowDetails {
-  handler: string | null;
-  deadline: Date | null;
-  overdue: boolean;
-}
-
-/** The lead handler, deadline and overdue flag of the listed documents (drafter for outgoing). */
-export async function loadRowDetails(db: Knex, rows: Pick<ListRow, 'id' | 'direction' | 'created_by'>[], now: Date): Promise<Map<string, RowDetails>> {
-  const details = new Map<string, RowDetails>();
-  if (rows.length === 0) return details;
-  const leads = await db('assignments as a')
-    .leftJoin('users as u', 'u.id', 'a.assignee_user_id')
-    .leftJoin('units as un', 'un.id', 'a.assignee_unit_id')
-    .whereIn('a.document_id', rows.map((r) => r.id))
-    .where('a.role', 'lead')
-    .distinctOn('a.document_id')
-    .orderBy([{ column: 'a.document_id' }, { column: 'a.created_at', order: 'desc' }])
-    .select('a.document_id', db.raw('coalesce(u.full_name, un.name) AS handler'), 'a.deadline', 'a.status', 'a.overdue');
-  for (const l of leads) {
-    const deadline = l.deadline ? new Date(l.deadline) : null;
-    details.set(l.document_id, { handler: l.handler, deadline, overdue: l.status !== 'completed' && (l.overdue || (deadline !== null && deadline < now)) });
-  }
-  const drafters = [...new Set(rows.filter((r) => r.direction === 'outgoing' && r.created_by).map((r) => r.created_by as string))];
-  if (drafters.length) {
-    const names = new Map((await db('users').whereIn('id', drafters).select('id', 'full_name')).map((u: { id: string; full_name: string }) => [u.id, u.full_name]));
-    for (const r of rows) {
-      if (r.direction === 'outgoing' && r.created_by && !details.has(r.id)) details.set(r.id, { handler: names.get(r.created_by) ?? null, deadline: null, overdue: false });
-    }
-  }
-  return details;
-}
-
-export async function loadBookmarks(db: Knex, userId: string, documentIds: string[]): Promise<Map<string, string | null>> {
-  if (documentIds.length === 0) return new Map();
-  const rows = await db('document_bookmarks').where({ user_id: userId }).whereIn('document_id', documentIds).select('document_id', 'note');
-  return new Map(rows.map((r: { document_id: string; note: string | null }) => [r.document_id, r.note]));
+  inner.orderByRaw(`${key.sql} ${dir}, d.id ${dir}`, key.bindings).limit(order.limit + 1);
+  return db
+    .from(inner.as('p'))
+    .joinRaw(
+      `LEFT JOIN LATERAL (SELECT coalesce(u.full_name, un.name) AS handler, a.deadline, (a.status <> 'completed' AND (a.overdue OR a.deadline < ?)) AS overdue
+         FROM assignments a LEFT JOIN users u ON u.id = a.assignee_user_id LEFT JOIN units un ON un.id = a.assignee_unit_id
+        WHERE a.document_id = p.id AND a.role = 'lead' ORDER BY a.created_at DESC LIMIT 1) lead ON true`,
+      [now],
+    )
+    .leftJoin('document_bookmarks as bm', (j) => j.on('bm.document_id', 'p.id').andOnVal('bm.user_id', viewer.userId))
+    .select(
+      'p.*',
+      db.raw(`coalesce(lead.handler, CASE WHEN p.direction = 'outgoing' THEN (SELECT u.full_name FROM users u WHERE u.id = p.created_by) END) AS handler`),
+      'lead.deadline',
+      'lead.overdue',
+      'bm.note',
+      db.raw('(bm.user_id IS NOT NULL) AS starred'),
+    )
+    .orderByRaw(`p.sort_key ${dir}, p.id ${dir}`);
 }
 
 export interface HighlightRow {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Actor } from '../auth/actor';
-import { viewerFor } from '../documents/secret-access.repository';
+import { sqlViewerOf } from '../documents/secret-access.repository';
 import { findOrganizationById } from '../organizations/organizations.repository';
 import { registerBookCsv, registerBookXlsx } from '../registers/export-tabular';
 import type { RegisterBook } from '../registers/register-book-view';
@@ -32,13 +32,13 @@ export interface ExportedList {
 export async function exportDocumentList(deps: ListDeps, actor: Actor, query: z.infer<typeof exportQuerySchema>): Promise<ExportedList> {
   const filter = toListFilter(query);
   const { sort, desc } = listOrderOf(query);
-  const viewer = await viewerFor(deps.db, actor);
+  const viewer = sqlViewerOf(actor);
   const rows: string[][] = [];
   let cursor: string | undefined;
   for (;;) {
     const chunk = await selectListPage(deps.db, viewer, filter, { sort, desc, cursor: cursor ? decodeCursor(cursor, sort, desc) : undefined, limit: CHUNK }, deps.now());
     const page = chunk.slice(0, CHUNK);
-    for (const item of await presentRows(deps, actor.userId, page)) {
+    for (const item of presentRows(page)) {
       rows.push([
         String(rows.length + 1), dmy(item.date), item.arrivalNumberText ?? '', item.symbol ?? '', dmy(item.issuedDate),
         item.direction === 'incoming' ? item.issuer ?? '' : item.recipients.join(', '), item.docTypeName, item.subject,

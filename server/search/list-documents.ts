@@ -2,11 +2,11 @@ import type { Knex } from 'knex';
 import { z } from 'zod';
 import type { Actor } from '../auth/actor';
 import { SECRECIES, URGENCIES, secrecyNames, statusNames, urgencyNames, type DocumentStatus } from '../documents/document-types';
-import { viewerFor } from '../documents/secret-access.repository';
+import { sqlViewerOf } from '../documents/secret-access.repository';
 import { DOC_TYPES, formatNumber } from '../registers/symbol';
 import { AppError } from '../shared/errors';
 import { BOOKS, SORTS, type DocumentListItem, type DocumentListPage, type SnippetPart } from './document-list-view';
-import { loadBookmarks, loadHighlights, loadRowDetails, selectListPage, type ListFilter, type ListRow } from './document-list.repository';
+import { loadHighlights, selectListPage, type ListFilter, type ListRow } from './document-list.repository';
 import { decodeCursor, encodeCursor } from './list-cursor';
 import { toTsQuery } from './search-query';
 
@@ -90,40 +90,35 @@ export interface ListDeps {
   now: () => Date;
 }
 
-/** Rows of a list, enriched with handler, deadline and bookmark, in the shape the API returns. */
-export async function presentRows(deps: ListDeps, userId: string, rows: ListRow[]): Promise<DocumentListItem[]> {
-  const ids = rows.map((r) => r.id);
-  const [details, bookmarks] = await Promise.all([loadRowDetails(deps.db, rows, deps.now()), loadBookmarks(deps.db, userId, ids)]);
-  return rows.map((r) => {
-    const d = details.get(r.id);
-    return {
-      id: r.id,
-      book: bookOf(r),
-      direction: r.direction,
-      symbol: r.symbol,
-      subject: r.subject,
-      date: r.list_date,
-      arrivalNumber: r.arrival_number,
-      arrivalNumberText: r.arrival_number ? formatNumber(r.arrival_number) : null,
-      number: r.number,
-      issuedDate: r.issued_date,
-      issuer: r.issuer_name,
-      recipients: r.recipient_codes ?? [],
-      docType: r.doc_type,
-      docTypeName: DOC_TYPES[r.doc_type] ?? r.doc_type,
-      urgency: r.urgency,
-      urgencyText: urgencyNames[r.urgency],
-      secrecy: r.secrecy,
-      secrecyText: secrecyNames[r.secrecy],
-      status: r.status,
-      statusText: statusNames[r.status],
-      handler: d?.handler ?? null,
-      deadline: d?.deadline ? d.deadline.toISOString() : null,
-      overdue: d?.overdue ?? false,
-      starred: bookmarks.has(r.id),
-      note: bookmarks.get(r.id) ?? null,
-    };
-  });
+/** Rows of a list in the shape the API returns (a whitelist of fields). */
+export function presentRows(rows: ListRow[]): DocumentListItem[] {
+  return rows.map((r) => ({
+    id: r.id,
+    book: bookOf(r),
+    direction: r.direction,
+    symbol: r.symbol,
+    subject: r.subject,
+    date: r.list_date,
+    arrivalNumber: r.arrival_number,
+    arrivalNumberText: r.arrival_number ? formatNumber(r.arrival_number) : null,
+    number: r.number,
+    issuedDate: r.issued_date,
+    issuer: r.issuer_name,
+    recipients: r.recipient_codes ?? [],
+    docType: r.doc_type,
+    docTypeName: DOC_TYPES[r.doc_type] ?? r.doc_type,
+    urgency: r.urgency,
+    urgencyText: urgencyNames[r.urgency],
+    secrecy: r.secrecy,
+    secrecyText: secrecyNames[r.secrecy],
+    status: r.status,
+    statusText: statusNames[r.status],
+    handler: r.handler ?? null,
+    deadline: r.deadline ? new Date(r.deadline).toISOString() : null,
+    overdue: Boolean(r.overdue),
+    starred: Boolean(r.starred),
+    note: r.starred ? r.note ?? null : null,
+  }));
 }
 
 /** A page of a list: the same visibility as the document page, keyset-paged. */
@@ -131,10 +126,10 @@ export async function listDocuments(deps: ListDeps, actor: Actor, query: ListQue
   const filter = toListFilter(query);
   const { sort, desc } = listOrderOf(query);
   const cursor = query.cursor ? decodeCursor(query.cursor, sort, desc) : undefined;
-  const viewer = await viewerFor(deps.db, actor);
+  const viewer = sqlViewerOf(actor);
   const rows = await selectListPage(deps.db, viewer, filter, { sort, desc, cursor, limit: query.limit }, deps.now());
   const page = rows.slice(0, query.limit);
-  const items = await presentRows(deps, actor.userId, page);
+  const items = presentRows(page);
   if (filter.tsquery && page.length) {
     const highlights = new Map((await loadHighlights(deps.db, page.map((r) => r.id), filter.tsquery, START, STOP)).map((h) => [h.id, h]));
     for (const item of items) {

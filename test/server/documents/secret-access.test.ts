@@ -31,8 +31,9 @@ describe('need-to-know for secret documents', () => {
     ]);
     const orgUsers = users.filter((u) => u.organization_id === org);
     // A deterministic pseudo-random spread of facts over 160 documents.
+    // Park–Miller: the products stay below 2^53, so the sequence is exact in doubles.
     let seed = 12345;
-    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    const rnd = (n: number) => ((seed = (seed * 48271) % 2147483647), Math.floor((seed / 2147483647) * n));
     const maybeUser = (p: number) => (rnd(100) < p ? orgUsers[rnd(orgUsers.length)].id : null);
     const docIds: string[] = [];
     for (let i = 0; i < 160; i += 1) {
