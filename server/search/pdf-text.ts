@@ -7,7 +7,8 @@ export interface ExtractedText {
   pages: number;
 }
 
-export const MAX_TEXT_CHARS = 500_000;
+// Enough for a long document; the text's tsvector rides on every `documents` row that uses the file.
+export const MAX_TEXT_CHARS = 100_000;
 
 /**
  * Runs in a separate Node process: PDFs come from outside, so a hostile one can at worst exhaust

@@ -78,8 +78,11 @@ describe('finding documents in the web client', () => {
     await p.getByRole('heading', { level: 1, name: 'Văn bản đánh dấu' }).waitFor();
     await p.waitForFunction(() => document.querySelectorAll('[data-testid="list-row"]').length === 1);
     await p.getByLabel('Ghi chú riêng').fill('Chuẩn bị tài liệu họp');
-    await p.getByRole('button', { name: 'Lưu ghi chú' }).click();
-    await p.waitForResponse((r) => r.url().includes('/bookmark') && r.request().method() === 'PUT');
+    const [saved] = await Promise.all([
+      p.waitForResponse((r) => r.url().includes('/bookmark') && r.request().method() === 'PUT'),
+      p.getByRole('button', { name: 'Lưu ghi chú' }).click(),
+    ]);
+    expect(await saved.json()).toEqual({ starred: true, note: 'Chuẩn bị tài liệu họp' });
     // Export what is on screen.
     const [download] = await Promise.all([p.waitForEvent('download'), p.getByRole('button', { name: 'Xuất Excel' }).click()]);
     expect(download.suggestedFilename()).toMatch(/^van-ban-danh-dau_dau_\d{4}-\d{2}-\d{2}\.xlsx$/);
