@@ -44,13 +44,12 @@ export async function isInSecretRegister(db: Knex, registerId: string | null): P
 
 /** Everything the rule needs about one document. */
 export async function loadAccessFacts(db: Knex, doc: DocumentRow): Promise<AccessFacts> {
-  const [inSecretRegister, directions, assignments, internal, grants] = await Promise.all([
-    isInSecretRegister(db, doc.register_id),
-    db('directions').where({ document_id: doc.id }).select('leader_id'),
-    db('assignments').where({ document_id: doc.id }).select('assignee_user_id', 'assignee_unit_id'),
-    db('internal_deliveries').where({ document_id: doc.id }).select('user_id'),
-    db('document_access_grants').where({ document_id: doc.id }).select('user_id'),
-  ]);
+  // One after another: `db` may be a transaction, whose single connection runs one query at a time.
+  const inSecretRegister = await isInSecretRegister(db, doc.register_id);
+  const directions = await db('directions').where({ document_id: doc.id }).select('leader_id');
+  const assignments = await db('assignments').where({ document_id: doc.id }).select('assignee_user_id', 'assignee_unit_id');
+  const internal = await db('internal_deliveries').where({ document_id: doc.id }).select('user_id');
+  const grants = await db('document_access_grants').where({ document_id: doc.id }).select('user_id');
   return {
     organizationId: doc.organization_id,
     secrecy: doc.secrecy,
