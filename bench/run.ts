@@ -11,6 +11,7 @@ const benches: Record<string, () => Promise<Bench>> = {
   workflow: async () => (await import('./workflow-bench')).runWorkflowBench,
   realtime: async () => (await import('./realtime-bench')).runRealtimeBench,
   issue: async () => (await import('./issue-bench')).runIssueBench,
+  search: async () => (await import('./search-bench')).runSearchBench,
 };
 
 async function main(): Promise<void> {

@@ -40,6 +40,10 @@ import { serveClient } from './http/serve-client';
 import { leasedBlobStore } from './blobs/leased-blob-store';
 import { BLOB_GC_JOB, collectBlobGarbage } from './blobs/collect-blob-garbage';
 import { withPhaseTiming } from './shared/phase-timing';
+import { registerSearchRoutes } from './search/search.routes';
+import { PDF_TEXT_JOB, pdfTextJobHandler } from './search/pdf-text-job';
+import { registerAccessGrantRoutes } from './documents/access-grants.routes';
+import { registerNotificationRoutes } from './notifications/notifications.routes';
 
 export interface Vanban {
   config: AppConfig;
@@ -123,7 +127,10 @@ export async function startVanban(config: AppConfig, opts: StartOptions = {}): P
     serverSecret: loadServerSecret(config.VANBAN_SECRET_KEY, config.dataDir),
     runDeliveries: async (documentId) => void (await jobs.runMatching(deliveryJobPrefix(documentId))),
   };
+  registerSearchRoutes(api, workflow);
   registerDocumentRoutes(api, workflow);
+  registerAccessGrantRoutes(api, workflow);
+  registerNotificationRoutes(api, db);
   registerIncomingRoutes(api, workflow);
   registerOutgoingRoutes(api, workflow);
   registerAssignmentRoutes(api, workflow);
@@ -141,6 +148,7 @@ export async function startVanban(config: AppConfig, opts: StartOptions = {}): P
       'deadline-watch': async () => void (await watchDeadlines(workflow, now())),
       [DELIVER_JOB]: deliverJobHandler(workflow),
       [BLOB_GC_JOB]: async () => void (await collectBlobGarbage({ db, blobs: rawBlobs, logger, graceMs: blobGraceMs, tempDir: config.tmpDir })),
+      [PDF_TEXT_JOB]: pdfTextJobHandler({ db, blobs, logger, maxUploadBytes: workflow.maxUploadBytes }),
     },
     recurring: [{ kind: 'deadline-watch', everySeconds: 60 }, { kind: BLOB_GC_JOB, everySeconds: 3600 }],
   });

@@ -1,4 +1,6 @@
 import { DocumentPage } from './document/DocumentPage';
+import { DocumentListPage } from './list/DocumentListPage';
+import { bookBySlug } from './list/books';
 import { HomePage } from './pages/HomePage';
 import { LoginPage } from './pages/LoginPage';
 import { NewDraftPage } from './pages/NewDraftPage';
@@ -14,6 +16,9 @@ import { Link } from './ui/Link';
 function Screen({ path }: { path: string }) {
   const doc = /^\/van-ban\/([0-9a-f-]{36})$/.exec(path);
   if (doc) return <DocumentPage key={doc[1]} id={doc[1]} />;
+  const list = /^\/danh-sach\/([a-z-]+)$/.exec(path);
+  const book = list ? bookBySlug(list[1]) : path === '/tim-kiem' ? 'all' : undefined;
+  if (book) return <DocumentListPage key={book} book={book} />;
   switch (path) {
     case '/':
       return <HomePage />;

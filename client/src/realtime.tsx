@@ -18,6 +18,8 @@ interface Live {
   arrivedAt(documentId: string): number;
   refresh(): Promise<void>;
   markAllRead(): void;
+  /** The count as the notification history last reported it. */
+  setUnread(count: number): void;
 }
 
 const LiveContext = createContext<Live | null>(null);
@@ -120,6 +122,6 @@ export function LiveProvider({ children }: { children: ReactNode }) {
     if (lastId.current > 0) socketRef.current?.emit('read', { upToId: lastId.current }, (c) => setUnread(c.unread));
   }, []);
 
-  const value = useMemo(() => ({ inbox, unread, connected, tick, arrivedAt, refresh, markAllRead }), [inbox, unread, connected, tick, arrivedAt, refresh, markAllRead]);
+  const value = useMemo(() => ({ inbox, unread, connected, tick, arrivedAt, refresh, markAllRead, setUnread }), [inbox, unread, connected, tick, arrivedAt, refresh, markAllRead]);
   return <LiveContext.Provider value={value}>{children}</LiveContext.Provider>;
 }

@@ -2,6 +2,9 @@ import fs from 'node:fs';
 import knexFactory, { Knex } from 'knex';
 // knex-pglite exports its dialect class as the CommonJS module itself.
 import ClientPgLite from 'knex-pglite';
+import { PGlite } from '@electric-sql/pglite';
+// Resolved through the package's `exports` map (contrib/*), which TypeScript's node10 resolution does not read.
+const { unaccent } = require('@electric-sql/pglite/contrib/unaccent') as { unaccent: import('@electric-sql/pglite').Extension };
 
 export type Db = Knex;
 
@@ -15,6 +18,15 @@ export interface DatabaseTarget {
 
 // knex otherwise writes the query with its bound values (password hashes, tokens) into error messages.
 const noValuesInErrors = { compileSqlOnError: false } as const;
+/**
+ * PGlite starts its WebAssembly Postgres (and loads unaccent) when created, which takes several
+ * seconds, far longer on a busy machine: give the single connection's creation time to finish.
+ */
+class EmbeddedClient extends (ClientPgLite as unknown as new (config: Knex.Config) => { getPoolSettings(c: object): object }) {
+  getPoolSettings(poolConfig: object): object {
+    return { ...super.getPoolSettings(poolConfig), createTimeoutMillis: 300_000, acquireTimeoutMillis: 300_000 };
+  }
+}
 
 export function connectDatabase(target: DatabaseTarget): Db {
   if (target.url) {
@@ -26,13 +38,16 @@ export function connectDatabase(target: DatabaseTarget): Db {
     });
   }
   if (target.embeddedDir) fs.mkdirSync(target.embeddedDir, { recursive: true });
+  // Full-text search needs `unaccent` (migration 012), which PGlite loads only when asked here.
+  const pglite = target.embeddedDir ? new PGlite(target.embeddedDir, { extensions: { unaccent } }) : new PGlite({ extensions: { unaccent } });
   return knexFactory({
-    client: ClientPgLite,
-    connection: target.embeddedDir ? { filename: target.embeddedDir } : {},
+    client: EmbeddedClient as unknown as typeof ClientPgLite,
+    // A function, so knex hands the instance over as is instead of cloning it like a settings object.
+    connection: (() => ({ pglite })) as unknown as Knex.StaticConnectionConfig,
     ...noValuesInErrors,
   });
 }
 
 export function isEmbedded(db: Db): boolean {
-  return db.client.config.client === ClientPgLite;
+  return db.client.config.client === EmbeddedClient;
 }

@@ -5,6 +5,7 @@ import * as workflow from './migrations/002_workflow';
 import * as internalRecipients from './migrations/003_internal_recipients';
 import * as verification from './migrations/009_verification';
 import * as security from './migrations/010_security';
+import * as search from './migrations/012_search';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '003_internal_recipients': internalRecipients,
   '009_verification': verification,
   '010_security': security,
+  '012_search': search,
 };
 
 class StaticMigrationSource implements Knex.MigrationSource<string> {

@@ -4,23 +4,33 @@ import { AppError } from '../shared/errors';
 import { isUuid } from '../shared/ids';
 import { findDocument, lockDocument, type DocumentRow } from './documents.repository';
 import type { DocumentStatus } from './document-types';
+import { mayView } from './secret-access';
+import { isInSecretRegister, loadAccessFacts, viewerFor } from './secret-access.repository';
 
 const notFoundDoc = () => new AppError('DOCUMENT_NOT_FOUND', 'Không tìm thấy văn bản');
 
 /**
  * A document belongs to one organisation's copy; other organisations see their own copies (made
- * when it was delivered to them), never this row. Unknown and foreign ids look the same: 404.
+ * when it was delivered to them), never this row. Secret documents are need-to-know
+ * (secret-access.ts). Unknown, foreign and not-for-you ids look the same: 404.
  */
 export async function loadDocumentFor(db: Knex, actor: Actor, id: string): Promise<DocumentRow> {
   const doc = isUuid(id) ? await findDocument(db, id) : undefined;
-  if (!doc || doc.organization_id !== actor.organizationId) throw notFoundDoc();
+  if (!doc || !(await actorMayView(db, actor, doc))) throw notFoundDoc();
   return doc;
 }
 
 export async function lockDocumentFor(trx: Knex.Transaction, actor: Actor, id: string): Promise<DocumentRow> {
   const doc = isUuid(id) ? await lockDocument(trx, id) : undefined;
-  if (!doc || doc.organization_id !== actor.organizationId) throw notFoundDoc();
+  if (!doc || !(await actorMayView(trx, actor, doc))) throw notFoundDoc();
   return doc;
+}
+
+/** The one visibility rule for a loaded document (lists and search use its SQL twin). */
+export async function actorMayView(db: Knex, actor: Actor, doc: DocumentRow): Promise<boolean> {
+  if (doc.organization_id !== actor.organizationId) return false;
+  if (doc.secrecy === 'normal' && !(await isInSecretRegister(db, doc.register_id))) return true;
+  return mayView(await viewerFor(db, actor), await loadAccessFacts(db, doc));
 }
 
 export function requireStatus(doc: DocumentRow, allowed: DocumentStatus[], action: string): void {

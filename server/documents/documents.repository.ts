@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { DocumentStatus, Secrecy, Urgency } from './document-types';
+import { enqueuePdfText } from '../search/pdf-text-job';
 
 export interface DocumentRow {
   id: string;
@@ -79,6 +80,8 @@ export async function updateDocument(db: Knex, id: string, changes: Partial<Docu
 
 export async function insertVersion(db: Knex, row: Omit<VersionRow, 'created_at'>): Promise<void> {
   await db('document_versions').insert(row);
+  // Every stored file gets its text extracted for search, in the background (server/search/pdf-text-job.ts).
+  await enqueuePdfText(db, row.file_key);
 }
 
 export const listVersions = (db: Knex, documentId: string): Promise<VersionRow[]> =>

@@ -6,6 +6,7 @@ import { findUserById } from '../users/users.repository';
 import { presentDocument, type DocumentView } from './document.presenter';
 import * as q from './inbox.repository';
 import type { Inbox } from '../contract/documents';
+import { sqlViewerOf, visibleDocumentIds } from './secret-access.repository';
 import type { InboxAssignment, InboxSection } from './inbox-types';
 
 export type { InboxAssignment, InboxSection };
@@ -58,7 +59,10 @@ export async function loadInbox(db: Knex, actor: Actor, now: Date): Promise<Inbo
       assignment: { id: a.id, role: a.role, status: a.status, deadline: deadline?.toISOString() ?? null, overdue: a.overdue || (deadline !== null && deadline < now), percent: a.percent },
     });
   }
+  // Sections select by role and participation; the need-to-know rule still has the last word.
+  const visible = await visibleDocumentIds(db, sqlViewerOf(actor), items.map((i) => i.document.id));
+  const shown = items.filter((i) => visible.has(i.document.id));
   const counts: Partial<Record<InboxSection, number>> = {};
-  for (const item of items) counts[item.section] = (counts[item.section] ?? 0) + 1;
-  return { items, counts, sections: sectionTitles, unread: await countUnread(db, actor.userId) };
+  for (const item of shown) counts[item.section] = (counts[item.section] ?? 0) + 1;
+  return { items: shown, counts, sections: sectionTitles, unread: await countUnread(db, actor.userId) };
 }

@@ -1,7 +1,16 @@
 import ExcelJS from 'exceljs';
 import type { RegisterBook } from './register-book';
 
-const csvCell = (value: string): string => (/[",\n\r;]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
+/**
+ * A cell a spreadsheet would read as a formula (= + - @, or a leading tab/CR) gets a leading
+ * apostrophe: exported text comes from users and other agencies (CSV/formula injection).
+ */
+export const neutralizeCell = (value: string): string => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
+
+const csvCell = (raw: string): string => {
+  const value = neutralizeCell(raw);
+  return /[",\n\r;]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+};
 
 /** RFC 4180 CSV with a UTF-8 byte order mark, so spreadsheet programs read the diacritics right. */
 export function registerBookCsv(book: RegisterBook): Buffer {
@@ -35,7 +44,7 @@ export async function registerBookXlsx(book: RegisterBook): Promise<Buffer> {
     const excelRow = sheet.getRow(6 + r);
     row.forEach((value, i) => {
       const cell = excelRow.getCell(i + 1);
-      cell.value = value;
+      cell.value = neutralizeCell(value);
       cell.font = { name: 'Times New Roman' };
       cell.alignment = { wrapText: true, vertical: 'top' };
       cell.border = { top: { style: 'thin' }, bottom: { style: 'thin' }, left: { style: 'thin' }, right: { style: 'thin' } };

@@ -70,6 +70,9 @@ const statusByCode: Record<string, number> = {
   OCSP_UNAVAILABLE: 503,
   CRL_UNAVAILABLE: 503,
   STORAGE_CONFIG_INVALID: 500,
+  // search, lists and exports (issue 12)
+  INVALID_CURSOR: 400,
+  EXPORT_TOO_LARGE: 422,
 };
 
 export function statusForCode(code: string): number {
