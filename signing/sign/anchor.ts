@@ -11,7 +11,7 @@ export interface AnchorHit {
   fontSize: number;
 }
 
-interface Glyph {
+export interface Glyph {
   ch: string;
   x: number;
   y: number;
@@ -139,18 +139,23 @@ export async function pageGlyphs(reader: PdfReader, page: PageInfo): Promise<Gly
 
 const norm = (s: string): string => s.normalize('NFC').toLocaleLowerCase('vi').replace(/\s+/g, ' ').trim();
 
-/** Finds `anchor` on the page (whitespace- and case-insensitive) and returns its box. */
-export async function findAnchor(reader: PdfReader, page: PageInfo, anchor: string): Promise<AnchorHit> {
+/** One line of text on a page: its glyphs left to right, the text read from them, and each character's glyph (-1: an inferred space). */
+export interface TextLine {
+  glyphs: Glyph[];
+  text: string;
+  map: number[];
+}
+
+/** Groups a page's glyphs into lines by baseline and reads each left to right (lower case, spaces collapsed). */
+export async function pageLines(reader: PdfReader, page: PageInfo): Promise<TextLine[]> {
   const glyphs = await pageGlyphs(reader, page);
-  // Group glyphs into lines by baseline, then read each line left to right.
   const lines: Glyph[][] = [];
   for (const g of glyphs) {
     const line = lines.find((l) => Math.abs(l[0].y - g.y) < Math.max(1, l[0].size * 0.3));
     if (line) line.push(g);
     else lines.push([g]);
   }
-  const want = norm(anchor);
-  for (const line of lines) {
+  return lines.map((line) => {
     line.sort((a, b) => a.x - b.x);
     let text = '';
     const map: number[] = [];
@@ -167,6 +172,14 @@ export async function findAnchor(reader: PdfReader, page: PageInfo, anchor: stri
       if (prev && g.x - (prev.x + prev.w) > g.size * 0.2) push(' ', -1);
       push(g.ch, i);
     });
+    return { glyphs: line, text, map };
+  });
+}
+
+/** Finds `anchor` on the page (whitespace- and case-insensitive) and returns its box. */
+export async function findAnchor(reader: PdfReader, page: PageInfo, anchor: string): Promise<AnchorHit> {
+  const want = norm(anchor);
+  for (const { glyphs: line, text, map } of await pageLines(reader, page)) {
     const at = text.indexOf(want);
     if (at < 0 || !want) continue;
     const idx = map.slice(at, at + want.length).filter((i) => i >= 0);
