@@ -19,6 +19,7 @@ import { insertInternalDeliveries, insertVersion, updateDocument, type DocumentR
 import { resolveAssignee } from '../assignments/assignee';
 import { readBlob, discardBlob } from './stored-files';
 import { validateRecipients } from './draft-outgoing';
+import { closeAnsweredWork } from '../replies/close-answered-work';
 import type { WorkflowDeps } from './workflow-deps';
 
 export const issueSchema = z
@@ -114,6 +115,7 @@ export async function issueDocument(deps: WorkflowDeps, actor: Actor, documentId
       await insertInternalDeliveries(uow.trx, doc.id, [...insiders]);
       await uow.notify(insiders, 'inbox:new', { ...documentRef(updated), reason: 'arrived' });
       if (doc.replaces_document_id) await updateDocument(uow.trx, doc.replaces_document_id, { replaced_by_document_id: doc.id });
+      await closeAnsweredWork(uow, actor, updated, symbol, now);
       await uow.audit({
         actorId: actor.userId,
         organizationId: org.id,
