@@ -7,11 +7,14 @@ const reasons: Record<string, string> = {
   forwarded: 'Văn bản được chuyển đến',
   returned: 'Văn bản bị trả lại',
   ready_to_issue: 'Văn bản đã ký, chờ phát hành',
+  consulted: 'Được xin ý kiến về dự thảo',
+  opinion: 'Có ý kiến góp ý dự thảo',
 };
 
 /** One line for the toast: what happened, to which document. */
 export function eventText(event: PushedEvent): string {
   const p = event.payload as PushedEvent['payload'] & Record<string, unknown>;
+  if (event.type === 'dossier:changed') return `Hồ sơ "${String(p.title)}": ${String(p.action)} (${String(p.by)})`;
   const what = p.symbol ? `${p.symbol} — ${p.subject}` : p.subject;
   switch (event.type) {
     case 'inbox:new':

@@ -40,6 +40,7 @@ export function LiveProvider({ children }: { children: ReactNode }) {
   const [tick, setTick] = useState(0);
   const socketRef = useRef<Socket<ServerToClientEvents, ClientToServerEvents> | null>(null);
   const lastId = useRef(0);
+  const lastToast = useRef<{ key: string; at: number }>({ key: '', at: 0 });
 
   const refresh = useCallback(async () => {
     try {
@@ -71,7 +72,12 @@ export function LiveProvider({ children }: { children: ReactNode }) {
       if (event.id <= lastId.current) return;
       lastId.current = event.id;
       sessionStorage.setItem(sinceKey(token), String(event.id));
-      notify(eventText(event));
+      // One action often pushes several events about one subject (new work and its inbox entry): one toast.
+      const p = event.payload as { documentId?: string; dossierId?: string };
+      const key = p.dossierId ?? p.documentId ?? String(event.id);
+      const now = Date.now();
+      if (key !== lastToast.current.key || now - lastToast.current.at > 3000) notify(eventText(event));
+      lastToast.current = { key, at: now };
       setTick((t) => t + 1);
       void refresh();
     });

@@ -2,7 +2,7 @@
  * Socket.IO event names and payloads, shared by the server and the web client (which imports this
  * file directly: it must stay free of Node imports).
  */
-export const EVENT_TYPES = ['inbox:new', 'document:status', 'assignment:new', 'assignment:updated', 'deadline:due', 'document:recalled'] as const;
+export const EVENT_TYPES = ['inbox:new', 'document:status', 'assignment:new', 'assignment:updated', 'deadline:due', 'document:recalled', 'dossier:changed'] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
 export interface DocumentRef {
@@ -12,12 +12,17 @@ export interface DocumentRef {
 }
 
 export interface EventPayloads {
-  'inbox:new': DocumentRef & { reason: 'arrived' | 'submitted' | 'assigned' | 'forwarded' | 'returned' | 'ready_to_issue' };
+  'inbox:new': DocumentRef & { reason: 'arrived' | 'submitted' | 'assigned' | 'forwarded' | 'returned' | 'ready_to_issue' | 'consulted' | 'opinion' };
   'document:status': DocumentRef & { deliveryId: string; orgCode: string; orgName: string; status: string; statusText: string; reason: string | null };
   'assignment:new': DocumentRef & { assignmentId: string; role: string; deadline: string | null; instruction: string };
   'assignment:updated': DocumentRef & { assignmentId: string; status: string; percent: number; note: string | null; overdue: boolean };
   'deadline:due': DocumentRef & { assignmentId: string; deadline: string; overdue: boolean };
   'document:recalled': DocumentRef & { reason: string };
+  /**
+   * A work dossier changed state, owner, links or opinions. `subject`/`symbol` are the dossier's
+   * title and code; `documentId` the document it was opened from ('' when none).
+   */
+  'dossier:changed': DocumentRef & { dossierId: string; title: string; status: string; action: string; by: string };
 }
 
 /** What a client receives: the persisted notification, with its monotonically increasing id. */

@@ -52,6 +52,9 @@ const statusByCode: Record<string, number> = {
   INTERNAL: 500,
   STORAGE_UNAVAILABLE: 503,
   SHUTTING_DOWN: 503,
+  // dossiers, file plan, archive (issue 13)
+  DOSSIER_NOT_FOUND: 404,
+  FILE_PLAN_CODE_TAKEN: 409,
 };
 
 export function statusForCode(code: string): number {
