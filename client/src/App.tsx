@@ -10,10 +10,15 @@ import { usePath } from './router';
 import { useSession } from './session';
 import { Layout } from './ui/Layout';
 import { Link } from './ui/Link';
+import { DossierListPage } from './dossiers/DossierListPage';
+import { DossierPage } from './dossiers/DossierPage';
+import { NewDossierPage } from './dossiers/NewDossierPage';
 
 function Screen({ path }: { path: string }) {
   const doc = /^\/van-ban\/([0-9a-f-]{36})$/.exec(path);
   if (doc) return <DocumentPage key={doc[1]} id={doc[1]} />;
+  const dossier = /^\/ho-so\/([0-9a-f-]{36})$/.exec(path);
+  if (dossier) return <DossierPage key={dossier[1]} id={dossier[1]} />;
   switch (path) {
     case '/':
       return <HomePage />;
@@ -25,6 +30,10 @@ function Screen({ path }: { path: string }) {
       return <RegistersPage />;
     case '/bao-cao':
       return <ReportsPage />;
+    case '/ho-so':
+      return <DossierListPage />;
+    case '/ho-so/moi':
+      return <NewDossierPage key={location.search} />;
     default:
       return (
         <div className="card">

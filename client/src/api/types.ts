@@ -80,6 +80,34 @@ export interface DocumentDetail {
   directions: { id: string; leader: string; instruction: string; deadline: string | null; createdAt: string }[];
   assignments: Assignment[];
   deliveries: Delivery[];
+  /** Incoming: drafts and issued documents answering it. Outgoing: the incoming documents it answers. */
+  replies?: AnswerLink[];
+  answers?: AnswerLink[];
+}
+
+export interface AnswerLink {
+  id: string;
+  symbol: string | null;
+  subject: string;
+  status: string;
+  arrivalNumber: number | null;
+  issuer: string | null;
+  date: string | null;
+}
+
+export interface Consultation {
+  id: string;
+  question: string;
+  deadline: string | null;
+  target: string;
+  targetUserId: string | null;
+  targetUnitId: string | null;
+  requestedBy: string;
+  answer: string | null;
+  answeredBy: string | null;
+  answeredAt: string | null;
+  createdAt: string;
+  overdue: boolean;
 }
 
 export interface SignatureCheck {

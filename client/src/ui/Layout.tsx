@@ -11,6 +11,7 @@ export function Layout({ path, children }: { path: string; children: ReactNode }
     ['/', 'Trang chủ', true],
     ['/van-ban-den/moi', 'Vào sổ văn bản đến', hasRole(user, 'clerk')],
     ['/du-thao/moi', 'Tạo dự thảo', true],
+    ['/ho-so', 'Hồ sơ công việc', true],
     ['/so-van-ban', 'Sổ văn bản', hasRole(user, 'clerk') || hasRole(user, 'leader')],
     ['/bao-cao', 'Báo cáo', hasRole(user, 'clerk') || hasRole(user, 'leader')],
   ];
