@@ -13,6 +13,7 @@ import { Link } from './ui/Link';
 import { DossierListPage } from './dossiers/DossierListPage';
 import { DossierPage } from './dossiers/DossierPage';
 import { NewDossierPage } from './dossiers/NewDossierPage';
+import { ArchivePage } from './dossiers/ArchivePage';
 
 function Screen({ path }: { path: string }) {
   const doc = /^\/van-ban\/([0-9a-f-]{36})$/.exec(path);
@@ -32,6 +33,8 @@ function Screen({ path }: { path: string }) {
       return <ReportsPage />;
     case '/ho-so':
       return <DossierListPage />;
+    case '/luu-tru':
+      return <ArchivePage />;
     case '/ho-so/moi':
       return <NewDossierPage key={location.search} />;
     default:

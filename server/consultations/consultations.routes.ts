@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ApiRouter } from '../http/api-router';
 import type { WorkflowDeps } from '../documents/workflow-deps';
 import { vietnamDate } from '../shared/vietnam-time';
-import { answerConsultation, answerSchema, consultationsOf, consultationViewSchema, consultSchema, requestOpinions } from './consultations';
+import { pendingConsultationsFor, answerConsultation, answerSchema, consultationsOf, consultationViewSchema, consultSchema, requestOpinions } from './consultations';
 
 const idParams = z.object({ id: z.string().min(1).max(64) });
 const listSchema = z.object({ items: z.array(consultationViewSchema) });
@@ -23,6 +23,12 @@ export function registerConsultationRoutes(api: ApiRouter, deps: WorkflowDeps): 
       await requestOpinions(deps, session.actor, params.id, body);
       return { status: 201, body: { items: await consultationsOf(deps.db, session.actor, params.id, vietnamDate(deps.now())) } };
     },
+  });
+  api.add({
+    method: 'get', path: '/consultations/pending', tag: 'outgoing', auth: true,
+    summary: 'Các dự thảo đang chờ người dùng góp ý',
+    responses: { 200: { description: 'Danh sách', schema: z.object({ items: z.array(z.object({ id: z.string(), question: z.string(), deadline: z.string().nullable(), documentId: z.string(), subject: z.string(), requestedBy: z.string() })) }) } },
+    handler: async ({ session }) => ({ body: { items: await pendingConsultationsFor(deps.db, session.actor) } }),
   });
   api.add({
     method: 'post', path: '/consultations/:id/answer', tag: 'outgoing', auth: true, params: idParams, body: answerSchema,

@@ -81,3 +81,21 @@ export async function consultationsOf(db: Knex, actor: Actor, documentId: string
     };
   });
 }
+
+/** Requests for opinions waiting for this user (by name or through their unit), oldest first. */
+export async function pendingConsultationsFor(db: Knex, actor: Actor) {
+  const me = await findUserById(db, actor.userId);
+  const rows = await db('consultations as c')
+    .join('documents as d', 'd.id', 'c.document_id')
+    .join('users as r', 'r.id', 'c.requested_by')
+    .whereNull('c.answered_at')
+    .where('c.organization_id', actor.organizationId ?? '')
+    .where((q) => {
+      q.where('c.target_user_id', actor.userId);
+      if (me?.unit_id) q.orWhere('c.target_unit_id', me.unit_id);
+    })
+    .orderBy('c.created_at')
+    .limit(100)
+    .select('c.id', 'c.question', 'c.deadline', 'c.document_id', 'd.subject', 'r.full_name as requester');
+  return rows.map((c) => ({ id: c.id, question: c.question, deadline: ymd(c.deadline), documentId: c.document_id, subject: c.subject, requestedBy: c.requester }));
+}

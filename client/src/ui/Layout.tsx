@@ -14,6 +14,7 @@ export function Layout({ path, children }: { path: string; children: ReactNode }
     ['/ho-so', 'Hồ sơ công việc', true],
     ['/so-van-ban', 'Sổ văn bản', hasRole(user, 'clerk') || hasRole(user, 'leader')],
     ['/bao-cao', 'Báo cáo', hasRole(user, 'clerk') || hasRole(user, 'leader')],
+    ['/luu-tru', 'Lưu trữ', hasRole(user, 'clerk') || hasRole(user, 'leader')],
   ];
   return (
     <>
