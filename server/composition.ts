@@ -35,6 +35,8 @@ import { mountPkiRoutes } from './pki/pki.routes';
 import { seedDemoPki } from './seed/seed-demo-pki';
 import { registerSigningKeyRoutes } from './signing-keys/signing-keys.routes';
 import { registerReportRoutes } from './reports/reports.routes';
+import { registerDossierRoutes } from './dossiers/dossiers.routes';
+import { registerConsultationRoutes } from './consultations/consultations.routes';
 import { projectRoot, version } from './version';
 import { serveClient } from './http/serve-client';
 import { leasedBlobStore } from './blobs/leased-blob-store';
@@ -138,6 +140,8 @@ export async function startVanban(config: AppConfig, opts: StartOptions = {}): P
   registerRegisterRoutes(api, workflow);
   registerSigningKeyRoutes(api, workflow);
   registerReportRoutes(api, workflow);
+  registerDossierRoutes(api, workflow);
+  registerConsultationRoutes(api, workflow);
 
   const jobs = startJobWorker({
     db,

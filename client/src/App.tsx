@@ -12,6 +12,10 @@ import { usePath } from './router';
 import { useSession } from './session';
 import { Layout } from './ui/Layout';
 import { Link } from './ui/Link';
+import { DossierListPage } from './dossiers/DossierListPage';
+import { DossierPage } from './dossiers/DossierPage';
+import { NewDossierPage } from './dossiers/NewDossierPage';
+import { ArchivePage } from './dossiers/ArchivePage';
 
 function Screen({ path }: { path: string }) {
   const doc = /^\/van-ban\/([0-9a-f-]{36})$/.exec(path);
@@ -19,6 +23,8 @@ function Screen({ path }: { path: string }) {
   const list = /^\/danh-sach\/([a-z-]+)$/.exec(path);
   const book = list ? bookBySlug(list[1]) : path === '/tim-kiem' ? 'all' : undefined;
   if (book) return <DocumentListPage key={book} book={book} />;
+  const dossier = /^\/ho-so\/([0-9a-f-]{36})$/.exec(path);
+  if (dossier) return <DossierPage key={dossier[1]} id={dossier[1]} />;
   switch (path) {
     case '/':
       return <HomePage />;
@@ -30,6 +36,12 @@ function Screen({ path }: { path: string }) {
       return <RegistersPage />;
     case '/bao-cao':
       return <ReportsPage />;
+    case '/ho-so':
+      return <DossierListPage />;
+    case '/luu-tru':
+      return <ArchivePage />;
+    case '/ho-so/moi':
+      return <NewDossierPage key={location.search} />;
     default:
       return (
         <div className="card">

@@ -7,6 +7,8 @@ const reasons: Record<string, string> = {
   forwarded: 'Văn bản được chuyển đến',
   returned: 'Văn bản bị trả lại',
   ready_to_issue: 'Văn bản đã ký, chờ phát hành',
+  consulted: 'Được xin ý kiến về dự thảo',
+  opinion: 'Có ý kiến góp ý dự thảo',
 };
 
 /** One line for the toast: what happened, to which document. Exhaustive: a new event type does not compile until it has its text. */
@@ -26,6 +28,8 @@ export function eventText(event: PushedEvent): string {
       return `${event.payload.overdue ? 'Quá hạn xử lý' : 'Sắp đến hạn xử lý'}: ${what}`;
     case 'document:recalled':
       return `Văn bản bị thu hồi: ${what}`;
+    case 'dossier:changed':
+      return `Hồ sơ "${event.payload.title}": ${event.payload.action} (${event.payload.by})`;
     default:
       return unknownEvent(event);
   }

@@ -37,6 +37,22 @@ const sinceKey = (token: string) => `vanban.since.${token.slice(-12)}`;
  * reconnection replays what was missed); when the socket is down the inbox is re-read on focus and
  * every 30 seconds, so the screens still work without it.
  */
+/**
+ * One action often pushes several events about one subject (new work and its inbox entry): one toast
+ * for them. Delivery reports stay one per recipient: `burstText` counts them.
+ */
+function onePerSubject(events: PushedEvent[]): PushedEvent[] {
+  const seen = new Set<string>();
+  return events.filter((event) => {
+    if (event.type === 'document:status') return true;
+    const p = event.payload as { documentId?: string; dossierId?: string };
+    const key = p.dossierId ?? (p.documentId || String(event.id));
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 export function LiveProvider({ children }: { children: ReactNode }) {
   const { api, token } = useSession();
   const notify = useToast();
@@ -80,7 +96,7 @@ export function LiveProvider({ children }: { children: ReactNode }) {
     let flushTimer: ReturnType<typeof setTimeout> | null = null;
     const flush = () => {
       flushTimer = null;
-      const events = burst;
+      const events = onePerSubject(burst);
       burst = [];
       for (const line of burstText(events)) notify(line);
       setTick((t) => t + 1);

@@ -14,7 +14,8 @@ import { changeDeliveryStatus } from '../routing/delivery-status';
 import { inTransaction, type UnitOfWork } from '../shared/unit-of-work';
 import { resolveAssignee, type AssigneeInput } from './assignee';
 import { insertAssignment, insertDirection, type AssignmentRole } from './assignments.repository';
-import { parseDeadline } from './deadline';
+import { parseDeadline, deadlineSchema } from './deadline';
+import { findUserById } from '../users/users.repository';
 
 export { directionSchema, type DirectionInput };
 
@@ -28,10 +29,22 @@ export async function directDocument(deps: WorkflowDeps, actor: Actor, documentI
     const status = requireDocumentTransition(doc, actor, 'direct');
     const directionId = randomUUID();
     await insertDirection(uow.trx, { id: directionId, document_id: doc.id, leader_id: actor.userId, instruction: input.instruction, deadline });
-    const plan: [AssignmentRole, AssigneeInput][] = [['lead', input.lead], ...input.coordinators.map((a): [AssignmentRole, AssigneeInput] => ['coordinate', a]), ...input.inform.map((a): [AssignmentRole, AssigneeInput] => ['inform', a])];
+    const plan = strongestPerAssignee([['lead', input.lead], ...input.coordinators.map((a): [AssignmentRole, AssigneeInput] => ['coordinate', a]), ...input.inform.map((a): [AssignmentRole, AssigneeInput] => ['inform', a])]);
+    const all = await Promise.all(plan.map(async ([role, a]) => ({ role, assignee: await resolveAssignee(uow.trx, doc.organization_id, a) })));
+    // A person picked by name and also through their own unit: the unit's assignment already covers
+    // them unless their own role is stronger; they never get two.
+    const unitRoleOf = new Map(all.filter((r) => r.assignee.unitId).map((r) => [r.assignee.unitId!, r.role]));
+    const resolved: typeof all = [];
+    for (const r of all) {
+      const unitId = r.assignee.userId ? (await findUserById(uow.trx, r.assignee.userId))?.unit_id : null;
+      const viaUnit = unitId ? unitRoleOf.get(unitId) : undefined;
+      if (viaUnit && ROLE_STRENGTH[viaUnit] >= ROLE_STRENGTH[r.role]) continue;
+      resolved.push(r);
+    }
     const names: string[] = [];
-    for (const [role, assigneeInput] of plan) {
-      const assignee = await resolveAssignee(uow.trx, doc.organization_id, assigneeInput);
+    // Each person hears of this direction once, under their strongest role.
+    const toldAs = new Map<string, { role: AssignmentRole; assignmentId: string }>();
+    for (const { role, assignee } of resolved) {
       const assignment = await insertAssignment(uow.trx, {
         id: randomUUID(),
         document_id: doc.id,
@@ -44,8 +57,14 @@ export async function directDocument(deps: WorkflowDeps, actor: Actor, documentI
         status: role === 'inform' ? 'completed' : 'assigned',
       });
       names.push(`${role === 'lead' ? 'chủ trì' : role === 'coordinate' ? 'phối hợp' : 'để biết'}: ${assignee.name}`);
-      await uow.notify(assignee.notifyIds, 'assignment:new', { ...documentRef(doc), assignmentId: assignment.id, role, deadline: deadline?.toISOString() ?? null, instruction: input.instruction });
-      if (role !== 'inform') await uow.notify(assignee.notifyIds, 'inbox:new', { ...documentRef(doc), reason: 'assigned' });
+      for (const id of assignee.notifyIds) {
+        const told = toldAs.get(id);
+        if (!told || ROLE_STRENGTH[role] > ROLE_STRENGTH[told.role] || (assignee.userId === id && ROLE_STRENGTH[role] === ROLE_STRENGTH[told.role])) toldAs.set(id, { role, assignmentId: assignment.id });
+      }
+    }
+    for (const [userId, { role, assignmentId }] of toldAs) {
+      await uow.notify([userId], 'assignment:new', { ...documentRef(doc), assignmentId, role, deadline: deadline?.toISOString() ?? null, instruction: input.instruction });
+      if (role !== 'inform') await uow.notify([userId], 'inbox:new', { ...documentRef(doc), reason: 'assigned' });
     }
     const updated = await updateDocument(uow.trx, doc.id, { status });
     await changeDeliveryStatus(uow, actor, doc.source_delivery_id, DELIVERY_STATUS.assigned);
@@ -63,6 +82,19 @@ export async function directDocument(deps: WorkflowDeps, actor: Actor, documentI
   });
   if (input.forwardTo.length > 0) await deps.runDeliveries(directed.id);
   return directed;
+}
+
+const ROLE_STRENGTH: Record<AssignmentRole, number> = { lead: 3, coordinate: 2, inform: 1 };
+
+/** The same person or unit picked twice (as lead and coordinator, say) keeps only its strongest role. */
+function strongestPerAssignee(plan: [AssignmentRole, AssigneeInput][]): [AssignmentRole, AssigneeInput][] {
+  const byKey = new Map<string, [AssignmentRole, AssigneeInput]>();
+  for (const [role, a] of plan) {
+    const key = 'userId' in a ? `u:${a.userId}` : `n:${a.unitId}`;
+    const seen = byKey.get(key);
+    if (!seen || ROLE_STRENGTH[role] > ROLE_STRENGTH[seen[0]]) byKey.set(key, [role, a]);
+  }
+  return [...byKey.values()];
 }
 
 /** Queues copies for organisations below this one; the deliveries run as jobs once the direction commits. */

@@ -92,6 +92,35 @@ export const deliveryViewSchema = z.object({
 });
 export type DeliveryView = z.infer<typeof deliveryViewSchema>;
 
+/** A reply or the document it answers, as the document page links them. */
+export const answerLinkSchema = z.object({
+  id: z.string(),
+  symbol: nullableText,
+  subject: z.string(),
+  status: z.string(),
+  arrivalNumber: z.number().nullable(),
+  issuer: nullableText,
+  date: nullableText,
+});
+export type AnswerLink = z.infer<typeof answerLinkSchema>;
+
+/** A colleague's opinion asked for on a draft (xin ý kiến). */
+export const consultationSchema = z.object({
+  id: z.string(),
+  question: z.string(),
+  deadline: nullableText,
+  target: z.string(),
+  targetUserId: nullableText,
+  targetUnitId: nullableText,
+  requestedBy: z.string(),
+  answer: nullableText,
+  answeredBy: nullableText,
+  answeredAt: nullableText,
+  createdAt: z.string(),
+  overdue: z.boolean(),
+});
+export type Consultation = z.infer<typeof consultationSchema>;
+
 export const documentDetailSchema = z.object({
   document: documentViewSchema,
   versions: z.array(z.object({ version: z.number(), fileName: z.string(), size: z.number(), kind: z.string(), note: nullableText, createdAt: isoDateTime })),
@@ -99,6 +128,9 @@ export const documentDetailSchema = z.object({
   directions: z.array(z.object({ id: z.string(), leader: z.string(), instruction: z.string(), deadline: isoDateTime.nullable(), createdAt: isoDateTime })),
   assignments: z.array(assignmentViewSchema),
   deliveries: z.array(deliveryViewSchema),
+  /** Incoming: drafts and issued documents answering it. Outgoing: the incoming documents it answers. */
+  replies: z.array(answerLinkSchema).optional(),
+  answers: z.array(answerLinkSchema).optional(),
 });
 export type DocumentDetail = z.infer<typeof documentDetailSchema>;
 
@@ -219,6 +251,8 @@ export const outgoingMetaSchema = z.object({
   draftingUnit: z.string().trim().min(1).optional(),
   /** A replacement document (fixing errors of content) names the one it replaces. */
   replacesDocumentId: z.uuid().optional(),
+  /** The incoming documents this draft answers (văn bản trả lời): issuing it closes their lead work. */
+  answers: z.array(z.uuid()).max(50).default([]),
 });
 export type OutgoingMeta = z.infer<typeof outgoingMetaSchema>;
 

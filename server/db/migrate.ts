@@ -6,6 +6,7 @@ import * as internalRecipients from './migrations/003_internal_recipients';
 import * as verification from './migrations/009_verification';
 import * as security from './migrations/010_security';
 import * as search from './migrations/012_search';
+import * as dossiers from './migrations/013_dossiers';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '009_verification': verification,
   '010_security': security,
   '012_search': search,
+  '013_dossiers': dossiers,
 };
 
 class StaticMigrationSource implements Knex.MigrationSource<string> {

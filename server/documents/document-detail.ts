@@ -8,6 +8,7 @@ import { listDeliveriesOf, listDeliveryEvents } from '../routing/deliveries.repo
 import { presentDocument } from './document.presenter';
 import type { Actor } from '../auth/actor';
 import { awaitsInternalAcknowledgement, listComments, listVersions, type DocumentRow } from './documents.repository';
+import { answerLinksOf } from '../replies/answer-links';
 
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 /** For columns that are never null (creation times). */
@@ -15,7 +16,7 @@ const at = (d: Date | string) => new Date(d).toISOString();
 
 /** Everything the document page shows, each part through a whitelist. */
 export async function loadDocumentDetail(db: Knex, doc: DocumentRow, viewer: Pick<Actor, 'userId' | 'roles'>): Promise<DocumentDetail> {
-  const [versions, comments, directions, assignments, deliveries, awaitingAcknowledgement, me] = await Promise.all([
+  const [versions, comments, directions, assignments, deliveries, awaitingAcknowledgement, me, answerLinks] = await Promise.all([
     listVersions(db, doc.id),
     listComments(db, doc.id),
     listDirectionsOf(db, doc.id),
@@ -23,11 +24,15 @@ export async function loadDocumentDetail(db: Knex, doc: DocumentRow, viewer: Pic
     listDeliveriesOf(db, doc.id),
     awaitsInternalAcknowledgement(db, doc.id, viewer.userId),
     findUserById(db, viewer.userId),
+    answerLinksOf(db, doc),
   ]);
   const updates = assignments.length ? await listUpdatesOf(db, assignments.map((a) => a.id)) : [];
   const events = deliveries.length ? await listDeliveryEvents(db, deliveries.map((d) => d.id)) : [];
   return {
     document: presentDocument(doc, viewer, { awaitingAcknowledgement }),
+    /** Incoming: the drafts/issued documents answering it. Outgoing: the incoming documents it answers. */
+    replies: answerLinks.replies,
+    answers: answerLinks.answers,
     versions: versions.map((v) => ({ version: v.version, fileName: v.file_name, size: Number(v.size), kind: v.kind, note: v.note, createdAt: at(v.created_at) })),
     comments: comments.map((c) => ({ id: c.id, body: c.body, author: c.author_name, createdAt: at(c.created_at) })),
     directions: directions.map((d) => ({ id: d.id, leader: d.leader_name, instruction: d.instruction, deadline: iso(d.deadline), createdAt: at(d.created_at) })),

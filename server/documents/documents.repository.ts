@@ -108,7 +108,10 @@ export async function findDuplicateIncoming(db: Knex, organizationId: string, sy
 export const countBlobReferences = async (db: Knex, fileKey: string): Promise<number> => {
   const [a] = await db('document_versions').where({ file_key: fileKey }).count<{ count: string }[]>({ count: '*' });
   const [b] = await db('documents').where({ file_key: fileKey }).count<{ count: string }[]>({ count: '*' });
-  return Number(a.count) + Number(b.count);
+  // Dossier attachments and archive packages share the content-addressed store.
+  const [c] = await db('dossier_attachments').where({ file_key: fileKey }).count<{ count: string }[]>({ count: '*' });
+  const [d] = await db('archive_transfers').where({ package_key: fileKey }).count<{ count: string }[]>({ count: '*' });
+  return Number(a.count) + Number(b.count) + Number(c.count) + Number(d.count);
 };
 
 export async function insertInternalDeliveries(db: Knex, documentId: string, userIds: string[]): Promise<void> {

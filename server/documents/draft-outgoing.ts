@@ -11,6 +11,8 @@ import { outgoingMetaSchema, type OutgoingMeta } from '../contract/documents';
 import { insertDocument, insertVersion, type DocumentRow } from './documents.repository';
 import type { UploadedFile } from './multipart-upload';
 import { secretFileError } from './register-incoming';
+import { validateAnswers } from '../replies/answer-links';
+import { insertAnswers } from '../replies/replies.repository';
 import type { WorkflowDeps } from './workflow-deps';
 
 export { outgoingMetaSchema, type OutgoingMeta };
@@ -50,6 +52,7 @@ export async function draftOutgoing(deps: WorkflowDeps, actor: Actor, meta: Outg
     const old = await loadDocumentFor(deps.db, actor, meta.replacesDocumentId);
     if (old.direction !== 'outgoing' || !['issued', 'recalled'].includes(old.status)) throw new AppError('INVALID_STATE', 'Chỉ thay thế được văn bản đi đã ban hành hoặc đã thu hồi');
   }
+  const answers = await validateAnswers(deps.db, actor, meta.answers);
   return inTransaction(deps, async (uow) => {
     const doc = await insertDocument(uow.trx, {
       id: randomUUID(),
@@ -72,8 +75,9 @@ export async function draftOutgoing(deps: WorkflowDeps, actor: Actor, meta: Outg
       internal_recipients: JSON.stringify(meta.internalRecipients) as unknown as DocumentRow['internal_recipients'],
       replaces_document_id: meta.replacesDocumentId ?? null,
     });
+    await insertAnswers(uow.trx, doc.id, answers);
     if (file) await insertVersion(uow.trx, { id: randomUUID(), document_id: doc.id, version: 1, file_key: file.blob.key, file_name: file.filename, size: file.blob.size, kind: 'upload', note: 'Dự thảo lần 1', created_by: actor.userId });
-    await uow.audit({ actorId: actor.userId, organizationId: orgId, action: 'draft.create', objectType: 'document', objectId: doc.id, summary: `Tạo dự thảo: ${meta.subject}`, data: { docType: meta.docType, recipients, sha256: file?.blob.sha256 ?? null } });
+    await uow.audit({ actorId: actor.userId, organizationId: orgId, action: 'draft.create', objectType: 'document', objectId: doc.id, summary: `Tạo dự thảo: ${meta.subject}`, data: { docType: meta.docType, recipients, sha256: file?.blob.sha256 ?? null, answers } });
     return doc;
   });
 }

@@ -9,7 +9,7 @@ import { buildSymbol } from '../registers/symbol';
 import { listDeliveriesOf } from '../routing/deliveries.repository';
 import { enqueueDeliveries } from '../routing/delivery-jobs';
 import { listTrustAnchors } from '../signing-keys/signing-keys.repository';
-import { DATE_FIELD_NAMES, NUMBER_FIELD_NAMES } from '../signing-keys/document-signing';
+import { DATE_FIELD_NAMES, NUMBER_FIELD_NAMES, PLACED_DATE_FIELD, PLACED_NUMBER_FIELD } from '../signing-keys/document-signing';
 import { unlockOrganizationKey } from '../signing-keys/unlock-key';
 import { inTransaction } from '../shared/unit-of-work';
 import { vietnamDate, vietnamDateWords, vietnamYear } from '../shared/vietnam-time';
@@ -20,6 +20,7 @@ import { insertInternalDeliveries, insertVersion, updateDocument, type DocumentR
 import { resolveAssignee } from '../assignments/assignee';
 import { readBlob, discardBlob } from './stored-files';
 import { validateRecipients } from './draft-outgoing';
+import { closeAnsweredWork } from '../replies/close-answered-work';
 import type { WorkflowDeps } from './workflow-deps';
 import { requireValidSignatures } from './signature-checks';
 
@@ -45,14 +46,25 @@ async function recipientsOf(deps: WorkflowDeps, codes: string[]): Promise<Organi
   });
 }
 
-/** What issuing writes into the draft's fields: `Số: 07/QĐ-UBND` and the place-and-date line, as far as the fields exist. */
+/**
+ * What issuing writes into the draft's fields: `Số: 07/QĐ-UBND` and the place-and-date line into a
+ * template's own fields; the bare symbol and `ngày … tháng … năm …` into the fields the leader's
+ * signature laid after the printed "Số:" and over the printed date blanks.
+ */
 function issueFieldFills(fields: string[], symbol: string, org: OrganizationRow, now: Date): { fills: Record<string, string>; complete: boolean } {
+  const fills: Record<string, string> = {};
   const numberField = fields.find((f) => NUMBER_FIELD_NAMES.includes(f));
   const dateField = fields.find((f) => DATE_FIELD_NAMES.includes(f));
-  const fills: Record<string, string> = {};
   if (numberField) fills[numberField] = `Số: ${symbol}`;
+  else if (fields.includes(PLACED_NUMBER_FIELD)) fills[PLACED_NUMBER_FIELD] = symbol;
   if (dateField) fills[dateField] = `${org.name.replace(/^Ủy ban nhân dân /, '')}, ${vietnamDateWords(now)}`;
-  return { fills, complete: Boolean(numberField && dateField) };
+  else if (fields.includes(PLACED_DATE_FIELD)) fills[PLACED_DATE_FIELD] = vietnamDateWords(now);
+  return { fills, complete: Object.keys(fills).length === 2 };
+}
+
+/** The issued file is named after its symbol: `02/UBND-KGVX` → `02-UBND-KGVX.pdf`. */
+export function issuedFileName(symbol: string): string {
+  return `${symbol.replace(/[\\/:*?"<>|\s]+/g, '-')}.pdf`;
 }
 
 /**
@@ -96,8 +108,8 @@ export async function issueDocument(deps: WorkflowDeps, actor: Actor, documentId
         const verification = await deps.signing.verify(sealed.key, trustAnchors);
         if (!verification.valid) throw new AppError('SEAL_SIGNATURE_NOT_VALID', `Văn bản sau khi đóng dấu không kiểm tra được là hợp lệ (chứng thư số của cơ quan chưa được tin cậy?): ${verification.summary}`);
         const version = (doc.current_version ?? 0) + 1;
-        await insertVersion(uow.trx, { id: randomUUID(), document_id: doc.id, version, file_key: sealed.key, file_name: doc.file_name ?? 'van-ban.pdf', size: sealed.size, kind: 'issued', note: `Ban hành số ${symbol}`, created_by: actor.userId });
-        changes = { ...changes, file_key: sealed.key, current_version: version, verification: JSON.stringify(verification) };
+        await insertVersion(uow.trx, { id: randomUUID(), document_id: doc.id, version, file_key: sealed.key, file_name: issuedFileName(symbol), size: sealed.size, kind: 'issued', note: `Ban hành số ${symbol}`, created_by: actor.userId });
+        changes = { ...changes, file_key: sealed.key, file_name: issuedFileName(symbol), current_version: version, verification: JSON.stringify(verification) };
         await enqueueDeliveries(uow.trx, doc.id, recipients.map((r) => r.id), actor.userId);
       }
       const updated = await updateDocument(uow.trx, doc.id, changes);
@@ -106,6 +118,7 @@ export async function issueDocument(deps: WorkflowDeps, actor: Actor, documentId
       await insertInternalDeliveries(uow.trx, doc.id, [...insiders]);
       await uow.notify(insiders, 'inbox:new', { ...documentRef(updated), reason: 'arrived' });
       if (doc.replaces_document_id) await updateDocument(uow.trx, doc.replaces_document_id, { replaced_by_document_id: doc.id });
+      await closeAnsweredWork(uow, actor, updated, symbol, now);
       await uow.audit({
         actorId: actor.userId,
         organizationId: org.id,

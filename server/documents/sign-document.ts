@@ -6,7 +6,7 @@ import { AppError } from '../shared/errors';
 import { inTransaction } from '../shared/unit-of-work';
 import { usersWithRole } from '../users/staff-lookup';
 import { findUserById } from '../users/users.repository';
-import type { Placement } from '../signing-keys/document-signing';
+import { missingIssueFields, type IssueFieldNames, type Placement } from '../signing-keys/document-signing';
 import { unlockUserKey } from '../signing-keys/unlock-key';
 import { loadDocumentFor, lockDocumentFor } from './document-access';
 import { documentMayTake, requireDocumentTransition } from './document-workflow';
@@ -42,6 +42,11 @@ export async function withPlacement<T>(deps: WorkflowDeps, actor: Actor, chosen:
   }
 }
 
+/** The number/date fields the leader's update lays over the draft's printed blanks, unless the draft has its own. */
+export async function issueFieldsFor(deps: WorkflowDeps, doc: DocumentRow): Promise<IssueFieldNames | undefined> {
+  return doc.file_key ? missingIssueFields(await deps.signing.listTextFields(doc.file_key)) : undefined;
+}
+
 export async function signatureImageOf(deps: WorkflowDeps, userId: string): Promise<Buffer | null> {
   const me = await findUserById(deps.db, userId);
   return me?.signature_image_key ? readBlob(deps.blobs, me.signature_image_key) : null;
@@ -69,8 +74,9 @@ export async function signDocument(deps: WorkflowDeps, actor: Actor, documentId:
   const doc = await loadSignable(deps, actor, documentId);
   const signer = await unlockUserKey(deps.db, actor.userId, input.pin);
   const image = await signatureImageOf(deps, actor.userId);
+  const issueFields = await issueFieldsFor(deps, doc);
   const signed = await withPlacement(deps, actor, { page: input.page, rect: input.rect, anchor: input.anchor }, (placement) =>
-    deps.signing.signAsLeader({ sourceKey: doc.file_key!, signer, image, placement, signingTime: deps.now(), reason: 'Phê duyệt, ký ban hành' }),
+    deps.signing.signAsLeader({ sourceKey: doc.file_key!, signer, image, placement, signingTime: deps.now(), reason: 'Phê duyệt, ký ban hành', issueFields }),
   );
   return recordLeaderSignature(deps, actor, doc.id, doc.file_key!, signed);
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Actor } from '../auth/actor';
 import { AppError } from '../shared/errors';
 import { inTransaction } from '../shared/unit-of-work';
-import { withPlacement, loadSignable, placementSchema, recordLeaderSignature, signatureImageOf } from './sign-document';
+import { issueFieldsFor, withPlacement, loadSignable, placementSchema, recordLeaderSignature, signatureImageOf } from './sign-document';
 import type { DocumentRow } from './documents.repository';
 import { discardBlob } from './stored-files';
 import { deleteSigningSession, findSigningSession, insertSigningSession } from '../signing-keys/signing-keys.repository';
@@ -35,8 +35,9 @@ export async function prepareExternalSignature(deps: WorkflowDeps, actor: Actor,
     throw new AppError('CERTIFICATE_NOT_REGISTERED', 'Chứng thư số này chưa được đăng ký cho lãnh đạo; quản trị viên cần đăng ký trước khi ký bằng thiết bị');
   }
   const image = await signatureImageOf(deps, actor.userId);
+  const issueFields = await issueFieldsFor(deps, doc);
   const prepared = await withPlacement(deps, actor, { page: input.page, rect: input.rect, anchor: input.anchor }, (placement) =>
-    deps.signing.prepareExternal({ sourceKey: doc.file_key!, certPem: input.certificate, chainPem: input.chain, image, placement, signingTime: deps.now(), reason: 'Phê duyệt, ký ban hành' }),
+    deps.signing.prepareExternal({ sourceKey: doc.file_key!, certPem: input.certificate, chainPem: input.chain, image, placement, signingTime: deps.now(), reason: 'Phê duyệt, ký ban hành', issueFields }),
   );
   const sessionId = randomUUID();
   await inTransaction(deps, async (uow) => {

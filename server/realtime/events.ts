@@ -14,12 +14,17 @@ export interface DocumentRef {
  * new event is given its text there.
  */
 export interface EventPayloads {
-  'inbox:new': DocumentRef & { reason: 'arrived' | 'submitted' | 'assigned' | 'forwarded' | 'returned' | 'ready_to_issue' };
+  'inbox:new': DocumentRef & { reason: 'arrived' | 'submitted' | 'assigned' | 'forwarded' | 'returned' | 'ready_to_issue' | 'consulted' | 'opinion' };
   'document:status': DocumentRef & { deliveryId: string; orgCode: string; orgName: string; status: string; statusText: string; reason: string | null };
   'assignment:new': DocumentRef & { assignmentId: string; role: string; deadline: string | null; instruction: string };
   'assignment:updated': DocumentRef & { assignmentId: string; status: string; percent: number; note: string | null; overdue: boolean };
   'deadline:due': DocumentRef & { assignmentId: string; deadline: string; overdue: boolean };
   'document:recalled': DocumentRef & { reason: string };
+  /**
+   * A work dossier changed state, owner, links or opinions. `subject`/`symbol` are the dossier's
+   * title and code; `documentId` the document it was opened from ('' when none).
+   */
+  'dossier:changed': DocumentRef & { dossierId: string; title: string; status: string; action: string; by: string };
 }
 
 export type EventType = keyof EventPayloads;

@@ -42,4 +42,5 @@ export const followUpEntries = (db: Knex, organizationId: string, from: Date, to
     .andWhere('a.created_at', '>=', from)
     .andWhere('a.created_at', '<', to)
     .orderBy([{ column: 'd.arrival_number' }, { column: 'a.created_at' }])
-    .select('a.id', 'a.role', 'a.deadline', 'a.status', 'a.percent', 'a.overdue', 'a.completed_at', 'a.result', 'd.arrival_number', 'd.symbol', 'd.issuer_name', 'd.subject', db.raw('coalesce(u.full_name, n.name) as assignee_name'));
+    .select('a.id', 'a.role', 'a.deadline', 'a.status', 'a.percent', 'a.overdue', 'a.completed_at', 'a.result', 'd.arrival_number', 'd.symbol', 'd.issuer_name', 'd.subject', db.raw('coalesce(u.full_name, n.name) as assignee_name'),
+      db.raw("(SELECT string_agg(r.symbol, '; ' ORDER BY r.number) FROM document_answers x JOIN documents r ON r.id = x.reply_id WHERE x.incoming_id = d.id AND r.symbol IS NOT NULL) AS reply_symbols"));

@@ -54,6 +54,6 @@ export async function buildFollowUpBook(db: Knex, organizationId: string, organi
     period,
     columns: FOLLOW_UP_COLUMNS,
     widths: [6, 30, 14, 10, 14, 12, 14],
-    rows: rows.map((r) => [r.arrival_number ? formatNumber(r.arrival_number) : '', `${r.issuer_name ?? ''}, ${r.symbol ?? ''}: ${r.subject}`, `${r.assignee_name ?? ''}${r.role === 'lead' ? ' (chủ trì)' : ' (phối hợp)'}`, dateVn(r.deadline), progress(r), '', r.result ?? '']),
+    rows: rows.map((r) => [r.arrival_number ? formatNumber(r.arrival_number) : '', `${r.issuer_name ?? ''}, ${r.symbol ?? ''}: ${r.subject}`, `${r.assignee_name ?? ''}${r.role === 'lead' ? ' (chủ trì)' : ' (phối hợp)'}`, dateVn(r.deadline), progress(r), r.reply_symbols ?? '', r.result ?? '']),
   };
 }

@@ -73,6 +73,9 @@ const statusByCode: Record<string, number> = {
   // search, lists and exports (issue 12)
   INVALID_CURSOR: 400,
   EXPORT_TOO_LARGE: 422,
+  // dossiers, file plan, archive (issue 13)
+  DOSSIER_NOT_FOUND: 404,
+  FILE_PLAN_CODE_TAKEN: 409,
 };
 
 export function statusForCode(code: string): number {

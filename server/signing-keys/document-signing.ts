@@ -1,5 +1,10 @@
 import type { BlobInfo } from '../../storage';
 
+export interface IssueFieldNames {
+  number?: string;
+  date?: string;
+}
+
 /** A private key with its certificate chain, as unsealed for one signing. */
 export interface SignerMaterial {
   keyPem: string;
@@ -43,9 +48,10 @@ export interface VerificationOutcome {
 export interface DocumentSigning {
   readP12(p12: Buffer, password: string): Promise<SignerMaterial & CertificateInfo>;
   certificateInfo(certPem: string): CertificateInfo;
-  signAsLeader(input: { sourceKey: string; signer: SignerMaterial; image: Buffer | null; placement: Placement; signingTime: Date; reason: string }): Promise<BlobInfo>;
+  /** `issueFields`: empty number/date fields laid over the draft's printed blanks in the leader's update (see signing/sign/issue-fields.ts). */
+  signAsLeader(input: { sourceKey: string; signer: SignerMaterial; image: Buffer | null; placement: Placement; signingTime: Date; reason: string; issueFields?: IssueFieldNames }): Promise<BlobInfo>;
   sealAndNumber(input: { sourceKey: string; signer: SignerMaterial; sealImage: Buffer | null; fieldFills: Record<string, string>; signingTime: Date; reason: string }): Promise<BlobInfo>;
-  prepareExternal(input: { sourceKey: string; certPem: string; chainPem: string[]; image: Buffer | null; placement: Placement; signingTime: Date; reason: string }): Promise<PreparedExternal>;
+  prepareExternal(input: { sourceKey: string; certPem: string; chainPem: string[]; image: Buffer | null; placement: Placement; signingTime: Date; reason: string; issueFields?: IssueFieldNames }): Promise<PreparedExternal>;
   completeExternal(prepared: { preparedKey: string; state: unknown }, result: { signatureValue?: Buffer; cms?: Buffer }): Promise<BlobInfo>;
   /** Names of the text form fields the PDF carries (for number/symbol and date at issue time). */
   listTextFields(sourceKey: string): Promise<string[]>;
@@ -57,3 +63,13 @@ export interface DocumentSigning {
 /** Conventional names of the fields a draft template carries for what the clerk's issue writes. */
 export const NUMBER_FIELD_NAMES = ['so_ky_hieu', 'number_symbol', 'SoKyHieu'];
 export const DATE_FIELD_NAMES = ['ngay_ban_hanh', 'issue_date', 'NgayBanHanh'];
+/** Fields the leader's signature lays over the printed "Số:" and date blanks when the draft has no fields of its own. */
+export const PLACED_NUMBER_FIELD = 'vanban_so_ky_hieu';
+export const PLACED_DATE_FIELD = 'vanban_ngay_ban_hanh';
+
+/** Which issue fields the leader's update must add, given the text fields the draft already has. */
+export function missingIssueFields(existing: string[]): IssueFieldNames | undefined {
+  const number = existing.some((f) => NUMBER_FIELD_NAMES.includes(f) || f === PLACED_NUMBER_FIELD) ? undefined : PLACED_NUMBER_FIELD;
+  const date = existing.some((f) => DATE_FIELD_NAMES.includes(f) || f === PLACED_DATE_FIELD) ? undefined : PLACED_DATE_FIELD;
+  return number || date ? { number, date } : undefined;
+}

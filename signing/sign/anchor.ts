@@ -19,7 +19,7 @@ export interface AnchorHit {
   upY: number;
 }
 
-interface Glyph {
+export interface Glyph {
   ch: string;
   x: number;
   y: number;
@@ -156,11 +156,22 @@ export async function pageGlyphs(reader: PdfReader, page: PageInfo): Promise<Gly
 const fold = (s: string): string => s.toLocaleLowerCase('vi').normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd');
 const norm = (s: string): string => fold(s).replace(/\s+/g, ' ').trim();
 
-/** Finds `anchor` on the page (whitespace- and case-insensitive) and returns its box. */
-export async function findAnchor(reader: PdfReader, page: PageInfo, anchor: string): Promise<AnchorHit> {
+/**
+ * One line of text on a page: its glyphs in reading order, the text read from them (lower case,
+ * diacritics folded, spaces collapsed), and each character's glyph (-1: an inferred space).
+ */
+export interface TextLine {
+  glyphs: Glyph[];
+  text: string;
+  map: number[];
+}
+
+/**
+ * Groups a page's glyphs into lines — same direction, same baseline (text may be drawn rotated) —
+ * and reads each along its direction.
+ */
+export async function pageLines(reader: PdfReader, page: PageInfo): Promise<TextLine[]> {
   const glyphs = await pageGlyphs(reader, page);
-  // Group glyphs into lines: same direction, same baseline (text may be drawn rotated), then read
-  // each line along its direction.
   const along = (g: Glyph): number => g.dx * g.x + g.dy * g.y;
   const across = (g: Glyph): number => -g.dy * g.x + g.dx * g.y;
   const lines: Glyph[][] = [];
@@ -169,8 +180,7 @@ export async function findAnchor(reader: PdfReader, page: PageInfo, anchor: stri
     if (line) line.push(g);
     else lines.push([g]);
   }
-  const want = norm(anchor);
-  for (const line of lines) {
+  return lines.map((line) => {
     line.sort((a, b) => along(a) - along(b));
     let text = '';
     const map: number[] = [];
@@ -187,6 +197,14 @@ export async function findAnchor(reader: PdfReader, page: PageInfo, anchor: stri
       if (prev && along(g) - (along(prev) + prev.w) > g.size * 0.2) push(' ', -1);
       push(g.ch, i);
     });
+    return { glyphs: line, text, map };
+  });
+}
+
+/** Finds `anchor` on the page (whitespace-, case- and diacritic-insensitive) and returns its box. */
+export async function findAnchor(reader: PdfReader, page: PageInfo, anchor: string): Promise<AnchorHit> {
+  const want = norm(anchor);
+  for (const { glyphs: line, text, map } of await pageLines(reader, page)) {
     const at = text.indexOf(want);
     if (at < 0 || !want) continue;
     const idx = map.slice(at, at + want.length).filter((i) => i >= 0);

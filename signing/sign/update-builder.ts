@@ -10,6 +10,7 @@ import { SignError } from './errors';
 import { isoVietnam, pdfDate } from './time';
 import { docMdpLevel, isLockedBy, locksOf } from '../pdf/mdp';
 import { walkAcroForm } from '../pdf/acroform';
+import { emptyTextField, IssueFieldNames, locateIssueFields } from './issue-fields';
 
 export type SignatureKind = 'signer' | 'seal' | 'attachment' | 'copy';
 
@@ -22,6 +23,11 @@ export interface AppearanceOptions {
   anchor?: string;
   reason?: string;
   location?: string;
+  /**
+   * Leader's signature on a draft without number/date fields: lay empty text fields with these
+   * names over the "Số:" and "ngày … tháng … năm …" blanks of the first page, for the issue to fill.
+   */
+  issueFields?: IssueFieldNames;
   /** Texts written into form fields in the same update (number/symbol, issue date). */
   fieldFills?: Record<string, string>;
   /** Attachment signature: the number and symbol of the main document. */
@@ -196,14 +202,37 @@ export async function buildSignatureUpdate(input: LayoutInput): Promise<UpdateLa
   if (lock) widget.set('Lock', lock.clone().set('Type', name('SigFieldLock')));
   const widgetRef = sink.add(widget);
 
-  // Page /Annots gains the widget.
-  const annots = page.dict.get('Annots');
-  if (annots instanceof PdfRef) {
-    const arr = await reader.resolve(annots);
-    sink.replace(annots, [...(Array.isArray(arr) ? arr : []), widgetRef]);
-  } else {
-    const pd = page.dict.clone().set('Annots', [...(Array.isArray(annots) ? annots : []), widgetRef]);
-    sink.replace(page.ref, pd);
+  // Page /Annots gains the widget (and the first page the issue fields).
+  const newFields: PdfRef[] = [];
+  const addAnnots = async (target: PageInfo, refs: PdfRef[]): Promise<void> => {
+    const current = sink.objects.find((o) => o.ref.num === target.ref.num)?.value;
+    const dict = current instanceof PdfDict ? current : target.dict;
+    const annots = dict.get('Annots');
+    if (annots instanceof PdfRef) {
+      const pending = sink.objects.find((o) => o.ref.num === annots.num)?.value;
+      const arr = pending ?? (await reader.resolve(annots));
+      sink.replace(annots, [...(Array.isArray(arr) ? arr : []), ...refs]);
+    } else {
+      sink.replace(target.ref, dict.clone().set('Annots', [...(Array.isArray(annots) ? annots : []), ...refs]));
+    }
+  };
+  await addAnnots(page, [widgetRef]);
+  if (a.issueFields && a.kind === 'signer') {
+    const first = await pageInfo(reader, 1);
+    const measure = (s: string, size: number): number => font.width(s, size);
+    for (const f of await locateIssueFields(reader, first, a.issueFields, measure)) {
+      if (taken.has(f.name)) continue;
+      newFields.push(sink.add(emptyTextField(f, first.ref, (o) => sink.add(o))));
+    }
+    if (newFields.length) {
+      await addAnnots(first, newFields);
+      const dr = ((await reader.resolveDict(acroForm.get('DR'))) ?? new PdfDict()).clone();
+      const drFonts = ((await reader.resolveDict(dr.get('Font'))) ?? new PdfDict()).clone();
+      if (!drFonts.has('Helv')) {
+        drFonts.set('Helv', new PdfDict().set('Type', name('Font')).set('Subtype', name('Type1')).set('BaseFont', name('Helvetica')).set('Encoding', name('WinAnsiEncoding')));
+        acroForm.set('DR', dr.set('Font', drFonts));
+      }
+    }
   }
 
   // Form fills at issue time, in this same update.
@@ -217,7 +246,7 @@ export async function buildSignatureUpdate(input: LayoutInput): Promise<UpdateLa
     acroForm.delete('NeedAppearances');
   }
 
-  acroForm.set('Fields', [...(((await reader.resolve(acroForm.get('Fields'))) as PdfObject[] | null) ?? []), widgetRef]);
+  acroForm.set('Fields', [...(((await reader.resolve(acroForm.get('Fields'))) as PdfObject[] | null) ?? []), widgetRef, ...newFields]);
   acroForm.set('SigFlags', 3);
   if (acroRaw instanceof PdfRef) sink.replace(acroRaw, acroForm);
   else {
@@ -325,7 +354,10 @@ function fillTextField(f: FormField, value: string, font: CompositeFont, fonts: 
     const [x1, y1, x2, y2] = Array.isArray(r) && r.length === 4 ? (r as number[]) : [0, 0, 100, 20];
     const bw = Math.abs(x2 - x1);
     const bh = Math.abs(y2 - y1);
-    const content = `/Tx BMC q ${textOperators(font, [value], 2, bh / 2 + size / 2, size)} Q EMC`;
+    // A field laid over a printed blank paints its background so the blank's dots do not show through.
+    const mk = wd.get('MK');
+    const bg = mk instanceof PdfDict && Array.isArray(mk.get('BG')) && (mk.get('BG') as PdfObject[]).length === 1 ? 'q 1 g 0 0 ' + `${bw} ${bh} re f Q ` : '';
+    const content = `/Tx BMC ${bg}q ${textOperators(font, [value], 2, bh / 2 + size / 2, size)} Q EMC`;
     wd.set('AP', new PdfDict().set('N', sink.add(formXObject(bw, bh, new PdfDict().set('Font', fonts), content))));
     updates.set(w.ref.num, wd);
   }

@@ -9,6 +9,11 @@ export interface DraftOptions {
   /** Adds the text fields the clerk's issue fills: so_ky_hieu and ngay_ban_hanh. */
   withFields?: boolean;
   pages?: number;
+  /**
+   * Prints the number and date lines with blanks, as a Word draft does: `Số:      /UBND-KT` (a stub
+   * whose suffix need not match the register) and `<place>, ngày     tháng     năm 20   `.
+   */
+  printedBlanks?: { stub?: string; place?: string };
 }
 
 /**
@@ -47,6 +52,10 @@ export async function makeDraftPdf(opts: DraftOptions = {}): Promise<Buffer> {
       number.addToPage(page, { x: 60, y: 735, width: 180, height: 18, borderWidth: 0 });
       const date = form.createTextField('ngay_ban_hanh');
       date.addToPage(page, { x: 300, y: 735, width: 250, height: 18, borderWidth: 0 });
+    }
+    if (opts.printedBlanks) {
+      draw(page, `Số:        ${opts.printedBlanks.stub ?? '/UBND-KT'}`, 60, 735, 13);
+      draw(page, `${opts.printedBlanks.place ?? 'Hiên Vân'}, ngày ..... tháng ..... năm 20...`, 300, 735, 13);
     }
     draw(page, opts.title ?? 'QUYẾT ĐỊNH về việc ban hành quy chế làm việc', 120, 680, 14);
     draw(page, 'Nội dung văn bản thử nghiệm có dấu tiếng Việt: điều hành, phối hợp, hạn xử lý.', 60, 640);

@@ -4,6 +4,8 @@
  */
 export type { UserView as User, OrganizationTreeView as Organization, RegisterView as Register } from '../../../server/contract/platform';
 export type {
+  AnswerLink,
+  Consultation,
   AssignmentView as Assignment,
   DeliveryView as Delivery,
   DocumentDetail,

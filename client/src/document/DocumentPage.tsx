@@ -15,6 +15,8 @@ import { MetaPanel } from './MetaPanel';
 import { SignatureBox, type Placement } from './SignatureBox';
 import { SignaturePanel } from './SignaturePanel';
 import { SignForm } from './SignForm';
+import { ReplyPanel } from './ReplyPanel';
+import { ConsultPanel } from './ConsultPanel';
 
 const SIG_W = 160;
 const SIG_H = 64;
@@ -140,6 +142,8 @@ export function DocumentPage({ id }: { id: string }) {
         <div className="doc-side">
           <ActionsPanel detail={detail} mode={mode} setMode={setMode} onChanged={changed} signForm={<SignForm placement={placement} onSign={sign} onCancel={() => setMode('none')} />} />
           <MetaPanel doc={doc} />
+          <ReplyPanel detail={detail} />
+          <ConsultPanel detail={detail} />
           {doc.hasFile && <SignaturePanel report={report} error={reportError} />}
           <AssignmentsPanel detail={detail} onChanged={changed} />
           <DeliveriesPanel deliveries={detail.deliveries} expected={detail.document.direction === 'outgoing' && detail.document.status === 'issued' ? detail.document.recipients?.length : undefined} />

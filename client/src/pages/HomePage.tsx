@@ -4,6 +4,7 @@ import { useLive } from '../realtime';
 import { hasRole, useSession } from '../session';
 import { Link } from '../ui/Link';
 import { ROLE_NAMES } from '../format';
+import { PendingConsultations } from './PendingConsultations';
 
 const ORDER: InboxSection[] = ['internal', 'pending_electronic', 'to_submit', 'ready_to_issue', 'recalled', 'awaiting_direction', 'awaiting_signature', 'assigned', 'my_drafts'];
 
@@ -47,6 +48,7 @@ export function HomePage() {
           </a>
         ))}
       </div>
+      <PendingConsultations />
       {shown.map((s) => (
         <Section key={s} section={s} inbox={inbox} />
       ))}

@@ -2,7 +2,7 @@ import { fieldErrors, outgoingMetaSchema } from '../../../server/contract/docume
 import { useEffect, useState, type FormEvent } from 'react';
 import { Alert } from '../ui/Alert';
 import { errorText } from '../api/http';
-import type { DocumentView } from '../api/types';
+import type { DocumentDetail, DocumentView } from '../api/types';
 import { DOC_TYPES, URGENCY_OPTIONS } from '../doc-options';
 import { OrgPicker } from '../org/OrgPicker';
 import { PdfView } from '../pdf/PdfView';
@@ -30,6 +30,21 @@ export function NewDraftPage() {
   const [tried, setTried] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // Drafting the answer to an incoming document (?tra-loi=<id>): prefilled from it, linked to it.
+  const [answering] = useState(() => new URLSearchParams(location.search).get('tra-loi'));
+  const [answered, setAnswered] = useState<DocumentView | null>(null);
+
+  useEffect(() => {
+    if (!answering) return;
+    api
+      .get<DocumentDetail>(`/documents/${answering}`)
+      .then(({ document: d }) => {
+        setAnswered(d);
+        setSubject((s) => s || `V/v trả lời Văn bản số ${d.symbol ?? ''} ngày ${d.issuedDate ? d.issuedDate.split('-').reverse().join('/') : ''} của ${d.issuer ?? ''} ${d.subject.replace(/^(Về việc|V\/v)\s*/i, 'về việc ')}`.replace(/\s+/g, ' ').trim());
+        if (d.issuerCode && d.issuerCode !== user?.orgCode) setRecipients((r) => (r.length ? r : [d.issuerCode!]));
+      })
+      .catch((err) => setError(errorText(err)));
+  }, [api, answering, user?.orgCode]);
 
   useEffect(() => {
     if (!file) return setBytes(null);
@@ -50,7 +65,7 @@ export function NewDraftPage() {
     setError(null);
     try {
       const form = new FormData();
-      form.append('meta', JSON.stringify({ docType, subject: subject.trim(), urgency, secrecy: 'normal', recipients, internalRecipients: internalUnits.map((unitId) => ({ unitId })) }));
+      form.append('meta', JSON.stringify({ docType, subject: subject.trim(), urgency, secrecy: 'normal', recipients, internalRecipients: internalUnits.map((unitId) => ({ unitId })), answers: answering ? [answering] : [] }));
       form.append('file', file, file.name);
       const doc = await api.upload<DocumentView>('/outgoing', form);
       notify('Đã tạo dự thảo.', 'success');
@@ -66,7 +81,12 @@ export function NewDraftPage() {
   return (
     <div className="split">
       <form className="card form-grid" onSubmit={submit} noValidate aria-labelledby="tieu-de-du-thao">
-        <h1 id="tieu-de-du-thao">Tạo dự thảo văn bản đi</h1>
+        <h1 id="tieu-de-du-thao">{answering ? 'Soạn văn bản trả lời' : 'Tạo dự thảo văn bản đi'}</h1>
+        {answered && (
+          <p className="wide muted" data-testid="answering">
+            Trả lời văn bản đến {answered.symbol} — {answered.subject}
+          </p>
+        )}
         <FileDrop file={file} onFile={setFile} label="Tệp PDF dự thảo" error={errors.file} />
         <Field label="Loại văn bản">
           <select value={docType} onChange={(e) => setDocType(e.target.value)}>

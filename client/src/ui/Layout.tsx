@@ -15,8 +15,10 @@ export function Layout({ path, children }: { path: string; children: ReactNode }
     ['/danh-sach/den', 'Danh sách văn bản', true],
     ['/van-ban-den/moi', 'Vào sổ văn bản đến', hasRole(user, 'clerk')],
     ['/du-thao/moi', 'Tạo dự thảo', true],
+    ['/ho-so', 'Hồ sơ công việc', true],
     ['/so-van-ban', 'Sổ văn bản', hasRole(user, 'clerk') || hasRole(user, 'leader')],
     ['/bao-cao', 'Báo cáo', hasRole(user, 'clerk') || hasRole(user, 'leader')],
+    ['/luu-tru', 'Lưu trữ', hasRole(user, 'clerk') || hasRole(user, 'leader')],
   ];
   return (
     <>
