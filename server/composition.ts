@@ -35,6 +35,8 @@ import { registerSigningKeyRoutes } from './signing-keys/signing-keys.routes';
 import { registerReportRoutes } from './reports/reports.routes';
 import { projectRoot, version } from './version';
 import { serveClient } from './http/serve-client';
+import { setUpExchange } from './exchange/exchange-module';
+import type { ExchangeDeps } from './exchange/exchange-deps';
 
 export interface Vanban {
   config: AppConfig;
@@ -45,6 +47,7 @@ export interface Vanban {
   realtime: Realtime;
   jobs: JobWorker;
   workflow: WorkflowDeps;
+  exchange: ExchangeDeps;
   server: http.Server;
   url: string;
   demoAccounts: DemoAccount[] | null;
@@ -124,6 +127,7 @@ export async function startVanban(config: AppConfig, opts: StartOptions = {}): P
   registerRegisterRoutes(api, workflow);
   registerSigningKeyRoutes(api, workflow);
   registerReportRoutes(api, workflow);
+  const exchange = setUpExchange(api, workflow, config, logger);
 
   const jobs = startJobWorker({
     db,
@@ -132,8 +136,9 @@ export async function startVanban(config: AppConfig, opts: StartOptions = {}): P
     handlers: {
       'deadline-watch': async () => void (await watchDeadlines(workflow, now())),
       [DELIVER_JOB]: deliverJobHandler(workflow),
+      ...exchange.handlers,
     },
-    recurring: [{ kind: 'deadline-watch', everySeconds: 60 }],
+    recurring: [{ kind: 'deadline-watch', everySeconds: 60 }, ...exchange.recurring],
   });
 
   const app = createApp({ api, logger, version, isShuttingDown: () => shuttingDown, extraRoutes: (a) => {
@@ -171,5 +176,5 @@ export async function startVanban(config: AppConfig, opts: StartOptions = {}): P
     })();
     return stopping;
   };
-  return { config, db, blobs, logger, publisher, realtime: realtime!, jobs, workflow, server, url, demoAccounts, stop };
+  return { config, db, blobs, logger, publisher, realtime: realtime!, jobs, workflow, exchange: exchange.deps, server, url, demoAccounts, stop };
 }

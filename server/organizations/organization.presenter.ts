@@ -7,10 +7,11 @@ export interface OrganizationView {
   abbreviation: string;
   level: string;
   parentCode: string | null;
+  external: boolean;
 }
 
 export function presentOrganization(org: OrganizationRow, parentCode: string | null): OrganizationView {
-  return { id: org.id, code: org.code, name: org.name, abbreviation: org.abbreviation, level: org.level, parentCode };
+  return { id: org.id, code: org.code, name: org.name, abbreviation: org.abbreviation, level: org.level, parentCode, external: org.external ?? false };
 }
 
 export const presentUnit = (unit: UnitRow) => ({ id: unit.id, name: unit.name, abbreviation: unit.abbreviation });

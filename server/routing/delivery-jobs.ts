@@ -6,6 +6,7 @@ import type { JobHandler } from '../jobs/job-worker';
 import { enqueueJob } from '../jobs/jobs.repository';
 import { findOrganizationById } from '../organizations/organizations.repository';
 import { inTransaction } from '../shared/unit-of-work';
+import { queueExternalPackages } from '../exchange/queue-packages';
 import { deliverCopy } from './deliver-copies';
 import { findDeliveryTo } from './deliveries.repository';
 
@@ -19,7 +20,8 @@ const payloadSchema = z.object({ documentId: z.uuid(), recipientOrgId: z.uuid(),
 
 /** Queued in the issuing (or forwarding) transaction: if that rolls back, nothing is sent. */
 export async function enqueueDeliveries(trx: Knex.Transaction, documentId: string, recipientOrgIds: string[], actorId: string | null): Promise<void> {
-  for (const recipientOrgId of recipientOrgIds) {
+  // Agencies on other systems get an edXML package through the axis (its own job kind).
+  for (const recipientOrgId of await queueExternalPackages(trx, documentId, recipientOrgIds, actorId)) {
     await enqueueJob(trx, { kind: DELIVER_JOB, payload: { documentId, recipientOrgId, actorId }, uniqueKey: deliveryJobKey(documentId, recipientOrgId) });
   }
 }

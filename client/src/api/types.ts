@@ -111,6 +111,8 @@ export interface HistoryItem {
 }
 
 export interface Organization {
+  /** Hosted by another system: reached as edXML through the exchange axis. */
+  external?: boolean;
   code: string;
   name: string;
   abbreviation: string;

@@ -95,18 +95,14 @@ export async function parseXmlStream(input: AsyncIterable<Buffer | string>, opts
   parser.oncdata = onText;
 
   const decoder = new StringDecoder('utf8');
-  try {
-    for await (const chunk of input) {
-      const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
-      // Fed in slices so that sax's 64 KiB text flush keeps memory flat whatever the read size.
-      for (let i = 0; i < text.length; i += 65536) parser.write(text.slice(i, i + 65536));
-    }
-    parser.write(decoder.end());
-    parser.close();
-  } catch (err) {
-    if (err instanceof EdxmlError) throw err;
-    throw new EdxmlError('EDXML_MALFORMED', 'Gói tin không phải XML hợp lệ', (err as Error).message?.split('\n')[0]);
+  // Errors of the input itself (a dropped connection) pass through as they are: they are not the package's fault.
+  for await (const chunk of input) {
+    const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
+    // Fed in slices so that sax's 64 KiB text flush keeps memory flat whatever the read size.
+    for (let i = 0; i < text.length; i += 65536) parser.write(text.slice(i, i + 65536));
   }
+  parser.write(decoder.end());
+  parser.close();
   if (!root) throw new EdxmlError('EDXML_MALFORMED', 'Gói tin rỗng, không có phần tử gốc');
   return root;
 }
