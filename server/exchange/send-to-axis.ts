@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import { z } from 'zod';
 import { findDocument } from '../documents/documents.repository';
@@ -31,7 +31,9 @@ async function packageRow(deps: ExchangeDeps, documentId: string, recipientOrgId
   return row;
 }
 
-const idempotencyKey = (row: OutboxRow) => `${row.kind}|${row.edxml_document_id}|${row.sender_code}|${row.recipient_code}|${row.status_code}`;
+/** The same message always carries the same key, so a retry after a lost answer is stored once (hashed: headers are ASCII). */
+const idempotencyKey = (row: OutboxRow) =>
+  createHash('sha256').update([row.kind, row.edxml_document_id, row.sender_code, row.recipient_code, row.status_code].join('\n')).digest('hex');
 
 async function transmit(deps: ExchangeDeps, row: OutboxRow): Promise<{ id: string } | 'cancelled'> {
   if (!deps.transport) throw new AxisError('AXIS_NOT_CONFIGURED', 'Chưa cấu hình kết nối trục liên thông (VANBAN_AXIS_URL, VANBAN_AXIS_SYSTEM_ID, VANBAN_AXIS_SECRET)', true);
@@ -44,6 +46,8 @@ async function transmit(deps: ExchangeDeps, row: OutboxRow): Promise<{ id: strin
   if (!doc || !recipient || ['recalled', 'withdrawn'].includes(doc.status)) return 'cancelled';
   const { header, attachments } = await packageOfDocument(deps.db, deps.blobs, doc, recipient, deps.now());
   const body = new PassThrough();
+  // A failed upload destroys the stream; the writer learns it through its pending drain, not an unhandled event.
+  body.on('error', () => undefined);
   const writing = writeEdxmlPackage(body, header, attachments).then(
     () => void body.end(),
     (err: Error) => void body.destroy(err),
