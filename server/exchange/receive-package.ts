@@ -70,6 +70,7 @@ export async function receivePackage(deps: ExchangeDeps, msg: PackageMessage, op
     return await inTransaction(deps, async (uow) => {
       const foreign = (await findForeignDocument(uow.trx, sender.id, m.documentId)) ?? (await insertForeign(uow.trx, sender, msg, main.key, main.attachment.attachmentName));
       const ids: string[] = [];
+      const delivered: string[] = [];
       for (const org of recipients) {
         const existing = await findDeliveryTo(uow.trx, foreign.id, org.id);
         if (existing?.recipient_document_id) {
@@ -77,7 +78,7 @@ export async function receivePackage(deps: ExchangeDeps, msg: PackageMessage, op
           continue;
         }
         const delivery = await deliverCopy(uow, opts.actor?.userId ?? null, {
-          senderDoc: foreign, senderOrg: sender, issuerName: m.from.organName, issuerCode: m.from.organId,
+          senderDoc: foreign, senderOrg: sender, issuerName: sender.name, issuerCode: sender.code,
           fileKey: main.key, fileName: main.attachment.attachmentName, fileSize: main.size, verification,
         }, org);
         await insertAttachments(uow.trx, stored.map((s, position) => ({
@@ -86,7 +87,10 @@ export async function receivePackage(deps: ExchangeDeps, msg: PackageMessage, op
         })));
         await relayDeliveryStatus(uow, opts.actor, delivery, DELIVERY_STATUS.arrived, null);
         ids.push(delivery.recipient_document_id!);
+        delivered.push(org.code);
       }
+      // Receiving the same package again changes nothing, so it leaves no trace either.
+      if (delivered.length === 0) return ids;
       await uow.audit({
         actorId: opts.actor?.userId ?? null,
         organizationId: recipients[0].id,
@@ -94,7 +98,7 @@ export async function receivePackage(deps: ExchangeDeps, msg: PackageMessage, op
         objectType: 'document',
         objectId: foreign.id,
         summary: `Nhận gói tin edXML ${m.documentId} từ ${sender.name}: ${m.subject}`,
-        data: { documentId: m.documentId, recipients: recipients.map((r) => r.code), attachments: stored.map((s) => ({ name: s.attachment.attachmentName, sha256: s.key })) },
+        data: { documentId: m.documentId, recipients: delivered, attachments: stored.map((s) => ({ name: s.attachment.attachmentName, sha256: s.key })) },
       });
       return ids;
     });
@@ -117,8 +121,8 @@ function insertForeign(trx: Parameters<typeof insertDocument>[0], sender: Organi
     urgency: urgencyOf(m.priority),
     secrecy: 'normal',
     pages: m.pageAmount ?? null,
-    issuer_name: m.from.organName.slice(0, 300),
-    issuer_code: m.from.organId.slice(0, 35),
+    issuer_name: sender.name,
+    issuer_code: sender.code,
     symbol: `${m.codeNumber}/${m.codeNotation}`.slice(0, 100),
     issued_date: m.promulgationDate,
     file_key: fileKey,

@@ -3,11 +3,18 @@ import busboy from 'busboy';
 import type { Request } from 'express';
 import { AppError } from '../shared/errors';
 
+/** Busboy cuts a part at the limit and ends it quietly: make that an error the reader sees first. */
+async function* untruncated(stream: Readable & { truncated?: boolean }, maxBytes: number): AsyncGenerator<Buffer> {
+  // Not destroyed when the reader stops early (a refused package): busboy needs the rest drained, not cut.
+  for await (const chunk of stream.iterator({ destroyOnReturn: false })) yield chunk as Buffer;
+  if (stream.truncated) throw new AppError('PAYLOAD_TOO_LARGE', `Tệp vượt quá ${Math.round(maxBytes / 1024 / 1024)} MB`);
+}
+
 /**
  * Hands the multipart `file` part to `work` as a stream while it uploads (nothing is buffered or
  * copied first); a part over `maxBytes` fails the stream with PAYLOAD_TOO_LARGE.
  */
-export function withUploadedFile<T>(req: Request, maxBytes: number, work: (file: Readable) => Promise<T>): Promise<T> {
+export function withUploadedFile<T>(req: Request, maxBytes: number, work: (file: AsyncIterable<Buffer>) => Promise<T>): Promise<T> {
   if (!(req.headers['content-type'] ?? '').startsWith('multipart/form-data')) {
     return Promise.reject(new AppError('UNSUPPORTED_MEDIA_TYPE', 'Yêu cầu phải gửi dạng multipart/form-data'));
   }
@@ -19,8 +26,7 @@ export function withUploadedFile<T>(req: Request, maxBytes: number, work: (file:
         stream.resume();
         return;
       }
-      stream.on('limit', () => stream.destroy(new AppError('PAYLOAD_TOO_LARGE', `Tệp vượt quá ${Math.round(maxBytes / 1024 / 1024)} MB`)));
-      result = work(stream);
+      result = work(untruncated(stream, maxBytes));
       // Whatever the work leaves unread is drained so the request completes.
       result.finally(() => stream.resume()).catch(() => undefined);
     });
