@@ -130,3 +130,7 @@ export interface Register {
 }
 
 export type { RegisterBook } from '../../../server/registers/register-book-view';
+export type { OutboxListView as OutboxList, AttachmentView as ExchangeAttachment } from '../../../server/exchange/exchange-views';
+export interface ImportResult {
+  documentIds: string[];
+}
