@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: every performance goal measured against a peer in the same run, printed as ratios.
- * `npm run bench -- signing` (or realtime, workflow, cli) runs one.
+ * `npm run bench -- signing` (or realtime, workflow, cli, exchange) runs one.
  */
 type Bench = () => Promise<void>;
 
@@ -9,6 +9,7 @@ const benches: Record<string, () => Promise<Bench>> = {
   signing: async () => (await import('./signing-bench')).runSigningBench,
   workflow: async () => (await import('./workflow-bench')).runWorkflowBench,
   realtime: async () => (await import('./realtime-bench')).runRealtimeBench,
+  exchange: async () => (await import('./exchange-bench')).runExchangeBench,
 };
 
 async function main(): Promise<void> {
