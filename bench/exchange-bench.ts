@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
+import knexFactory from 'knex';
 import pino from 'pino';
 import { loadConfig } from '../server/config/env';
 import { startVanban } from '../server/composition';
@@ -14,6 +15,17 @@ import { pollAxis } from '../server/exchange/poll-axis';
 import { importOrganizations } from '../server/organizations/import-organizations';
 
 const PACKAGES = Number(process.env.BENCH_PACKAGES ?? 40);
+const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const DB_NAME = `vanban_exchange_bench_${process.pid}`;
+
+async function onAdmin(sql: string): Promise<void> {
+  const admin = knexFactory({ client: 'pg', connection: ADMIN_URL, pool: { min: 0, max: 1 } });
+  try {
+    await admin.raw(sql);
+  } finally {
+    await admin.destroy();
+  }
+}
 const SENDER = '000.00.00.G22';
 const RECEIVER = '000.00.32.H53';
 
@@ -64,8 +76,9 @@ async function endToEnd(work: string): Promise<void> {
   const config = loadConfig({
     PORT: '0', HOST: '127.0.0.1', VANBAN_DATA_DIR: path.join(work, 'b'), VANBAN_DEMO: '0', VANBAN_KDF_LOG_N: '10', LOG_LEVEL: 'silent', VANBAN_JOB_POLL_MS: '600000',
     VANBAN_AXIS_URL: axis.url, VANBAN_AXIS_SYSTEM_ID: 'RECEIVER', VANBAN_AXIS_SECRET: 'receiver-secret', VANBAN_AXIS_POLL_SECONDS: '3600',
-    ...(process.env.BENCH_DATABASE_URL ? { DATABASE_URL: process.env.BENCH_DATABASE_URL } : {}),
+    DATABASE_URL: Object.assign(new URL(ADMIN_URL), { pathname: `/${DB_NAME}` }).toString(),
   });
+  await onAdmin(`CREATE DATABASE ${DB_NAME}`);
   const b = await startVanban(config, { logger: pino({ level: 'silent' }) });
   try {
     await importOrganizations(b.db, null, [
@@ -93,11 +106,12 @@ async function endToEnd(work: string): Promise<void> {
     const seconds = Number(process.hrtime.bigint() - start) / 1e9;
     if (polled.applied !== PACKAGES) throw new Error(`expected ${PACKAGES} packages applied, got ${JSON.stringify(polled)}`);
     const kb = Math.round(packages[0].length / 1024);
-    console.log(`exchange end to end: ${PACKAGES} packages of ${kb} KB through the simulator into Vanban (${process.env.BENCH_DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`);
+    console.log(`exchange end to end: ${PACKAGES} packages of ${kb} KB through the simulator into Vanban (PostgreSQL)`);
     console.log(`  Vanban receive: ${(PACKAGES / seconds).toFixed(1)} packages/s   bare axis round trip: ${(PACKAGES / rawSeconds).toFixed(1)} packages/s   ratio ${(rawSeconds / seconds).toFixed(3)}`);
   } finally {
     await b.stop();
     await axis.close();
+    await onAdmin(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
   }
 }
 
