@@ -2,6 +2,7 @@
  * `npm run bench`: every performance goal measured against a peer in the same run, printed as ratios.
  * `npm run bench -- signing` (or realtime, workflow, cli, issue) runs one; flags such as `--profile`
  * are handed to it (`npm run bench -- issue --profile`).
+ * `npm run bench -- signing` (or realtime, workflow, cli, exchange) runs one.
  */
 type Bench = (flags: string[]) => Promise<void>;
 
@@ -12,6 +13,7 @@ const benches: Record<string, () => Promise<Bench>> = {
   realtime: async () => (await import('./realtime-bench')).runRealtimeBench,
   issue: async () => (await import('./issue-bench')).runIssueBench,
   search: async () => (await import('./search-bench')).runSearchBench,
+  exchange: async () => (await import('./exchange-bench')).runExchangeBench,
 };
 
 async function main(): Promise<void> {

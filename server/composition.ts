@@ -46,6 +46,8 @@ import { registerSearchRoutes } from './search/search.routes';
 import { PDF_TEXT_JOB, pdfTextJobHandler } from './search/pdf-text-job';
 import { registerAccessGrantRoutes } from './documents/access-grants.routes';
 import { registerNotificationRoutes } from './notifications/notifications.routes';
+import { setUpExchange } from './exchange/exchange-module';
+import type { ExchangeDeps } from './exchange/exchange-deps';
 
 export interface Vanban {
   config: AppConfig;
@@ -56,6 +58,7 @@ export interface Vanban {
   realtime: Realtime;
   jobs: JobWorker;
   workflow: WorkflowDeps;
+  exchange: ExchangeDeps;
   server: http.Server;
   url: string;
   demoAccounts: DemoAccount[] | null;
@@ -142,6 +145,7 @@ export async function startVanban(config: AppConfig, opts: StartOptions = {}): P
   registerReportRoutes(api, workflow);
   registerDossierRoutes(api, workflow);
   registerConsultationRoutes(api, workflow);
+  const exchange = setUpExchange(api, workflow, config, logger);
 
   const jobs = startJobWorker({
     db,
@@ -153,8 +157,9 @@ export async function startVanban(config: AppConfig, opts: StartOptions = {}): P
       [DELIVER_JOB]: deliverJobHandler(workflow),
       [BLOB_GC_JOB]: async () => void (await collectBlobGarbage({ db, blobs: rawBlobs, logger, graceMs: blobGraceMs, tempDir: config.tmpDir })),
       [PDF_TEXT_JOB]: pdfTextJobHandler({ db, blobs, logger, maxUploadBytes: workflow.maxUploadBytes }),
+      ...exchange.handlers,
     },
-    recurring: [{ kind: 'deadline-watch', everySeconds: 60 }, { kind: BLOB_GC_JOB, everySeconds: 3600 }],
+    recurring: [{ kind: 'deadline-watch', everySeconds: 60 }, { kind: BLOB_GC_JOB, everySeconds: 3600 }, ...exchange.recurring],
   });
 
   const app = createApp({ api, logger, version, trustProxy: config.VANBAN_TRUST_PROXY, isShuttingDown: () => shuttingDown, extraRoutes: (a) => {
@@ -192,5 +197,5 @@ export async function startVanban(config: AppConfig, opts: StartOptions = {}): P
     })();
     return stopping;
   };
-  return { config, db, blobs, logger, publisher, realtime: realtime!, jobs, workflow, server, url, demoAccounts, stop };
+  return { config, db, blobs, logger, publisher, realtime: realtime!, jobs, workflow, exchange: exchange.deps, server, url, demoAccounts, stop };
 }

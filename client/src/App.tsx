@@ -7,6 +7,8 @@ import { NewDraftPage } from './pages/NewDraftPage';
 import { RegisterIncomingPage } from './pages/RegisterIncomingPage';
 import { RegistersPage } from './pages/RegistersPage';
 import { ReportsPage } from './pages/ReportsPage';
+import { ExchangeImportPage } from './pages/ExchangeImportPage';
+import { ExchangeOutboxPage } from './pages/ExchangeOutboxPage';
 import { LiveProvider } from './realtime';
 import { usePath } from './router';
 import { useSession } from './session';
@@ -42,6 +44,10 @@ function Screen({ path }: { path: string }) {
       return <ArchivePage />;
     case '/ho-so/moi':
       return <NewDossierPage key={location.search} />;
+    case '/lien-thong/nhap':
+      return <ExchangeImportPage />;
+    case '/lien-thong/gui-loi':
+      return <ExchangeOutboxPage />;
     default:
       return (
         <div className="card">

@@ -16,10 +16,13 @@ Lệnh:
   sign IN.pdf -o OUT.pdf ...    Ký số tệp PDF (PAdES)
   verify FILE.pdf ...           Kiểm tra chữ ký số trong tệp PDF
   ca init DIR | ca issue DIR ...  CA thử nghiệm (DEMO)
+  edxml validate FILE | edxml unpack FILE -o DIR  Kiểm tra, giải gói tin edXML (QCVN 102:2016)
+  axis --port P --data DIR      Trục liên thông mô phỏng (thử nghiệm, demo)
   --help                        Hiện hướng dẫn này
 
 Biến môi trường: PORT, VANBAN_DATA_DIR, VANBAN_ADMIN_PASSWORD, VANBAN_DEMO, DATABASE_URL,
-S3_ENDPOINT, S3_ACCESS_KEY, S3_SECRET_KEY, S3_BUCKET, REDIS_URL (xem README).
+S3_ENDPOINT, S3_ACCESS_KEY, S3_SECRET_KEY, S3_BUCKET, REDIS_URL, VANBAN_AXIS_URL,
+VANBAN_AXIS_SYSTEM_ID, VANBAN_AXIS_SECRET (xem README).
 `;
 
 type Command = (args: string[]) => Promise<number>;
@@ -33,6 +36,8 @@ const commands: Record<string, () => Promise<Command>> = {
   sign: async () => (await import('../../signing/cli/sign-command')).runSignCommand,
   verify: async () => (await import('../../signing/cli/verify-command')).runVerifyCommand,
   ca: async () => (await import('../../signing/ca/cli')).runCaCommand,
+  edxml: async () => (await import('./edxml-command')).runEdxmlCommand,
+  axis: async () => (await import('./axis-command')).runAxisCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -37,6 +37,12 @@ const envSchema = z.object({
   REDIS_URL: optionalUrl,
   /** Check every JSON answer against its declared response schema (tests turn this on). */
   VANBAN_CHECK_RESPONSES: z.enum(['0', '1']).default('0'),
+  /** The national document exchange axis (or `vanban axis`): all three, or none for no exchange. */
+  VANBAN_AXIS_URL: z.url({ protocol: /^https?$/, message: 'VANBAN_AXIS_URL phải là địa chỉ http(s)' }).optional(),
+  VANBAN_AXIS_SYSTEM_ID: z.string().trim().min(1).max(35).optional(),
+  VANBAN_AXIS_SECRET: z.string().min(8, 'VANBAN_AXIS_SECRET cần ít nhất 8 ký tự').optional(),
+  /** How often packages and statuses are fetched from the axis. */
+  VANBAN_AXIS_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
 });
 
 export type RawEnv = z.infer<typeof envSchema>;
@@ -61,6 +67,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   const env = parsed.data;
   if (env.S3_ENDPOINT && (!env.S3_ACCESS_KEY || !env.S3_SECRET_KEY)) {
     throw new Error('Cấu hình môi trường không hợp lệ: S3_ENDPOINT cần S3_ACCESS_KEY và S3_SECRET_KEY');
+  }
+  const axis = [env.VANBAN_AXIS_URL, env.VANBAN_AXIS_SYSTEM_ID, env.VANBAN_AXIS_SECRET].filter(Boolean).length;
+  if (axis !== 0 && axis !== 3) {
+    throw new Error('Cấu hình môi trường không hợp lệ: kết nối trục liên thông cần đủ VANBAN_AXIS_URL, VANBAN_AXIS_SYSTEM_ID và VANBAN_AXIS_SECRET');
   }
   const dataDir = path.resolve(env.VANBAN_DATA_DIR);
   return {

@@ -29,6 +29,8 @@ export const organizationViewSchema = z.object({
   abbreviation: z.string(),
   level: z.string(),
   parentCode: z.string().nullable(),
+  /** Hosted by another system: reached as edXML through the exchange axis. */
+  external: z.boolean(),
 });
 export type OrganizationView = z.infer<typeof organizationViewSchema>;
 

@@ -7,6 +7,7 @@ import * as verification from './migrations/009_verification';
 import * as security from './migrations/010_security';
 import * as search from './migrations/012_search';
 import * as dossiers from './migrations/013_dossiers';
+import * as exchange from './migrations/014_exchange';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '010_security': security,
   '012_search': search,
   '013_dossiers': dossiers,
+  '014_exchange': exchange,
 };
 
 class StaticMigrationSource implements Knex.MigrationSource<string> {

@@ -40,6 +40,8 @@ export interface DocumentRow {
   forwarded_from_document_id: string | null;
   verification: unknown;
   return_reason: string | null;
+  /** edXML DocumentId of a document another system issued (on its stand-in row). */
+  edxml_document_id?: string | null;
   created_at: Date;
   updated_at: Date;
 }

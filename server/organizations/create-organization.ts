@@ -22,11 +22,13 @@ export const createOrganizationSchema = z.object({
   abbreviation: z.string().trim().min(1).max(30),
   level: z.enum(LEVELS),
   parentCode: organizationCodeSchema.optional(),
+  /** Hosted by another system: documents to it go out as edXML through the exchange axis. */
+  external: z.boolean().default(false),
 });
 export type CreateOrganizationInput = z.infer<typeof createOrganizationSchema>;
 
 /** Inserts one organisation after checking code uniqueness and that it sits below its parent. */
-export async function insertValidatedOrganization(trx: Knex.Transaction, input: CreateOrganizationInput): Promise<OrganizationRow> {
+export async function insertValidatedOrganization(trx: Knex.Transaction, input: Omit<CreateOrganizationInput, 'external'> & { external?: boolean }): Promise<OrganizationRow> {
   if (await findOrganizationByCode(trx, input.code)) {
     throw new AppError('ORG_CODE_TAKEN', `Mã định danh ${input.code} đã được dùng cho cơ quan khác`);
   }
@@ -49,6 +51,7 @@ export async function insertValidatedOrganization(trx: Knex.Transaction, input: 
     abbreviation: input.abbreviation.toUpperCase(),
     level: input.level,
     parent_id: parentId,
+    external: input.external ?? false,
   });
 }
 
@@ -63,7 +66,7 @@ export async function createOrganization(db: Knex, actor: Actor, input: CreateOr
       objectType: 'organization',
       objectId: org.id,
       summary: `Tạo cơ quan ${org.name} (${org.code})`,
-      data: { code: org.code, level: org.level, parentCode: input.parentCode ?? null },
+      data: { code: org.code, level: org.level, parentCode: input.parentCode ?? null, external: org.external ?? false },
     });
     return org;
   });

@@ -12,6 +12,8 @@ export interface OrganizationTreeNode {
   name: string;
   abbreviation: string;
   level: (typeof LEVELS)[number];
+  /** Reached through the exchange axis (the national code list of other systems' agencies). */
+  external?: boolean;
   units?: { name: string; abbreviation: string }[];
   children?: OrganizationTreeNode[];
 }
@@ -22,6 +24,7 @@ const nodeSchema: z.ZodType<OrganizationTreeNode> = z.lazy(() =>
     name: z.string().trim().min(2).max(300),
     abbreviation: z.string().trim().min(1).max(30),
     level: z.enum(LEVELS),
+    external: z.boolean().optional(),
     units: z.array(createUnitSchema).optional(),
     children: z.array(nodeSchema).optional(),
   }),

@@ -5,7 +5,7 @@ import type { OrganizationTreeView, OrganizationView } from '../contract/platfor
 export type { OrganizationTreeView, OrganizationView };
 
 export function presentOrganization(org: OrganizationRow, parentCode: string | null): OrganizationView {
-  return { id: org.id, code: org.code, name: org.name, abbreviation: org.abbreviation, level: org.level, parentCode };
+  return { id: org.id, code: org.code, name: org.name, abbreviation: org.abbreviation, level: org.level, parentCode, external: org.external ?? false };
 }
 
 export const presentUnit = (unit: UnitRow) => ({ id: unit.id, name: unit.name, abbreviation: unit.abbreviation });

@@ -9,6 +9,8 @@ export interface OrganizationRow {
   level: OrgLevel;
   parent_id: string | null;
   seal_image_key?: string | null;
+  /** Hosted by another system, reached through the exchange axis (edXML). */
+  external?: boolean;
   created_at: Date;
 }
 

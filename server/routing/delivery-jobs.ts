@@ -9,6 +9,7 @@ import { findOrganizationById } from '../organizations/organizations.repository'
 import { inTransaction } from '../shared/unit-of-work';
 import { deliverCopies } from './deliver-copies';
 import { undeliveredRecipients, versionSizeOf } from './deliveries.repository';
+import { queueExternalPackages } from '../exchange/queue-packages';
 
 export const DELIVER_JOB = 'deliver';
 
@@ -33,7 +34,8 @@ const payloadSchema = z
 
 /** Queued in the issuing (or forwarding) transaction, in batches: if that rolls back, nothing is sent. */
 export async function enqueueDeliveries(trx: Knex.Transaction, documentId: string, recipientOrgIds: string[], actorId: string | null): Promise<void> {
-  const unique = [...new Set(recipientOrgIds)];
+  // Agencies on other systems get an edXML package through the axis (its own job kind).
+  const unique = [...new Set(await queueExternalPackages(trx, documentId, recipientOrgIds, actorId))];
   const jobs = [];
   for (let i = 0; i < unique.length; i += FANOUT_BATCH) {
     const batch = unique.slice(i, i + FANOUT_BATCH);

@@ -2,6 +2,7 @@ import type { Actor } from '../auth/actor';
 import { documentRef } from '../documents/document-ref';
 import { findDocument } from '../documents/documents.repository';
 import { findOrganizationById } from '../organizations/organizations.repository';
+import { relayDeliveryStatus } from '../exchange/relay-status';
 import type { UnitOfWork } from '../shared/unit-of-work';
 import { deliveryStatusText, type DeliveryStatus } from './delivery-codes';
 import { deliveryMayMove } from './delivery-workflow';
@@ -17,6 +18,8 @@ export async function changeDeliveryStatus(
   deliveryId: string | null,
   status: DeliveryStatus,
   reason: string | null = null,
+  /** False when applying a status another system sent: it is not echoed back. */
+  relay = true,
 ): Promise<void> {
   if (!deliveryId) return;
   const delivery = await findDelivery(uow.trx, deliveryId);
@@ -24,6 +27,7 @@ export async function changeDeliveryStatus(
   if (!deliveryMayMove(delivery.status, status)) return;
   await updateDeliveryStatus(uow.trx, delivery.id, status, reason);
   await insertDeliveryEvent(uow.trx, { delivery_id: delivery.id, status, actor_id: actor?.userId ?? null, reason });
+  if (relay) await relayDeliveryStatus(uow, actor, delivery, status, reason);
   const senderDoc = await findDocument(uow.trx, delivery.document_id);
   const recipient = await findOrganizationById(uow.trx, delivery.recipient_org_id);
   if (!senderDoc || !recipient) return;

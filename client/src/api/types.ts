@@ -21,3 +21,7 @@ export type {
 } from '../../../server/contract/documents';
 export type { AllowedAction } from '../../../server/contract/workflow';
 export type { RegisterBook } from '../../../server/registers/register-book-view';
+export type { OutboxListView as OutboxList, AttachmentView as ExchangeAttachment } from '../../../server/exchange/exchange-views';
+export interface ImportResult {
+  documentIds: string[];
+}

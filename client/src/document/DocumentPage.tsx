@@ -10,6 +10,7 @@ import { useToast } from '../ui/toasts';
 import { ActionsPanel, type Mode } from './ActionsPanel';
 import { AssignmentsPanel } from './AssignmentsPanel';
 import { DeliveriesPanel } from './DeliveriesPanel';
+import { ExchangePanel } from './ExchangePanel';
 import { HistoryPanel } from './HistoryPanel';
 import { MetaPanel } from './MetaPanel';
 import { SignatureBox, type Placement } from './SignatureBox';
@@ -147,6 +148,7 @@ export function DocumentPage({ id }: { id: string }) {
           {doc.hasFile && <SignaturePanel report={report} error={reportError} />}
           <AssignmentsPanel detail={detail} onChanged={changed} />
           <DeliveriesPanel deliveries={detail.deliveries} expected={detail.document.direction === 'outgoing' && detail.document.status === 'issued' ? detail.document.recipients?.length : undefined} />
+          <ExchangePanel doc={doc} />
           {detail.versions.length > 1 && (
             <section className="card" aria-labelledby="tt-phien-ban">
               <h2 id="tt-phien-ban">Các phiên bản</h2>

@@ -189,6 +189,7 @@ export function OrgPicker({ selected, onChange, exclude, legend = 'Nơi nhận' 
                 <span>{org.name}</span>
                 <small className="muted">
                   {org.code} · {LEVELS[org.level] ?? org.level}
+                  {org.external && ' · liên thông qua trục (edXML)'}
                 </small>
               </label>
               {!q && hasChildren && (() => {

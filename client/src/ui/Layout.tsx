@@ -19,6 +19,8 @@ export function Layout({ path, children }: { path: string; children: ReactNode }
     ['/so-van-ban', 'Sổ văn bản', hasRole(user, 'clerk') || hasRole(user, 'leader')],
     ['/bao-cao', 'Báo cáo', hasRole(user, 'clerk') || hasRole(user, 'leader')],
     ['/luu-tru', 'Lưu trữ', hasRole(user, 'clerk') || hasRole(user, 'leader')],
+    ['/lien-thong/nhap', 'Nhập edXML', hasRole(user, 'clerk')],
+    ['/lien-thong/gui-loi', 'Liên thông gửi lỗi', Boolean(user?.isSystemAdmin) || hasRole(user, 'admin')],
   ];
   return (
     <>

@@ -1,0 +1,20 @@
+import type { Knex } from 'knex';
+import { enqueueJob } from '../jobs/jobs.repository';
+import { externalOrgIds } from './exchange.repository';
+import { EXCHANGE_SEND_JOB } from './outbox';
+
+/** One package job per (document, external recipient), so issuing twice never sends twice. */
+export const packageJobKey = (documentId: string, recipientOrgId: string) => `${EXCHANGE_SEND_JOB}:${documentId}:${recipientOrgId}`;
+
+/**
+ * Queues an edXML package for each recipient hosted by another system and returns the others,
+ * which the internal delivery handles. Runs in the issuing transaction: a rollback sends nothing.
+ */
+export async function queueExternalPackages(trx: Knex.Transaction, documentId: string, recipientOrgIds: string[], actorId: string | null): Promise<string[]> {
+  if (recipientOrgIds.length === 0) return [];
+  const external = await externalOrgIds(trx, recipientOrgIds);
+  for (const recipientOrgId of external) {
+    await enqueueJob(trx, { kind: EXCHANGE_SEND_JOB, payload: { documentId, recipientOrgId, actorId }, uniqueKey: packageJobKey(documentId, recipientOrgId) });
+  }
+  return recipientOrgIds.filter((id) => !external.has(id));
+}
