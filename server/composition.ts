@@ -4,14 +4,13 @@ import type { AddressInfo } from 'node:net';
 import pino, { type Logger } from 'pino';
 import { createLocalBlobStore, createS3BlobStore, parseS3Endpoint, type BlobStore } from '../storage';
 import { registerAuthRoutes } from './auth/auth.routes';
-import { authenticateToken } from './auth/authenticate';
 import { ensureSystemAdmin } from './auth/ensure-system-admin';
 import { defaultLoginPolicy } from './auth/login';
 import type { AppConfig } from './config/env';
 import { connectDatabase, type Db } from './db/connect';
 import { migrateToLatest } from './db/migrate';
 import { ApiRouter } from './http/api-router';
-import { bearerToken, createApp } from './http/create-app';
+import { createApp } from './http/create-app';
 import { registerOrganizationRoutes } from './organizations/organizations.routes';
 import { LocalPublisher } from './realtime/publisher';
 import { attachRealtime, type Realtime } from './realtime/socket-server';
@@ -35,6 +34,8 @@ import { registerSigningKeyRoutes } from './signing-keys/signing-keys.routes';
 import { registerReportRoutes } from './reports/reports.routes';
 import { projectRoot, version } from './version';
 import { serveClient } from './http/serve-client';
+import { authenticateRequest } from './account/password-gate';
+import { registerAccountRoutes } from './account/account.routes';
 
 export interface Vanban {
   config: AppConfig;
@@ -93,7 +94,7 @@ export async function startVanban(config: AppConfig, opts: StartOptions = {}): P
   // Filled once the socket layer is attached; logout needs it to drop the session's sockets.
   let realtime: Realtime | null = null;
 
-  const api = new ApiRouter((req) => authenticateToken(db, bearerToken(req)));
+  const api = new ApiRouter((req) => authenticateRequest(db, req));
   let shuttingDown = false;
   api.add({
     method: 'get', path: '/health', tag: 'platform', auth: false,
@@ -104,6 +105,7 @@ export async function startVanban(config: AppConfig, opts: StartOptions = {}): P
   registerAuthRoutes(api, db, defaultLoginPolicy(config.VANBAN_TOKEN_TTL_HOURS), (sessionId) => realtime?.disconnectSession(sessionId));
   registerOrganizationRoutes(api, db);
   registerUserRoutes(api, db, config.VANBAN_KDF_LOG_N);
+  registerAccountRoutes(api, { db, kdfLogN: config.VANBAN_KDF_LOG_N, dropSessions: async (ids) => void (await Promise.all(ids.map((id) => realtime?.disconnectSession(id)))) });
 
   const now = opts.now ?? (() => new Date());
   const workflow: WorkflowDeps = {

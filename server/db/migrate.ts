@@ -3,6 +3,7 @@ import type { Db } from './connect';
 import * as platform from './migrations/001_platform';
 import * as workflow from './migrations/002_workflow';
 import * as internalRecipients from './migrations/003_internal_recipients';
+import * as administration from './migrations/015_administration';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '001_platform': platform,
   '002_workflow': workflow,
   '003_internal_recipients': internalRecipients,
+  '015_administration': administration,
 };
 
 class StaticMigrationSource implements Knex.MigrationSource<string> {

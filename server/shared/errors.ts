@@ -52,6 +52,17 @@ const statusByCode: Record<string, number> = {
   INTERNAL: 500,
   STORAGE_UNAVAILABLE: 503,
   SHUTTING_DOWN: 503,
+  // administration, personal account, remote signing, quick-send groups, announcements (issue 15)
+  WEAK_PASSWORD: 400,
+  CURRENT_PASSWORD_WRONG: 400,
+  ACCOUNT_LOCKED: 403,
+  PASSWORD_CHANGE_REQUIRED: 403,
+  CANNOT_LOCK_SELF: 409,
+  REMOTE_SIGNER_UNAVAILABLE: 502,
+  REMOTE_SIGNING_REJECTED: 409,
+  SIGNING_TX_NOT_PENDING: 409,
+  GROUP_NAME_TAKEN: 409,
+  ORG_MERGED: 409,
 };
 
 export function statusForCode(code: string): number {

@@ -10,4 +10,8 @@ export interface UserView {
   roles: string[];
   isSystemAdmin: boolean;
   hasSignatureImage: boolean;
+  /** Present once the administration migration ran. */
+  locked?: boolean;
+  mustChangePassword?: boolean;
+  notificationPrefs?: Record<string, boolean>;
 }

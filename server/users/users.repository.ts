@@ -13,6 +13,11 @@ export interface UserRow {
   is_system_admin: boolean;
   signature_image_key: string | null;
   created_at: Date;
+  locked_at?: Date | null;
+  locked_reason?: string | null;
+  must_change_password?: boolean;
+  password_changed_at?: Date | null;
+  notification_prefs?: Record<string, boolean>;
 }
 
 export const findUserByUsername = (db: Knex, username: string): Promise<UserRow | undefined> =>
