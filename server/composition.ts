@@ -36,6 +36,7 @@ import { projectRoot, version } from './version';
 import { serveClient } from './http/serve-client';
 import { authenticateRequest } from './account/password-gate';
 import { registerAccountRoutes } from './account/account.routes';
+import { registerRecipientGroupRoutes } from './recipient-groups/recipient-groups.routes';
 
 export interface Vanban {
   config: AppConfig;
@@ -126,6 +127,7 @@ export async function startVanban(config: AppConfig, opts: StartOptions = {}): P
   registerRegisterRoutes(api, workflow);
   registerSigningKeyRoutes(api, workflow);
   registerReportRoutes(api, workflow);
+  registerRecipientGroupRoutes(api, workflow);
 
   const jobs = startJobWorker({
     db,
