@@ -37,6 +37,8 @@ import { serveClient } from './http/serve-client';
 import { authenticateRequest } from './account/password-gate';
 import { registerAccountRoutes } from './account/account.routes';
 import { registerRecipientGroupRoutes } from './recipient-groups/recipient-groups.routes';
+import { registerAnnouncementRoutes } from './announcements/announcements.routes';
+import { registerSigningTransactionRoutes } from './remote-signing/signing-transactions.routes';
 
 export interface Vanban {
   config: AppConfig;
@@ -128,6 +130,8 @@ export async function startVanban(config: AppConfig, opts: StartOptions = {}): P
   registerSigningKeyRoutes(api, workflow);
   registerReportRoutes(api, workflow);
   registerRecipientGroupRoutes(api, workflow);
+  registerAnnouncementRoutes(api, workflow);
+  const stopRemoteSigning = registerSigningTransactionRoutes(api, workflow, config, logger);
 
   const jobs = startJobWorker({
     db,
@@ -162,6 +166,7 @@ export async function startVanban(config: AppConfig, opts: StartOptions = {}): P
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
       shuttingDown = true;
+      stopRemoteSigning();
       await jobs.stop();
       await realtime?.close();
       // Stop accepting; in-flight requests finish (each runs in its own transaction), idle sockets close now.

@@ -26,6 +26,8 @@ export function eventText(event: PushedEvent): string {
       return `${p.overdue ? 'Quá hạn xử lý' : 'Sắp đến hạn xử lý'}: ${what}`;
     case 'document:recalled':
       return `Văn bản bị thu hồi: ${what}`;
+    case 'announcement:new':
+      return `Thông báo nội bộ: ${String(p.title)}`;
     default:
       return `Thông báo mới: ${what}`;
   }

@@ -2,7 +2,7 @@
  * Socket.IO event names and payloads, shared by the server and the web client (which imports this
  * file directly: it must stay free of Node imports).
  */
-export const EVENT_TYPES = ['inbox:new', 'document:status', 'assignment:new', 'assignment:updated', 'deadline:due', 'document:recalled'] as const;
+export const EVENT_TYPES = ['inbox:new', 'document:status', 'assignment:new', 'assignment:updated', 'deadline:due', 'document:recalled', 'announcement:new'] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
 export interface DocumentRef {
@@ -18,6 +18,8 @@ export interface EventPayloads {
   'assignment:updated': DocumentRef & { assignmentId: string; status: string; percent: number; note: string | null; overdue: boolean };
   'deadline:due': DocumentRef & { assignmentId: string; deadline: string; overdue: boolean };
   'document:recalled': DocumentRef & { reason: string };
+  // Not about a document: the DocumentRef fields are declared absent so code reading them off any event still compiles.
+  'announcement:new': { announcementId: string; title: string; authorName: string; expiresAt: string | null } & { [K in keyof DocumentRef]?: never };
 }
 
 /** What a client receives: the persisted notification, with its monotonically increasing id. */

@@ -9,6 +9,8 @@ export async function up(knex: Knex): Promise<void> {
     t.boolean('must_change_password').notNullable().defaultTo(false);
     t.timestamp('password_changed_at', tz);
     t.jsonb('notification_prefs').notNullable().defaultTo('{}');
+    // The person's account at the remote signing service (SmartCA uses the citizen id number).
+    t.string('remote_signing_id', 100);
   });
   await knex.schema.alterTable('sessions', (t) => {
     t.string('ip', 64);
@@ -119,6 +121,6 @@ export async function down(knex: Knex): Promise<void> {
     t.dropColumn('user_agent');
   });
   await knex.schema.alterTable('users', (t) => {
-    for (const c of ['locked_at', 'locked_reason', 'must_change_password', 'password_changed_at', 'notification_prefs']) t.dropColumn(c);
+    for (const c of ['locked_at', 'locked_reason', 'must_change_password', 'password_changed_at', 'notification_prefs', 'remote_signing_id']) t.dropColumn(c);
   });
 }

@@ -7,7 +7,7 @@ describe('account security: password, sessions, lock, reset', () => {
   let w: DemoWorld;
   beforeAll(async () => {
     w = await startDemoWorld();
-  });
+  }, 180_000);
   afterAll(() => w.t.stop());
 
   const auditActions = async (objectId: string) =>

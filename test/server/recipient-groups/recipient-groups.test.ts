@@ -4,7 +4,7 @@ describe('quick-send groups (nhóm gửi nhanh)', () => {
   let w: DemoWorld;
   beforeAll(async () => {
     w = await startDemoWorld();
-  });
+  }, 180_000);
   afterAll(() => w.t.stop());
 
   const unitsOf = async (who: string, code: string) => (await (await w.as(who)).get(`/organizations/${code}`)).body.units as { id: string; abbreviation: string }[];
