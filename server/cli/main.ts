@@ -16,6 +16,8 @@ Lệnh:
   sign IN.pdf -o OUT.pdf ...    Ký số tệp PDF (PAdES)
   verify FILE.pdf ...           Kiểm tra chữ ký số trong tệp PDF
   ca init DIR | ca issue DIR ...  CA thử nghiệm (DEMO)
+  remote-signer --p12 ... --user ...  Dịch vụ ký số từ xa mô phỏng (SmartCA/MySign) cho thử nghiệm
+  token-plugin --p12 ... --origin URL Plugin ký số tham chiếu (thay USB token) trên máy người ký
   --help                        Hiện hướng dẫn này
 
 Biến môi trường: PORT, VANBAN_DATA_DIR, VANBAN_ADMIN_PASSWORD, VANBAN_DEMO, DATABASE_URL,
@@ -33,6 +35,8 @@ const commands: Record<string, () => Promise<Command>> = {
   sign: async () => (await import('../../signing/cli/sign-command')).runSignCommand,
   verify: async () => (await import('../../signing/cli/verify-command')).runVerifyCommand,
   ca: async () => (await import('../../signing/ca/cli')).runCaCommand,
+  'remote-signer': async () => (await import('../../signing/providers/cli')).runRemoteSigner,
+  'token-plugin': async () => (await import('../../signing/providers/cli')).runTokenPlugin,
 };
 
 async function main(argv: string[]): Promise<number> {
