@@ -52,3 +52,10 @@ export async function userNames(db: Knex, ids: string[]): Promise<Map<string, st
 export async function setSignatureImageKey(db: Knex, userId: string, key: string): Promise<void> {
   await db('users').where({ id: userId }).update({ signature_image_key: key });
 }
+
+export async function searchUsers(db: Knex, organizationId: string, q: string | undefined, limit: number, offset: number): Promise<{ rows: UserRow[]; total: number }> {
+  const base = db<UserRow>('users').where({ organization_id: organizationId });
+  if (q) base.andWhere((w) => w.whereILike('full_name', `%${q}%`).orWhereILike('username', `%${q}%`).orWhereILike('position', `%${q}%`));
+  const [rows, count] = await Promise.all([base.clone().orderBy('full_name').limit(limit).offset(offset), base.clone().count<{ count: string }[]>({ count: '*' })]);
+  return { rows, total: Number(count[0].count) };
+}

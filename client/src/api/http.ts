@@ -14,6 +14,7 @@ export const API = '/api/v1';
 export interface Api {
   get<T>(path: string): Promise<T>;
   post<T>(path: string, body?: unknown): Promise<T>;
+  del<T>(path: string): Promise<T>;
   /** Multipart upload; the caller builds the FormData (meta before file). */
   upload<T>(path: string, form: FormData): Promise<T>;
   bytes(path: string): Promise<ArrayBuffer>;
@@ -48,6 +49,7 @@ export function createApi(token: string | null, onUnauthorized: () => void): Api
   return {
     get: async (path) => json(await send(path, { headers: headers() })),
     post: async (path, body) => json(await send(path, { method: 'POST', headers: headers({ 'content-type': 'application/json' }), body: JSON.stringify(body ?? {}) })),
+    del: async (path) => json(await send(path, { method: 'DELETE', headers: headers() })),
     upload: async (path, form) => json(await send(path, { method: 'POST', headers: headers(), body: form })),
     bytes: async (path) => (await send(path, { headers: headers() })).arrayBuffer(),
     download: async (path, fileName, open = false) => {
