@@ -7,11 +7,28 @@ import { RegistersPage } from './pages/RegistersPage';
 import { ReportsPage } from './pages/ReportsPage';
 import { LiveProvider } from './realtime';
 import { usePath } from './router';
-import { useSession } from './session';
+import { hasRole, useSession } from './session';
 import { Layout } from './ui/Layout';
 import { Link } from './ui/Link';
+import { AccountPage } from './account/AccountPage';
+import { ChangePasswordForm } from './account/ChangePasswordForm';
+import { UsersAdminPage } from './admin/UsersAdminPage';
+import { AnnouncementsPage } from './announcements/AnnouncementsPage';
+import { GroupsPage } from './groups/GroupsPage';
+import { SigningListPage } from './signing/SigningListPage';
+
+function NoAccess() {
+  return (
+    <div className="card" role="alert">
+      <h1>Không có quyền truy cập</h1>
+      <p>Trang này dành cho vai trò khác. <Link to="/">Về trang chủ</Link></p>
+    </div>
+  );
+}
 
 function Screen({ path }: { path: string }) {
+  const { user } = useSession();
+  const allowed = (roles: string[]) => Boolean(user?.isSystemAdmin && roles.includes('admin')) || roles.some((r) => hasRole(user, r));
   const doc = /^\/van-ban\/([0-9a-f-]{36})$/.exec(path);
   if (doc) return <DocumentPage key={doc[1]} id={doc[1]} />;
   switch (path) {
@@ -25,6 +42,16 @@ function Screen({ path }: { path: string }) {
       return <RegistersPage />;
     case '/bao-cao':
       return <ReportsPage />;
+    case '/tai-khoan':
+      return <AccountPage />;
+    case '/thong-bao':
+      return <AnnouncementsPage />;
+    case '/ky-so':
+      return allowed(['leader']) ? <SigningListPage /> : <NoAccess />;
+    case '/nhom-gui-nhanh':
+      return allowed(['clerk', 'admin']) ? <GroupsPage /> : <NoAccess />;
+    case '/quan-tri/tai-khoan':
+      return allowed(['admin']) ? <UsersAdminPage /> : <NoAccess />;
     default:
       return (
         <div className="card">
@@ -39,6 +66,14 @@ export function App() {
   const { user } = useSession();
   const path = usePath();
   if (!user) return <LoginPage />;
+  // After an administrator's reset nothing else works until the password is changed.
+  if (user.mustChangePassword) {
+    return (
+      <main id="noi-dung" className="forced-password">
+        <ChangePasswordForm forced onDone={() => location.reload()} />
+      </main>
+    );
+  }
   return (
     <LiveProvider key={user.id}>
       <Layout path={path}>

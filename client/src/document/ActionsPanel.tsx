@@ -9,6 +9,7 @@ import { DirectionForm, type DirectionInput } from './DirectionForm';
 import { ReasonForm } from './ReasonForm';
 import { useOrgPeople } from './useOrgPeople';
 import { VersionUpload } from './VersionUpload';
+import { QuickSendPicker } from '../groups/QuickSendPicker';
 
 export type Mode = 'none' | 'submit' | 'return' | 'direct' | 'sign' | 'version' | 'recall' | 'refuse-recall' | 'issue';
 
@@ -29,9 +30,10 @@ export function ActionsPanel({ detail, mode, setMode, onChanged, signForm }: Pro
   const people = useOrgPeople();
   const [leaderId, setLeaderId] = useState('');
   const [recipients, setRecipients] = useState<string[]>(detail.document.recipients ?? []);
+  const [internalUnits, setInternalUnits] = useState<{ id: string; name: string }[]>([]);
   const issue = async () => {
     try {
-      const r = await api.post<{ symbol: string; warnings: string[] }>(`/documents/${id}/issue`, { recipients });
+      const r = await api.post<{ symbol: string; warnings: string[] }>(`/documents/${id}/issue`, { recipients, internalUnits: internalUnits.map((u) => u.id) });
       notify(`Đã phát hành văn bản số ${r.symbol}.`, 'success');
       r.warnings.forEach((w) => notify(w, 'info'));
       setMode('none');
@@ -136,7 +138,12 @@ export function ActionsPanel({ detail, mode, setMode, onChanged, signForm }: Pro
             void issue();
           }}
         >
+          <QuickSendPicker onApply={(g) => {
+            setRecipients([...new Set([...recipients, ...g.organizations.map((o) => o.code)])]);
+            setInternalUnits([...internalUnits, ...g.units.filter((u) => !internalUnits.some((x) => x.id === u.id))]);
+          }} />
           <OrgPicker selected={recipients} onChange={setRecipients} exclude={user?.orgCode} legend="Nơi nhận (văn thư chốt trước khi phát hành)" />
+          {internalUnits.length > 0 && <p>Gửi nội bộ: {internalUnits.map((u) => u.name).join(', ')} <button type="button" className="link" onClick={() => setInternalUnits([])}>Bỏ</button></p>}
           <div className="actions">
             <button type="submit">Phát hành đến {recipients.length} nơi nhận</button>
             <button type="button" className="secondary" onClick={() => setMode('none')}>

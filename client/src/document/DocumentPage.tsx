@@ -15,6 +15,7 @@ import { MetaPanel } from './MetaPanel';
 import { SignatureBox, type Placement } from './SignatureBox';
 import { SignaturePanel } from './SignaturePanel';
 import { SignForm } from './SignForm';
+import { ExternalSignButtons } from '../signing/ExternalSignButtons';
 
 const SIG_W = 160;
 const SIG_H = 64;
@@ -138,7 +139,20 @@ export function DocumentPage({ id }: { id: string }) {
           )}
         </section>
         <div className="doc-side">
-          <ActionsPanel detail={detail} mode={mode} setMode={setMode} onChanged={changed} signForm={<SignForm placement={placement} onSign={sign} onCancel={() => setMode('none')} />} />
+          <ActionsPanel detail={detail} mode={mode} setMode={setMode} onChanged={changed} signForm={
+            <>
+              <SignForm placement={placement} onSign={sign} onCancel={() => setMode('none')} />
+              <ExternalSignButtons
+                documentId={id}
+                placement={placement?.moved ? { page: placement.page, rect: [placement.x, placement.y, placement.width, placement.height].map((n) => Math.round(n * 100) / 100) } : {}}
+                onSigned={() => {
+                  notify('Đã ký số văn bản.', 'success');
+                  setMode('none');
+                  changed();
+                }}
+              />
+            </>
+          } />
           <MetaPanel doc={doc} />
           {doc.hasFile && <SignaturePanel report={report} error={reportError} />}
           <AssignmentsPanel detail={detail} onChanged={changed} />

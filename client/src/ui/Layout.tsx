@@ -13,6 +13,11 @@ export function Layout({ path, children }: { path: string; children: ReactNode }
     ['/du-thao/moi', 'Tạo dự thảo', true],
     ['/so-van-ban', 'Sổ văn bản', hasRole(user, 'clerk') || hasRole(user, 'leader')],
     ['/bao-cao', 'Báo cáo', hasRole(user, 'clerk') || hasRole(user, 'leader')],
+    ['/thong-bao', 'Thông báo', Boolean(user?.orgCode)],
+    ['/ky-so', 'Ký số', hasRole(user, 'leader')],
+    ['/nhom-gui-nhanh', 'Nhóm gửi nhanh', hasRole(user, 'clerk') || hasRole(user, 'admin')],
+    ['/quan-tri/tai-khoan', 'Quản trị', hasRole(user, 'admin') || Boolean(user?.isSystemAdmin)],
+    ['/tai-khoan', 'Tài khoản', true],
   ];
   return (
     <>
