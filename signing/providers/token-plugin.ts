@@ -43,13 +43,14 @@ export async function startTokenPlugin(opts: TokenPluginOptions): Promise<TokenP
     const cert = new X509Certificate(k.certPem);
     return { ...k, key: createPrivateKey(k.keyPem), id: cert.fingerprint256.replace(/:/g, '').toLowerCase(), subject: cert.subject, notAfter: new Date(cert.validTo).toISOString() };
   });
-  const origins = new Set(opts.allowedOrigins.map((o) => o.replace(/\/$/, '')));
+  // Read on each request: the caller may allow an origin once it knows it (a server on a random port).
+  const allowed = (origin: string) => opts.allowedOrigins.some((o) => o.replace(/\/$/, '') === origin);
   const state = { signatures: 0 };
 
   const server = http.createServer(async (req, res) => {
     const origin = req.headers.origin;
     // Browsers always send Origin on cross-origin calls; a page from anywhere else is refused.
-    if (origin && !origins.has(origin)) return send(res, 403, { error: 'origin_not_allowed', message: 'Trang web này không được phép dùng plugin ký số' });
+    if (origin && !allowed(origin)) return send(res, 403, { error: 'origin_not_allowed', message: 'Trang web này không được phép dùng plugin ký số' });
     const cors: Record<string, string> = origin
       ? { 'access-control-allow-origin': origin, vary: 'Origin', 'access-control-allow-methods': 'GET, POST', 'access-control-allow-headers': 'content-type', 'access-control-allow-private-network': 'true', 'access-control-max-age': '600' }
       : {};
