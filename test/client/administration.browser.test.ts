@@ -151,7 +151,7 @@ describe('administration, account, announcements and token signing in the browse
     await l.goto(`/van-ban/${draft.id}`);
     await l.getByRole('button', { name: 'Ký số' }).click();
     await l.getByRole('button', { name: 'Ký bằng USB token' }).click();
-    await l.getByTestId('doc-status').filter({ hasText: /^Đã ký$/ }).waitFor({ timeout: 30_000 });
+    await l.getByTestId('doc-status').filter({ hasText: /^Lãnh đạo đã ký$/ }).waitFor({ timeout: 30_000 });
     expect(plugin.signatures).toBe(1);
     const report = (await leaderApi.get(`/documents/${draft.id}/signatures`)).body;
     expect(report.signatures[0]).toMatchObject({ integrity: 'intact', chain: 'trusted' });
