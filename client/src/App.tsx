@@ -13,6 +13,7 @@ import { Link } from './ui/Link';
 import { AccountPage } from './account/AccountPage';
 import { ChangePasswordForm } from './account/ChangePasswordForm';
 import { UsersAdminPage } from './admin/UsersAdminPage';
+import { OrganizationAdminPage } from './admin/OrganizationAdminPage';
 import { AnnouncementsPage } from './announcements/AnnouncementsPage';
 import { GroupsPage } from './groups/GroupsPage';
 import { SigningListPage } from './signing/SigningListPage';
@@ -52,6 +53,8 @@ function Screen({ path }: { path: string }) {
       return allowed(['clerk', 'admin']) ? <GroupsPage /> : <NoAccess />;
     case '/quan-tri/tai-khoan':
       return allowed(['admin']) ? <UsersAdminPage /> : <NoAccess />;
+    case '/quan-tri/co-quan':
+      return allowed(['admin']) ? <OrganizationAdminPage /> : <NoAccess />;
     default:
       return (
         <div className="card">

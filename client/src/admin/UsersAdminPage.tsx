@@ -7,6 +7,7 @@ import { Alert, FormActions } from '../ui/Alert';
 import { Field } from '../ui/Field';
 import { useToast } from '../ui/toasts';
 import { UserRowActions } from './UserRowActions';
+import { AdminTabs } from './AdminTabs';
 
 interface Page {
   items: User[];
@@ -56,6 +57,7 @@ export function UsersAdminPage() {
   return (
     <div>
       <h1>Quản trị tài khoản</h1>
+      <AdminTabs path="/quan-tri/tai-khoan" />
       <section className="card" aria-labelledby="ds-tai-khoan">
         <h2 id="ds-tai-khoan">Tài khoản {data ? `(${data.total})` : ''}</h2>
         <form className="actions" role="search" onSubmit={(e) => { e.preventDefault(); setPage(1); void load(); }}>
