@@ -133,4 +133,26 @@ describe('account security: password, sessions, lock, reset', () => {
     expect(res.body).toMatchObject({ position: 'Giám đốc Sở', notificationPrefs: { email: false, announcements: true } });
     expect((await leader.post('/auth/profile', { notificationPrefs: { bogus: true } })).status).toBe(400);
   });
+
+  it('the agency admin lists (searchable, paged) and edits accounts of their agency only', async () => {
+    const admin = await w.as('quantri.tinh');
+    const all = await admin.get('/users?org=000.00.00.H06&pageSize=2');
+    expect(all.status).toBe(200);
+    expect(all.body.items).toHaveLength(2);
+    expect(all.body.total).toBeGreaterThanOrEqual(4);
+    const found = (await admin.get(`/users?org=000.00.00.H06&q=${encodeURIComponent('Đỗ Quang')}`)).body.items;
+    expect(found.map((u: { username: string }) => u.username)).toEqual(['lanhdao.tinh']);
+    expect((await admin.get('/users?org=000.00.05.H06')).status).toBe(403);
+    expect((await (await w.as('vanthu.stc')).get('/users?org=000.00.05.H06')).status).toBe(403);
+
+    const units = (await admin.get('/organizations/000.00.00.H06')).body.units as { id: string; abbreviation: string }[];
+    const target = found[0];
+    const edited = await admin.post(`/users/${target.id}`, { position: 'Phó Chủ tịch UBND tỉnh', roles: ['leader', 'clerk'], unitId: units.find((u) => u.abbreviation === 'VP')!.id });
+    expect(edited.status).toBe(200);
+    expect(edited.body).toMatchObject({ position: 'Phó Chủ tịch UBND tỉnh', roles: ['leader', 'clerk'], unit: { abbreviation: 'VP' } });
+    const foreignUnit = (await (await w.as('vanthu.stc')).get('/organizations/000.00.05.H06')).body.units[0].id;
+    expect((await admin.post(`/users/${target.id}`, { unitId: foreignUnit })).status).toBe(404);
+    expect((await (await w.as('chuyenvien.snv')).post(`/users/${target.id}`, { position: 'x' })).status).toBe(404);
+    expect(await auditActions(target.id)).toContain('user.update');
+  });
 });
