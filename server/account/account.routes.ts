@@ -20,6 +20,7 @@ export interface AccountDeps {
 const userParams = z.object({ id: z.uuid() });
 const sessionView = z.object({ id: z.string(), createdAt: z.string(), expiresAt: z.string(), ip: z.string().nullable(), userAgent: z.string().nullable(), current: z.boolean() });
 const revokedView = z.object({ sessionsEnded: z.number() });
+export const userViewSchema = z.object({ id: z.string(), username: z.string(), fullName: z.string(), roles: z.array(z.string()), locked: z.boolean().optional(), mustChangePassword: z.boolean().optional() }).passthrough();
 
 /** The personal account (password, sessions, profile) and the administrator's account controls. */
 export function registerAccountRoutes(api: ApiRouter, deps: AccountDeps): void {
@@ -89,7 +90,7 @@ export function registerAccountRoutes(api: ApiRouter, deps: AccountDeps): void {
   api.add({
     method: 'post', path: '/auth/profile', tag: 'auth', auth: true, body: profileSchema,
     summary: 'Cập nhật hồ sơ cá nhân và tuỳ chọn thông báo',
-    responses: { 200: { description: 'Người dùng' } },
+    responses: { 200: { description: 'Người dùng', schema: userViewSchema } },
     handler: async ({ session, body }) => {
       await updateProfile(db, session.actor, body);
       return { body: await loadUserView(db, session.actor.userId) };
@@ -100,7 +101,7 @@ export function registerAccountRoutes(api: ApiRouter, deps: AccountDeps): void {
     api.add({
       method: 'post', path: `/users/:id/${locked ? 'lock' : 'unlock'}`, tag: 'users', auth: true, params: userParams, body: lockSchema,
       summary: locked ? 'Khoá tài khoản: không đăng nhập được, mọi phiên và kết nối trực tiếp bị ngắt' : 'Mở khoá tài khoản',
-      responses: { 200: { description: 'Tài khoản' } },
+      responses: { 200: { description: 'Tài khoản', schema: userViewSchema } },
       handler: async ({ session, params, body }) => {
         const revoked = await lockUser(db, session.actor, params.id, locked, body?.reason);
         await deps.dropSessions(revoked);
@@ -112,7 +113,7 @@ export function registerAccountRoutes(api: ApiRouter, deps: AccountDeps): void {
   api.add({
     method: 'post', path: '/users/:id/reset-password', tag: 'users', auth: true, params: userParams, body: resetPasswordSchema,
     summary: 'Quản trị đặt lại mật khẩu; người dùng phải đổi ở lần đăng nhập tới',
-    responses: { 200: { description: 'Tài khoản' } },
+    responses: { 200: { description: 'Tài khoản', schema: userViewSchema } },
     handler: async ({ session, params, body }) => {
       const revoked = await resetPassword(db, session.actor, params.id, body.newPassword, deps.kdfLogN);
       await deps.dropSessions(revoked);

@@ -35,7 +35,7 @@ export function registerUserRoutes(api: ApiRouter, db: Knex, kdfLogN: number): v
   api.add({
     method: 'post', path: '/users/:id', tag: 'users', auth: true, params: z.object({ id: z.uuid() }), body: updateUserSchema,
     summary: 'Sửa tài khoản (quản trị): họ tên, chức vụ, đơn vị, vai trò',
-    responses: { 200: { description: 'Tài khoản' } },
+    responses: { 200: { description: 'Tài khoản', schema: z.object({ id: z.string(), roles: z.array(z.string()) }).passthrough() } },
     handler: async ({ session, params, body }) => {
       await updateUser(db, session.actor, params.id, body);
       return { body: await loadUserView(db, params.id) };
