@@ -45,8 +45,8 @@ export async function runRemoteSigner(argv: string[], out: NodeJS.WritableStream
   } }), REMOTE_USAGE, out, err);
   if (typeof parsed === 'number') return parsed;
   const v = parsed.values;
-  if (v.user!.length !== v.p12!.length) {
-    err.write(`Mỗi --p12 cần một --user\n\n${REMOTE_USAGE}`);
+  if (v.p12!.length === 0 || v.user!.length !== v.p12!.length) {
+    err.write(`Cần ít nhất một --p12, mỗi --p12 đi với một --user\n\n${REMOTE_USAGE}`);
     return 2;
   }
   const keys = keysFrom(v.p12!, v.password!);
@@ -64,8 +64,8 @@ export async function runTokenPlugin(argv: string[], out: NodeJS.WritableStream 
   } }), PLUGIN_USAGE, out, err);
   if (typeof parsed === 'number') return parsed;
   const v = parsed.values;
-  if (v.origin!.length === 0) {
-    err.write(`Cần ít nhất một --origin (địa chỉ trang Vanban)\n\n${PLUGIN_USAGE}`);
+  if (v.p12!.length === 0 || v.origin!.length === 0) {
+    err.write(`Cần --p12 và ít nhất một --origin (địa chỉ trang Vanban)\n\n${PLUGIN_USAGE}`);
     return 2;
   }
   const plugin = await startTokenPlugin({ keys: keysFrom(v.p12!, v.password!), allowedOrigins: v.origin!, port: Number(v.port), log: (line) => out.write(`${line}\n`) });
