@@ -10,6 +10,8 @@ import { clientFront, type Front } from './front';
 const DESKTOP = { width: 1366, height: 900 };
 const TABLET = { width: 768, height: 1024 };
 const nav = (page: Page) => page.getByRole('navigation', { name: 'Chức năng chính' });
+// Each walk signs users in and drives several pages: on the shared test box that takes minutes, not seconds.
+jest.setTimeout(240_000);
 
 /**
  * Issue 15 walked in Chromium: each screen by the role that owns it, and shown unreachable to the
