@@ -5,7 +5,6 @@ import type { Logger } from 'pino';
 import { createLogger } from './shared/logger';
 import { createLocalBlobStore, createS3BlobStore, parseS3Endpoint, type BlobStore } from '../storage';
 import { registerAuthRoutes } from './auth/auth.routes';
-import { authenticateToken } from './auth/authenticate';
 import { ensureSystemAdmin } from './auth/ensure-system-admin';
 import { defaultLoginPolicy, makeDummyHash } from './auth/login';
 import type { AppConfig } from './config/env';
@@ -13,7 +12,7 @@ import { connectDatabase, type Db } from './db/connect';
 import { migrateToLatest } from './db/migrate';
 import { ApiRouter } from './http/api-router';
 import { healthSchema } from './contract/platform';
-import { bearerToken, createApp } from './http/create-app';
+import { createApp } from './http/create-app';
 import { registerOrganizationRoutes } from './organizations/organizations.routes';
 import { LocalPublisher } from './realtime/publisher';
 import { attachRealtime, type Realtime } from './realtime/socket-server';
@@ -48,6 +47,11 @@ import { registerAccessGrantRoutes } from './documents/access-grants.routes';
 import { registerNotificationRoutes } from './notifications/notifications.routes';
 import { setUpExchange } from './exchange/exchange-module';
 import type { ExchangeDeps } from './exchange/exchange-deps';
+import { authenticateRequest } from './account/password-gate';
+import { registerAccountRoutes } from './account/account.routes';
+import { registerRecipientGroupRoutes } from './recipient-groups/recipient-groups.routes';
+import { registerAnnouncementRoutes } from './announcements/announcements.routes';
+import { registerSigningTransactionRoutes } from './remote-signing/signing-transactions.routes';
 
 export interface Vanban {
   config: AppConfig;
@@ -109,7 +113,7 @@ export async function startVanban(config: AppConfig, opts: StartOptions = {}): P
   // Filled once the socket layer is attached; logout needs it to drop the session's sockets.
   let realtime: Realtime | null = null;
 
-  const api = new ApiRouter((req) => authenticateToken(db, bearerToken(req)), { checkResponses: config.VANBAN_CHECK_RESPONSES === '1' });
+  const api = new ApiRouter((req) => authenticateRequest(db, req), { checkResponses: config.VANBAN_CHECK_RESPONSES === '1' });
   let shuttingDown = false;
   api.add({
     method: 'get', path: '/health', tag: 'platform', auth: false,
@@ -120,6 +124,7 @@ export async function startVanban(config: AppConfig, opts: StartOptions = {}): P
   registerAuthRoutes(api, db, defaultLoginPolicy(config.VANBAN_TOKEN_TTL_HOURS, await makeDummyHash(config.VANBAN_KDF_LOG_N)), (sessionId) => realtime?.disconnectSession(sessionId));
   registerOrganizationRoutes(api, db);
   registerUserRoutes(api, db, config.VANBAN_KDF_LOG_N);
+  registerAccountRoutes(api, { db, kdfLogN: config.VANBAN_KDF_LOG_N, dropSessions: async (ids) => void (await Promise.all(ids.map((id) => realtime?.disconnectSession(id)))) });
 
   const now = opts.now ?? (() => new Date());
   const workflow: WorkflowDeps = {
@@ -146,6 +151,9 @@ export async function startVanban(config: AppConfig, opts: StartOptions = {}): P
   registerDossierRoutes(api, workflow);
   registerConsultationRoutes(api, workflow);
   const exchange = setUpExchange(api, workflow, config, logger);
+  registerRecipientGroupRoutes(api, workflow);
+  registerAnnouncementRoutes(api, workflow);
+  const stopRemoteSigning = registerSigningTransactionRoutes(api, workflow, config, logger);
 
   const jobs = startJobWorker({
     db,
@@ -184,6 +192,7 @@ export async function startVanban(config: AppConfig, opts: StartOptions = {}): P
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
       shuttingDown = true;
+      stopRemoteSigning();
       await jobs.stop();
       await realtime?.close();
       // Stop accepting; in-flight requests finish (each runs in its own transaction), idle sockets close now.

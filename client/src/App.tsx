@@ -11,15 +11,33 @@ import { ExchangeImportPage } from './pages/ExchangeImportPage';
 import { ExchangeOutboxPage } from './pages/ExchangeOutboxPage';
 import { LiveProvider } from './realtime';
 import { usePath } from './router';
-import { useSession } from './session';
+import { hasRole, useSession } from './session';
 import { Layout } from './ui/Layout';
 import { Link } from './ui/Link';
 import { DossierListPage } from './dossiers/DossierListPage';
 import { DossierPage } from './dossiers/DossierPage';
 import { NewDossierPage } from './dossiers/NewDossierPage';
 import { ArchivePage } from './dossiers/ArchivePage';
+import { AccountPage } from './account/AccountPage';
+import { ChangePasswordForm } from './account/ChangePasswordForm';
+import { UsersAdminPage } from './admin/UsersAdminPage';
+import { OrganizationAdminPage } from './admin/OrganizationAdminPage';
+import { AnnouncementsPage } from './announcements/AnnouncementsPage';
+import { GroupsPage } from './groups/GroupsPage';
+import { SigningListPage } from './signing/SigningListPage';
+
+function NoAccess() {
+  return (
+    <div className="card" role="alert">
+      <h1>Không có quyền truy cập</h1>
+      <p>Trang này dành cho vai trò khác. <Link to="/">Về trang chủ</Link></p>
+    </div>
+  );
+}
 
 function Screen({ path }: { path: string }) {
+  const { user } = useSession();
+  const allowed = (roles: string[]) => Boolean(user?.isSystemAdmin && roles.includes('admin')) || roles.some((r) => hasRole(user, r));
   const doc = /^\/van-ban\/([0-9a-f-]{36})$/.exec(path);
   if (doc) return <DocumentPage key={doc[1]} id={doc[1]} />;
   const list = /^\/danh-sach\/([a-z-]+)$/.exec(path);
@@ -48,6 +66,18 @@ function Screen({ path }: { path: string }) {
       return <ExchangeImportPage />;
     case '/lien-thong/gui-loi':
       return <ExchangeOutboxPage />;
+    case '/tai-khoan':
+      return <AccountPage />;
+    case '/thong-bao':
+      return <AnnouncementsPage />;
+    case '/ky-so':
+      return allowed(['leader']) ? <SigningListPage /> : <NoAccess />;
+    case '/nhom-gui-nhanh':
+      return allowed(['clerk', 'admin']) ? <GroupsPage /> : <NoAccess />;
+    case '/quan-tri/tai-khoan':
+      return allowed(['admin']) ? <UsersAdminPage /> : <NoAccess />;
+    case '/quan-tri/co-quan':
+      return allowed(['admin']) ? <OrganizationAdminPage /> : <NoAccess />;
     default:
       return (
         <div className="card">
@@ -62,6 +92,14 @@ export function App() {
   const { user } = useSession();
   const path = usePath();
   if (!user) return <LoginPage />;
+  // After an administrator's reset nothing else works until the password is changed.
+  if (user.mustChangePassword) {
+    return (
+      <main id="noi-dung" className="forced-password">
+        <ChangePasswordForm forced onDone={() => location.reload()} />
+      </main>
+    );
+  }
   return (
     <LiveProvider key={user.id}>
       <Layout path={path}>

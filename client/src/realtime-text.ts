@@ -30,6 +30,8 @@ export function eventText(event: PushedEvent): string {
       return `Văn bản bị thu hồi: ${what}`;
     case 'dossier:changed':
       return `Hồ sơ "${event.payload.title}": ${event.payload.action} (${event.payload.by})`;
+    case 'announcement:new':
+      return `Thông báo nội bộ: ${event.payload.title}`;
     default:
       return unknownEvent(event);
   }

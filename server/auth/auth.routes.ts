@@ -5,6 +5,8 @@ import type { ApiRouter } from '../http/api-router';
 import { loadUserView } from '../users/load-user-view';
 import { login, loginSchema, type LoginPolicy } from './login';
 import { logout } from './logout';
+import { tagSession } from '../account/account.repository';
+import { tokenHash } from './tokens';
 
 export function registerAuthRoutes(
   api: ApiRouter,
@@ -22,6 +24,7 @@ export function registerAuthRoutes(
     responses: { 200: { description: 'Đăng nhập thành công', schema: loginResultSchema } },
     handler: async ({ body, req }) => {
       const result = await login(db, policy, body, req.ip ?? 'unknown');
+      await tagSession(db, tokenHash(result.token), req.ip ?? 'unknown', req.get('user-agent') ?? null);
       const user = await loadUserView(db, result.user);
       return { body: { token: result.token, expiresAt: result.expiresAt.toISOString(), user } };
     },

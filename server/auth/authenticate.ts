@@ -9,6 +9,8 @@ export interface AuthenticatedSession {
   actor: Actor;
   sessionId: string;
   expiresAt: Date;
+  /** Set after an administrator's reset: only the password change is allowed (see account/password-gate). */
+  mustChangePassword: boolean;
 }
 
 /** Resolves a bearer token to its actor; shared by the HTTP API and the Socket.IO handshake. */
@@ -20,9 +22,11 @@ export async function authenticateToken(db: Knex, token: string | undefined): Pr
   if (new Date(session.expires_at).getTime() <= Date.now()) throw new AppError('TOKEN_EXPIRED', 'Phiên đăng nhập đã hết hạn');
   const user = await findUserById(db, session.user_id);
   if (!user) throw new AppError('UNAUTHENTICATED', 'Tài khoản không còn tồn tại');
+  if (user.locked_at) throw new AppError('TOKEN_REVOKED', 'Tài khoản đã bị khoá');
   return {
     sessionId: session.id,
     expiresAt: new Date(session.expires_at),
+    mustChangePassword: Boolean(user.must_change_password),
     actor: {
       userId: user.id,
       username: user.username,

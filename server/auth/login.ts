@@ -45,6 +45,8 @@ export async function login(db: Knex, policy: LoginPolicy, input: LoginInput, ip
   const ok = await verifyPassword(input.password, user?.password_hash ?? policy.dummyHash);
   if (!user || !ok) throw new AppError('INVALID_CREDENTIALS', 'Tên đăng nhập hoặc mật khẩu không đúng');
   await settleSuccessfulLogin(db, input.username, ip);
+  // Said only after the right password: a guesser learns nothing about locked accounts.
+  if (user.locked_at) throw new AppError('ACCOUNT_LOCKED', 'Tài khoản đã bị khoá. Vui lòng liên hệ quản trị của cơ quan');
   const token = newToken();
   const expiresAt = new Date(Date.now() + policy.tokenTtlHours * 3_600_000);
   await db.transaction(async (trx) => {

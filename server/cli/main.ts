@@ -18,6 +18,8 @@ Lệnh:
   ca init DIR | ca issue DIR ...  CA thử nghiệm (DEMO)
   edxml validate FILE | edxml unpack FILE -o DIR  Kiểm tra, giải gói tin edXML (QCVN 102:2016)
   axis --port P --data DIR      Trục liên thông mô phỏng (thử nghiệm, demo)
+  remote-signer --p12 ... --user ...  Dịch vụ ký số từ xa mô phỏng (SmartCA/MySign) cho thử nghiệm
+  token-plugin --p12 ... --origin URL Plugin ký số tham chiếu (thay USB token) trên máy người ký
   --help                        Hiện hướng dẫn này
 
 Biến môi trường: PORT, VANBAN_DATA_DIR, VANBAN_ADMIN_PASSWORD, VANBAN_DEMO, DATABASE_URL,
@@ -38,6 +40,8 @@ const commands: Record<string, () => Promise<Command>> = {
   ca: async () => (await import('../../signing/ca/cli')).runCaCommand,
   edxml: async () => (await import('./edxml-command')).runEdxmlCommand,
   axis: async () => (await import('./axis-command')).runAxisCommand,
+  'remote-signer': async () => (await import('../../signing/providers/cli')).runRemoteSigner,
+  'token-plugin': async () => (await import('../../signing/providers/cli')).runTokenPlugin,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -43,6 +43,14 @@ const envSchema = z.object({
   VANBAN_AXIS_SECRET: z.string().min(8, 'VANBAN_AXIS_SECRET cần ít nhất 8 ký tự').optional(),
   /** How often packages and statuses are fetched from the axis. */
   VANBAN_AXIS_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  /** Remote signing service (SmartCA / MySign style connector); unset = not offered. */
+  VANBAN_REMOTE_SIGNING_URL: optionalUrl,
+  VANBAN_REMOTE_SIGNING_CLIENT_ID: z.string().default('vanban'),
+  VANBAN_REMOTE_SIGNING_SECRET: z.string().default(''),
+  VANBAN_REMOTE_SIGNING_NAME: z.string().default('Ký số từ xa'),
+  VANBAN_REMOTE_SIGNING_POLL_MS: z.coerce.number().int().min(200).default(2000),
+  /** Where the leader's local signing plugin (USB token) listens. */
+  VANBAN_TOKEN_PLUGIN_URL: z.string().default('http://127.0.0.1:17890'),
 });
 
 export type RawEnv = z.infer<typeof envSchema>;

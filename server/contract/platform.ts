@@ -17,6 +17,10 @@ export const userViewSchema = z.object({
   roles: z.array(z.string()),
   isSystemAdmin: z.boolean(),
   hasSignatureImage: z.boolean(),
+  /** Account state (administration): locked, or must choose a new password at next use. */
+  locked: z.boolean().optional(),
+  mustChangePassword: z.boolean().optional(),
+  notificationPrefs: z.record(z.string(), z.boolean()).optional(),
 });
 export type UserView = z.infer<typeof userViewSchema>;
 

@@ -8,6 +8,7 @@ import * as security from './migrations/010_security';
 import * as search from './migrations/012_search';
 import * as dossiers from './migrations/013_dossiers';
 import * as exchange from './migrations/014_exchange';
+import * as administration from './migrations/015_administration';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '012_search': search,
   '013_dossiers': dossiers,
   '014_exchange': exchange,
+  '015_administration': administration,
 };
 
 class StaticMigrationSource implements Knex.MigrationSource<string> {

@@ -28,6 +28,8 @@ export const issueSchema = z
   .object({
     /** The clerk's final list of recipient agencies (defaults to the draft's). */
     recipients: z.array(z.string().trim().min(1)).max(1000).optional(),
+    /** Internal units added at issue (a quick-send group), on top of the draft's internal recipients. */
+    internalUnits: z.array(z.uuid()).max(200).optional(),
   })
   .default({});
 
@@ -112,9 +114,12 @@ export async function issueDocument(deps: WorkflowDeps, actor: Actor, documentId
         changes = { ...changes, file_key: sealed.key, file_name: issuedFileName(symbol), current_version: version, verification: JSON.stringify(verification) };
         await enqueueDeliveries(uow.trx, doc.id, recipients.map((r) => r.id), actor.userId);
       }
+      const internal = [...(doc.internal_recipients ?? [])];
+      for (const unitId of input.internalUnits ?? []) if (!internal.some((r) => 'unitId' in r && r.unitId === unitId)) internal.push({ unitId });
+      if (input.internalUnits?.length) changes = { ...changes, internal_recipients: JSON.stringify(internal) as unknown as DocumentRow['internal_recipients'] };
       const updated = await updateDocument(uow.trx, doc.id, changes);
       const insiders = new Set<string>();
-      for (const recipient of doc.internal_recipients ?? []) for (const id of (await resolveAssignee(uow.trx, org.id, recipient)).notifyIds) insiders.add(id);
+      for (const recipient of internal) for (const id of (await resolveAssignee(uow.trx, org.id, recipient)).notifyIds) insiders.add(id);
       await insertInternalDeliveries(uow.trx, doc.id, [...insiders]);
       await uow.notify(insiders, 'inbox:new', { ...documentRef(updated), reason: 'arrived' });
       if (doc.replaces_document_id) await updateDocument(uow.trx, doc.replaces_document_id, { replaced_by_document_id: doc.id });

@@ -25,6 +25,8 @@ export interface EventPayloads {
    * title and code; `documentId` the document it was opened from ('' when none).
    */
   'dossier:changed': DocumentRef & { dossierId: string; title: string; status: string; action: string; by: string };
+  // Not about a document: the DocumentRef fields are declared absent so code reading them off any event still compiles.
+  'announcement:new': { announcementId: string; title: string; authorName: string; expiresAt: string | null } & { [K in keyof DocumentRef]?: never };
 }
 
 export type EventType = keyof EventPayloads;

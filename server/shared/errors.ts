@@ -96,6 +96,17 @@ const statusByCode: Record<string, number> = {
   EXCHANGE_NO_FILE: 422,
   EXCHANGE_UNKNOWN_DOCUMENT: 404,
   EXCHANGE_BAD_STATUS: 422,
+  // administration, personal account, remote signing, quick-send groups, announcements (issue 15)
+  WEAK_PASSWORD: 400,
+  CURRENT_PASSWORD_WRONG: 400,
+  ACCOUNT_LOCKED: 403,
+  PASSWORD_CHANGE_REQUIRED: 403,
+  CANNOT_LOCK_SELF: 409,
+  REMOTE_SIGNER_UNAVAILABLE: 502,
+  REMOTE_SIGNING_REJECTED: 409,
+  SIGNING_TX_NOT_PENDING: 409,
+  GROUP_NAME_TAKEN: 409,
+  ORG_MERGED: 409,
 };
 
 export function statusForCode(code: string): number {

@@ -6,6 +6,7 @@ import { type Actor, ROLES, requireOrgAdmin } from '../auth/actor';
 import { AppError } from '../shared/errors';
 import { findOrganizationByCode, findUnitByAbbreviation, type OrganizationRow, type UnitRow } from '../organizations/organizations.repository';
 import { hashPassword } from './password';
+import { requireStrongPassword } from './password-policy';
 import { findUserByUsername, insertUser, type UserRow } from './users.repository';
 
 export const createUserSchema = z.object({
@@ -15,7 +16,7 @@ export const createUserSchema = z.object({
     .min(3)
     .max(64)
     .regex(/^[a-z0-9._-]+$/, 'Tên đăng nhập chỉ gồm chữ thường không dấu, số, dấu chấm, gạch nối'),
-  password: z.string().min(8, 'Mật khẩu cần ít nhất 8 ký tự').max(200),
+  password: z.string().min(1, 'Cần nhập mật khẩu').max(400),
   fullName: z.string().trim().min(2).max(200),
   position: z.string().trim().max(200).default(''),
   orgCode: z.string().trim().min(1),
@@ -41,6 +42,8 @@ export async function createUser(
   const org = await findOrganizationByCode(db, input.orgCode);
   if (!org) throw new AppError('ORG_NOT_FOUND', `Không tìm thấy cơ quan có mã ${input.orgCode}`);
   if (actor) requireOrgAdmin(actor, org.id);
+  // Through the API the policy applies; the demo seed and first start use operator-chosen passwords.
+  if (actor) requireStrongPassword(input.password, input.username);
   // Hash outside the transaction: it is the slow part and needs no lock.
   const passwordHash = await hashPassword(input.password, kdfLogN);
   return db.transaction(async (trx) => {

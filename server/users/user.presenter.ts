@@ -17,5 +17,8 @@ export function presentUser(user: UserRow, org?: OrganizationRow | null, unit?: 
     roles: [...user.roles],
     isSystemAdmin: user.is_system_admin,
     hasSignatureImage: Boolean(user.signature_image_key),
+    locked: Boolean(user.locked_at),
+    mustChangePassword: Boolean(user.must_change_password),
+    notificationPrefs: user.notification_prefs ?? {},
   };
 }

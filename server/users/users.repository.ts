@@ -13,6 +13,11 @@ export interface UserRow {
   is_system_admin: boolean;
   signature_image_key: string | null;
   created_at: Date;
+  locked_at?: Date | null;
+  locked_reason?: string | null;
+  must_change_password?: boolean;
+  password_changed_at?: Date | null;
+  notification_prefs?: Record<string, boolean>;
 }
 
 export const findUserByUsername = (db: Knex, username: string): Promise<UserRow | undefined> =>
@@ -63,4 +68,11 @@ export async function clerksOfOrganizations(db: Knex, organizationIds: readonly 
     else byOrg.set(row.organization_id, [row.id]);
   }
   return byOrg;
+}
+
+export async function searchUsers(db: Knex, organizationId: string, q: string | undefined, limit: number, offset: number): Promise<{ rows: UserRow[]; total: number }> {
+  const base = db<UserRow>('users').where({ organization_id: organizationId });
+  if (q) base.andWhere((w) => w.whereILike('full_name', `%${q}%`).orWhereILike('username', `%${q}%`).orWhereILike('position', `%${q}%`));
+  const [rows, count] = await Promise.all([base.clone().orderBy('full_name').limit(limit).offset(offset), base.clone().count<{ count: string }[]>({ count: '*' })]);
+  return { rows, total: Number(count[0].count) };
 }

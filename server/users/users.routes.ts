@@ -8,6 +8,8 @@ import { createUser, createUserSchema } from './create-user';
 import { loadUserView } from './load-user-view';
 import { presentUser } from './user.presenter';
 import { findUserById } from './users.repository';
+import { listUsersForAdmin, listUsersQuery } from './list-users';
+import { updateUser, updateUserSchema } from './update-user';
 
 export function registerUserRoutes(api: ApiRouter, db: Knex, kdfLogN: number): void {
   api.add({
@@ -21,6 +23,23 @@ export function registerUserRoutes(api: ApiRouter, db: Knex, kdfLogN: number): v
     handler: async ({ session, body }) => {
       const { user, org, unit } = await createUser(db, session.actor, body, kdfLogN);
       return { status: 201, body: presentUser(user, org, unit) };
+    },
+  });
+
+  api.add({
+    method: 'get', path: '/users', tag: 'users', auth: true, query: listUsersQuery,
+    summary: 'Tài khoản của một cơ quan (quản trị): tìm theo tên, tên đăng nhập, chức vụ; phân trang',
+    responses: { 200: { description: 'Danh sách', schema: z.object({ items: z.array(z.object({ id: z.string() }).passthrough()), total: z.number(), page: z.number(), pageSize: z.number() }) } },
+    handler: async ({ session, query }) => ({ body: await listUsersForAdmin(db, session.actor, query) }),
+  });
+
+  api.add({
+    method: 'post', path: '/users/:id', tag: 'users', auth: true, params: z.object({ id: z.uuid() }), body: updateUserSchema,
+    summary: 'Sửa tài khoản (quản trị): họ tên, chức vụ, đơn vị, vai trò',
+    responses: { 200: { description: 'Tài khoản', schema: z.object({ id: z.string(), roles: z.array(z.string()) }).passthrough() } },
+    handler: async ({ session, params, body }) => {
+      await updateUser(db, session.actor, params.id, body);
+      return { body: await loadUserView(db, params.id) };
     },
   });
 

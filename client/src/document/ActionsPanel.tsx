@@ -11,6 +11,7 @@ import { planActions } from './action-plan';
 import { ReasonForm } from './ReasonForm';
 import { useOrgPeople } from './useOrgPeople';
 import { VersionUpload } from './VersionUpload';
+import { QuickSendPicker } from '../groups/QuickSendPicker';
 
 /** 'none', or the action whose form is open (its name in the server's `allowedActions`). */
 export type Mode = 'none' | (string & {});
@@ -33,6 +34,7 @@ export function ActionsPanel({ detail, mode, setMode, onChanged, signForm }: Pro
   const people = useOrgPeople();
   const [leaderId, setLeaderId] = useState('');
   const [recipients, setRecipients] = useState<string[]>(detail.document.recipients ?? []);
+  const [internalUnits, setInternalUnits] = useState<{ id: string; name: string }[]>([]);
   const doc = detail.document;
   const id = doc.id;
   const planned = planActions(doc.allowedActions);
@@ -51,7 +53,7 @@ export function ActionsPanel({ detail, mode, setMode, onChanged, signForm }: Pro
   const issue = async (path: string) => {
     setIssuing(true);
     try {
-      const r = await api.post<IssueResult>(`/documents/${id}/${path}`, { recipients });
+      const r = await api.post<IssueResult>(`/documents/${id}/${path}`, { recipients, internalUnits: internalUnits.map((u) => u.id) });
       notify(`Đã phát hành văn bản số ${r.symbol}.`, 'success');
       r.warnings.forEach((w) => notify(w, 'info'));
       setMode('none');
@@ -117,8 +119,13 @@ export function ActionsPanel({ detail, mode, setMode, onChanged, signForm }: Pro
             void issue(open.path);
           }}
         >
+          <QuickSendPicker onApply={(g) => {
+            setRecipients([...new Set([...recipients, ...g.organizations.map((o) => o.code)])]);
+            setInternalUnits([...internalUnits, ...g.units.filter((u) => !internalUnits.some((x) => x.id === u.id))]);
+          }} />
           <OrgPicker selected={recipients} onChange={setRecipients} exclude={user?.orgCode} legend="Nơi nhận (văn thư chốt trước khi phát hành)" />
           {issuing && <DeliveryProgress arrived={arrivedAt(id)} total={recipients.length} />}
+          {internalUnits.length > 0 && <p>Gửi nội bộ: {internalUnits.map((u) => u.name).join(', ')} <button type="button" className="link" onClick={() => setInternalUnits([])}>Bỏ</button></p>}
           <div className="actions">
             <button type="submit" disabled={issuing}>
               {issuing ? 'Đang phát hành…' : `Phát hành đến ${recipients.length} nơi nhận`}

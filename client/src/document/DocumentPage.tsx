@@ -18,6 +18,7 @@ import { SignaturePanel } from './SignaturePanel';
 import { SignForm } from './SignForm';
 import { ReplyPanel } from './ReplyPanel';
 import { ConsultPanel } from './ConsultPanel';
+import { ExternalSignButtons } from '../signing/ExternalSignButtons';
 
 const SIG_W = 160;
 const SIG_H = 64;
@@ -141,7 +142,20 @@ export function DocumentPage({ id }: { id: string }) {
           )}
         </section>
         <div className="doc-side">
-          <ActionsPanel detail={detail} mode={mode} setMode={setMode} onChanged={changed} signForm={<SignForm placement={placement} onSign={sign} onCancel={() => setMode('none')} />} />
+          <ActionsPanel detail={detail} mode={mode} setMode={setMode} onChanged={changed} signForm={
+            <>
+              <SignForm placement={placement} onSign={sign} onCancel={() => setMode('none')} />
+              <ExternalSignButtons
+                documentId={id}
+                placement={placement?.moved ? { page: placement.page, rect: [placement.x, placement.y, placement.width, placement.height].map((n) => Math.round(n * 100) / 100) } : {}}
+                onSigned={() => {
+                  notify('Đã ký số văn bản.', 'success');
+                  setMode('none');
+                  changed();
+                }}
+              />
+            </>
+          } />
           <MetaPanel doc={doc} />
           <ReplyPanel detail={detail} />
           <ConsultPanel detail={detail} />

@@ -21,6 +21,11 @@ export function Layout({ path, children }: { path: string; children: ReactNode }
     ['/luu-tru', 'Lưu trữ', hasRole(user, 'clerk') || hasRole(user, 'leader')],
     ['/lien-thong/nhap', 'Nhập edXML', hasRole(user, 'clerk')],
     ['/lien-thong/gui-loi', 'Liên thông gửi lỗi', Boolean(user?.isSystemAdmin) || hasRole(user, 'admin')],
+    ['/thong-bao', 'Thông báo', Boolean(user?.orgCode)],
+    ['/ky-so', 'Ký số', hasRole(user, 'leader')],
+    ['/nhom-gui-nhanh', 'Nhóm gửi nhanh', hasRole(user, 'clerk') || hasRole(user, 'admin')],
+    ['/quan-tri/tai-khoan', 'Quản trị', hasRole(user, 'admin') || Boolean(user?.isSystemAdmin)],
+    ['/tai-khoan', 'Tài khoản', true],
   ];
   return (
     <>
