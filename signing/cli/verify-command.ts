@@ -2,6 +2,7 @@ import { readFileSync } from 'fs';
 import { parseArgs } from 'util';
 import { readCommandLine } from './command-line';
 import { CHAIN_VI, CHANGES_VI, INTEGRITY_VI, REVOCATION_VI, VerificationReport, VerifyError, verifyPdf } from '../verify';
+import { STATUS_VI } from '../verify/summary';
 
 const USAGE = `Cách dùng: vanban verify TỆP.pdf [--trust PEM]... [--intermediate PEM]... [--offline] [--json]
   --trust PEM          Chứng thư số gốc tin cậy (lặp lại được)
@@ -38,7 +39,7 @@ export async function runVerifyCommand(
     report = await verifyPdf(positionals[0], { trustAnchors, intermediates, fetchRevocation: !v.offline });
   } catch (e) {
     if (e instanceof VerifyError) {
-      if (v.json) out.write(`${JSON.stringify({ valid: false, error: { code: e.code, message: e.message }, signatures: [] })}\n`);
+      if (v.json) out.write(`${JSON.stringify({ status: 'indeterminate', valid: false, error: { code: e.code, message: e.message }, signatures: [] })}\n`);
       else err.write(`Lỗi (${e.code}): ${e.message}\n`);
       return 2;
     }
@@ -63,7 +64,7 @@ function parse(argv: string[]) {
 }
 
 function humanReport(r: VerificationReport): string {
-  const lines = [`Kết quả kiểm tra chữ ký số: ${r.valid ? 'HỢP LỆ' : 'KHÔNG HỢP LỆ'}`, r.summary, ''];
+  const lines = [`Kết quả kiểm tra chữ ký số: ${STATUS_VI[r.status].toUpperCase()}`, r.summary, ''];
   r.signatures.forEach((s, i) => {
     lines.push(`Chữ ký #${i + 1} — trường "${s.field}"${s.kind === 'document_timestamp' ? ' (dấu thời gian tài liệu)' : ''}`);
     lines.push(`  Người ký: ${s.signer?.commonName ?? '(không rõ)'}${s.signer?.organization ? ` — ${s.signer.organization}` : ''}`);
@@ -74,8 +75,10 @@ function humanReport(r: VerificationReport): string {
     lines.push(`  Thu hồi: ${REVOCATION_VI[s.revocation]}`);
     lines.push(`  Thay đổi sau khi ký: ${CHANGES_VI[s.changesAfter]}`);
     if (s.timestamp) lines.push(`  Dấu thời gian: ${s.timestamp.time} (${s.timestamp.valid ? 'hợp lệ' : 'không hợp lệ'}, ${s.timestamp.tsaName ?? '?'})`);
-    for (const e of s.errors) lines.push(`  ! ${e.message} [${e.code}]`);
-    lines.push(`  => ${s.valid ? 'Hợp lệ' : 'Không hợp lệ'}`, '');
+    for (const d of s.changeDetails) lines.push(`    · ${d}`);
+    for (const e of s.reasons) lines.push(`  ! ${e.message} [${e.code}]`);
+    for (const e of s.warnings) lines.push(`  ? ${e.message} [${e.code}]`);
+    lines.push(`  => ${STATUS_VI[s.status].replace(/^./, (c) => c.toUpperCase())}`, '');
   });
   return `${lines.join('\n')}\n`;
 }

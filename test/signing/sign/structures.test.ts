@@ -30,7 +30,7 @@ describe('leader + seal signatures on every structure', () => {
     const leaderOut = join(dir, 'leader.pdf');
     const r1 = await signPdf({
       input, output: leaderOut, signer: pki.leader, kind: 'signer', image: signaturePng(),
-      page: 1, rect: '380,180,160,70', reason: 'Phê duyệt', location: 'Hà Nội', signingTime: new Date('2026-03-20T03:00:00Z'),
+      page: 1, rect: '380,180,160,70', reason: 'Phê duyệt', location: 'Hà Nội', signingTime: new Date(Math.ceil(Date.now() / 1000) * 1000 + 120_000), // within the fresh test certificates' validity
     });
     expect(r1.level).toBe('B-B');
     const issued = join(dir, 'issued.pdf');
