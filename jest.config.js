@@ -6,6 +6,7 @@ module.exports = {
   // Transpile only (types are checked by tsc in `npm run build`): fast, and no native binaries,
   // whose other-platform builds the registry here lacks (they would break `npm ci`).
   transform: { '^.+\\.tsx?$': ['ts-jest', { isolatedModules: true, diagnostics: false }] },
-  testTimeout: 60000,
+  // Generous: the embedded database (PGlite + unaccent) starts in 20–60 s when the shared machine is busy.
+  testTimeout: 120000,
   reporters: ['default', '<rootDir>/test/summary-reporter.js'],
 };
