@@ -130,7 +130,7 @@ async function bigPackage(work: string): Promise<void> {
   let peak = rssBefore;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
   let start = process.hrtime.bigint();
-  const msg = await readEdxml(fs.createReadStream(file), path.join(work, 'read'));
+  const msg = await readEdxml(fs.createReadStream(file, { highWaterMark: 1024 * 1024 }), path.join(work, 'read'));
   const parse = Number(process.hrtime.bigint() - start) / 1e9;
   clearInterval(sampler);
   if (msg.kind !== 'package' || msg.attachments[0].size !== attachment.length) throw new Error('big package not read back');

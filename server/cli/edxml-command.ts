@@ -58,7 +58,7 @@ export async function runEdxmlCommand(argv: string[], out: NodeJS.WritableStream
   fs.mkdirSync(work, { recursive: true });
   let msg: EdxmlMessage;
   try {
-    msg = await readEdxml(fs.createReadStream(file), work, DEFAULT_LIMITS);
+    msg = await readEdxml(fs.createReadStream(file, { highWaterMark: 1024 * 1024 }), work, DEFAULT_LIMITS);
   } catch (e) {
     if (action === 'validate') fs.rmSync(work, { recursive: true, force: true });
     if (!isEdxmlError(e)) throw e;
