@@ -41,11 +41,14 @@ export type OrganizationView = z.infer<typeof organizationViewSchema>;
 export interface OrganizationTreeView extends OrganizationView {
   children: OrganizationTreeView[];
 }
-export const organizationTreeSchema: z.ZodType<OrganizationTreeView> = organizationViewSchema.extend({
-  get children() {
-    return z.array(organizationTreeSchema);
-  },
-});
+// Recursive: published as a named component (`meta.id`), which the OpenAPI generator needs to stop recursing.
+export const organizationTreeSchema: z.ZodType<OrganizationTreeView> = organizationViewSchema
+  .extend({
+    get children() {
+      return z.array(organizationTreeSchema);
+    },
+  })
+  .meta({ id: 'OrganizationTree' });
 
 export const unitViewSchema = z.object({ id: z.string(), name: z.string(), abbreviation: z.string() });
 

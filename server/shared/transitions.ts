@@ -115,3 +115,8 @@ export function requireTransition<S extends string, A extends string, C extends 
 export function canTake<S extends string, A extends string, C extends TransitionContext<S>>(table: TransitionTable<S, A, C>, action: A, ctx: C): boolean {
   return table.some((row) => row.action === action && passes(row, ctx));
 }
+
+/** The states from which `action` can be taken (for queries such as "documents waiting for my signature"). */
+export function fromStates<S extends string, A extends string, C>(table: TransitionTable<S, A, C>, action: A): S[] {
+  return [...new Set(table.filter((row) => row.action === action).flatMap((row) => row.from))];
+}

@@ -1,4 +1,4 @@
-import { allowedActions, canTake, requireTransition, type TransitionContext, type TransitionTable } from '../../../server/shared/transitions';
+import { allowedActions, canTake, fromStates, requireTransition, type TransitionContext, type TransitionTable } from '../../../server/shared/transitions';
 
 // Fast tier: the generic transition machinery on an in-memory table, no database.
 type S = 'open' | 'held' | 'closed';
@@ -29,6 +29,11 @@ describe('transition tables', () => {
     expect(() => requireTransition(table, 'close', ctx({ owner: false }))).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
     expect(() => requireTransition(table, 'close', ctx({ owner: true, hasFile: false }))).toThrow(expect.objectContaining({ code: 'NO_FILE', message: 'Chưa có tệp' }));
     expect(() => requireTransition(table, 'fly' as 'hold', ctx({}))).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
+  });
+
+  it('lists the states an action starts from (for inbox queries)', () => {
+    expect(fromStates(table, 'close')).toEqual(['open', 'held']);
+    expect(fromStates(table, 'reopen')).toEqual(['closed']);
   });
 
   it('answers yes or no for re-checks under a lock', () => {
