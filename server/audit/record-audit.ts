@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { auditHash } from './audit-hash';
-import { insertAuditEvent, lockChainHead } from './audit.repository';
+import { insertAuditEvent, lockChainHead, updateChainHead } from './audit.repository';
+import { auditKeyOf, chainMac } from './audit-key';
 
 export interface AuditEntry {
   actorId: string | null;
@@ -19,7 +20,7 @@ export async function recordAudit(trx: Knex.Transaction, entry: AuditEntry): Pro
   const at = new Date();
   const content = { ...entry, data: entry.data ?? null, at };
   const hash = auditHash(prevHash, content);
-  await insertAuditEvent(trx, {
+  const eventId = await insertAuditEvent(trx, {
     at,
     actor_id: entry.actorId,
     organization_id: entry.organizationId,
@@ -31,4 +32,8 @@ export async function recordAudit(trx: Knex.Transaction, entry: AuditEntry): Pro
     prev_hash: prevHash,
     hash,
   });
+  // The head is authenticated with the server's key: recomputing the plain hashes after an edit
+  // cannot produce a head that verifies.
+  const key = auditKeyOf(trx);
+  await updateChainHead(trx, { hash, eventId, mac: key ? chainMac(key, eventId, hash) : null });
 }
