@@ -38,6 +38,8 @@ import { registerDossierRoutes } from './dossiers/dossiers.routes';
 import { registerConsultationRoutes } from './consultations/consultations.routes';
 import { projectRoot, version } from './version';
 import { serveClient } from './http/serve-client';
+import { bindAuditKey, deriveAuditKey } from './audit/audit-key';
+import { AUDIT_CHECKPOINT_JOB, checkpointAuditChain, keyLegacyAuditHead } from './audit/audit-checkpoint';
 import { leasedBlobStore } from './blobs/leased-blob-store';
 import { BLOB_GC_JOB, collectBlobGarbage } from './blobs/collect-blob-garbage';
 import { withPhaseTiming } from './shared/phase-timing';
@@ -93,9 +95,15 @@ export function openDatabase(config: AppConfig): Db {
   return connectDatabase(config.DATABASE_URL ? { url: config.DATABASE_URL } : { embeddedDir: config.dbDir });
 }
 
+export const auditKeyFor = (config: AppConfig): Buffer => deriveAuditKey(loadServerSecret(config.VANBAN_SECRET_KEY, config.dataDir));
+
 /** Prepares the database: migrations, the system admin, and the demo seed when asked for. */
 export async function prepareDatabase(db: Db, config: AppConfig): Promise<DemoAccount[] | null> {
   await migrateToLatest(db);
+  // Before anything is audited: every append through this handle keys the chain head.
+  const auditKey = auditKeyFor(config);
+  bindAuditKey(db, auditKey);
+  await keyLegacyAuditHead(db, auditKey);
   await ensureSystemAdmin(db, config.VANBAN_ADMIN_PASSWORD, config.VANBAN_KDF_LOG_N);
   return config.demo ? seedDemo(db, config.VANBAN_DEMO_PASSWORD, config.VANBAN_KDF_LOG_N) : null;
 }
@@ -163,11 +171,12 @@ export async function startVanban(config: AppConfig, opts: StartOptions = {}): P
     handlers: {
       'deadline-watch': async () => void (await watchDeadlines(workflow, now())),
       [DELIVER_JOB]: deliverJobHandler(workflow),
+      [AUDIT_CHECKPOINT_JOB]: async () => checkpointAuditChain(db, auditKeyFor(config)),
       [BLOB_GC_JOB]: async () => void (await collectBlobGarbage({ db, blobs: rawBlobs, logger, graceMs: blobGraceMs, tempDir: config.tmpDir })),
       [PDF_TEXT_JOB]: pdfTextJobHandler({ db, blobs, logger, maxUploadBytes: workflow.maxUploadBytes }),
       ...exchange.handlers,
     },
-    recurring: [{ kind: 'deadline-watch', everySeconds: 60 }, { kind: BLOB_GC_JOB, everySeconds: 3600 }, ...exchange.recurring],
+    recurring: [{ kind: 'deadline-watch', everySeconds: 60 }, { kind: BLOB_GC_JOB, everySeconds: 3600 }, { kind: AUDIT_CHECKPOINT_JOB, everySeconds: 3600 }, ...exchange.recurring],
   });
 
   const app = createApp({ api, logger, version, trustProxy: config.VANBAN_TRUST_PROXY, isShuttingDown: () => shuttingDown, extraRoutes: (a) => {

@@ -20,18 +20,54 @@ export async function lockChainHead(trx: Knex.Transaction): Promise<string> {
   return row.hash as string;
 }
 
-export async function insertAuditEvent(trx: Knex.Transaction, row: Omit<AuditRow, 'id'>): Promise<void> {
-  await insertAuditEvents(trx, [row]);
+export async function insertAuditEvent(trx: Knex.Transaction, row: Omit<AuditRow, 'id'>): Promise<string> {
+  const [id] = await insertAuditEvents(trx, [row]);
+  return id;
 }
 
 /** Rows already chained in order (each one's prev_hash is the one before's hash); ids follow that order. */
-export async function insertAuditEvents(trx: Knex.Transaction, rows: readonly Omit<AuditRow, 'id'>[]): Promise<void> {
-  if (rows.length === 0) return;
+export async function insertAuditEvents(trx: Knex.Transaction, rows: readonly Omit<AuditRow, 'id'>[]): Promise<string[]> {
+  const ids: string[] = [];
+  if (rows.length === 0) return ids;
   for (let i = 0; i < rows.length; i += 1000) {
     // A multi-row VALUES list takes its sequence values row by row, in list order.
-    await trx('audit_events').insert(rows.slice(i, i + 1000).map((row) => ({ ...row, data: row.data === undefined ? null : JSON.stringify(row.data) })));
+    const inserted: { id: string | number }[] = await trx('audit_events')
+      .insert(rows.slice(i, i + 1000).map((row) => ({ ...row, data: row.data === undefined ? null : JSON.stringify(row.data) })))
+      .returning('id');
+    ids.push(...inserted.map((r) => String(r.id)));
   }
-  await trx('audit_chain_head').where({ id: 1 }).update({ hash: rows[rows.length - 1].hash });
+  return ids;
+}
+
+export async function updateChainHead(db: Knex, head: { hash: string; eventId: string | null; mac: string | null }): Promise<void> {
+  await db('audit_chain_head').where({ id: 1 }).update({ hash: head.hash, event_id: head.eventId, mac: head.mac });
+}
+
+export interface ChainHead {
+  hash: string;
+  eventId: string | null;
+  mac: string | null;
+}
+
+export async function readKeyedHead(db: Knex): Promise<ChainHead> {
+  const row = await db('audit_chain_head').where({ id: 1 }).first('hash', 'event_id', 'mac');
+  return { hash: row.hash, eventId: row.event_id === null ? null : String(row.event_id), mac: row.mac };
+}
+
+export interface CheckpointRow {
+  id: string;
+  event_id: string;
+  hash: string;
+  mac: string;
+}
+
+export async function insertCheckpoint(db: Knex, cp: { eventId: string; hash: string; mac: string }): Promise<void> {
+  await db('audit_checkpoints').insert({ event_id: cp.eventId, hash: cp.hash, mac: cp.mac });
+}
+
+export async function listCheckpoints(db: Knex): Promise<CheckpointRow[]> {
+  const rows: CheckpointRow[] = await db('audit_checkpoints').orderBy('event_id');
+  return rows.map((r) => ({ ...r, id: String(r.id), event_id: String(r.event_id) }));
 }
 
 export async function* streamAuditEvents(db: Knex, batch = 1000): AsyncGenerator<AuditRow> {

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { auditHash } from './audit-hash';
-import { insertAuditEvents, lockChainHead, type AuditRow } from './audit.repository';
+import { insertAuditEvents, lockChainHead, updateChainHead, type AuditRow } from './audit.repository';
+import { auditKeyOf, chainMac } from './audit-key';
 
 export interface AuditEntry {
   actorId: string | null;
@@ -43,5 +44,10 @@ export async function recordAudits(trx: Knex.Transaction, entries: readonly Audi
     });
     prevHash = hash;
   }
-  await insertAuditEvents(trx, rows);
+  const ids = await insertAuditEvents(trx, rows);
+  // The head is authenticated with the server's key: recomputing the plain hashes after an edit
+  // cannot produce a head that verifies.
+  const eventId = ids.reduce((a, b) => (BigInt(b) > BigInt(a) ? b : a));
+  const key = auditKeyOf(trx);
+  await updateChainHead(trx, { hash: prevHash, eventId, mac: key ? chainMac(key, eventId, prevHash) : null });
 }

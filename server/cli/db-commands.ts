@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import { verifyAuditChain } from '../audit/verify-audit-chain';
 import { loadConfig } from '../config/env';
-import { openDatabase, prepareDatabase } from '../composition';
+import { auditKeyFor, openDatabase, prepareDatabase } from '../composition';
 import type { Db } from '../db/connect';
 import { migrateToLatest } from '../db/migrate';
 import { importOrganizations } from '../organizations/import-organizations';
@@ -59,7 +59,8 @@ export async function runAudit(args: string[]): Promise<number> {
     return 2;
   }
   return withDatabase(async (db) => {
-    const report = await verifyAuditChain(db);
+    // With the server's key: a log rewritten and re-chained without it fails at the head or a checkpoint.
+    const report = await verifyAuditChain(db, auditKeyFor(loadConfig()));
     if (report.ok) {
       process.stdout.write(`Chuỗi nhật ký toàn vẹn: ${report.checked} sự kiện\n`);
       return 0;

@@ -20,7 +20,10 @@ const HTTP_LAYER: Record<string, [string, string]> = {
 
 function httpLayerError(err: unknown): AppError | null {
   const e = err as { status?: unknown; type?: unknown; expose?: unknown } | null;
-  if (typeof e?.status !== 'number' || e.status < 400 || e.status >= 500 || e.expose !== true) return null;
+  if (typeof e?.status !== 'number' || e.status < 400 || e.status >= 500) return null;
+  // The router marks a badly percent-encoded path parameter as a 400 URIError (without `expose`).
+  if (err instanceof URIError) return new AppError('BAD_REQUEST', 'Địa chỉ yêu cầu có ký tự mã hoá sai');
+  if (e.expose !== true) return null;
   const [code, message] = HTTP_LAYER[String(e.type)] ?? ['BAD_REQUEST', 'Yêu cầu không hợp lệ'];
   return new AppError(code, message);
 }

@@ -1,0 +1,82 @@
+import { randomBytes } from 'node:crypto';
+import { auditHash } from '../../../server/audit/audit-hash';
+import { checkpointAuditChain, keyLegacyAuditHead } from '../../../server/audit/audit-checkpoint';
+import { bindAuditKey, deriveAuditKey } from '../../../server/audit/audit-key';
+import { recordAudit } from '../../../server/audit/record-audit';
+import { verifyAuditChain } from '../../../server/audit/verify-audit-chain';
+import { migrateToLatest } from '../../../server/db/migrate';
+import { createTestDatabase, type TestDatabase } from '../../helpers/test-database';
+
+/** What an attacker with database access but not the server secret does: edit, then recompute every later hash. */
+async function rewriteAndRechain(t: TestDatabase, index: number, summary: string): Promise<void> {
+  const rows = await t.db('audit_events').orderBy('id');
+  let prev = index === 0 ? '0'.repeat(64) : rows[index - 1].hash;
+  for (let i = index; i < rows.length; i++) {
+    const row = { ...rows[i], summary: i === index ? summary : rows[i].summary };
+    const hash = auditHash(prev, {
+      at: new Date(row.at), actorId: row.actor_id, organizationId: row.organization_id, action: row.action,
+      objectType: row.object_type, objectId: row.object_id, summary: row.summary, data: row.data ?? null,
+    });
+    await t.db('audit_events').where({ id: row.id }).update({ summary: row.summary, prev_hash: prev, hash });
+    prev = hash;
+  }
+  await t.db('audit_chain_head').where({ id: 1 }).update({ hash: prev });
+}
+
+const append = (t: TestDatabase, n: number, from = 0) =>
+  (async () => {
+    for (let i = from; i < from + n; i++) {
+      await t.db.transaction((trx) => recordAudit(trx, { actorId: null, organizationId: null, action: 'document.issue', objectType: 'document', objectId: String(i), summary: `Ban hành văn bản số ${i}` }));
+    }
+  })();
+
+describe('audit chain keyed with the server secret', () => {
+  let t: TestDatabase;
+  const key = deriveAuditKey(randomBytes(32));
+  beforeEach(async () => {
+    t = await createTestDatabase();
+    await migrateToLatest(t.db);
+    bindAuditKey(t.db, key);
+    await append(t, 6);
+  });
+  afterEach(() => t.drop());
+
+  it('verifies an untouched chain with its key, and refuses it with another key', async () => {
+    expect(await verifyAuditChain(t.db, key)).toEqual({ ok: true, checked: 6 });
+    expect((await verifyAuditChain(t.db, deriveAuditKey(randomBytes(32)))).ok).toBe(false);
+  });
+
+  it('detects a rewritten and re-chained log (which the unkeyed check accepts)', async () => {
+    await rewriteAndRechain(t, 2, 'Ban hành văn bản số 2 (đã sửa)');
+    expect((await verifyAuditChain(t.db)).ok).toBe(true); // the original weakness
+    const report = await verifyAuditChain(t.db, key);
+    expect(report.ok).toBe(false);
+    expect(report.reason).toMatch(/viết lại/);
+  });
+
+  it('detects a log cut back to an earlier keyed state through the later checkpoints', async () => {
+    await checkpointAuditChain(t.db, key);
+    const earlier = await t.db('audit_chain_head').first();
+    await append(t, 3, 6);
+    await checkpointAuditChain(t.db, key);
+    await append(t, 2, 9);
+    expect(await verifyAuditChain(t.db, key)).toEqual({ ok: true, checked: 11 });
+    // Drop everything after the first checkpoint and replay its genuinely keyed head.
+    await t.db('audit_events').where('id', '>', earlier.event_id).delete();
+    await t.db('audit_chain_head').update({ hash: earlier.hash, mac: earlier.mac, event_id: earlier.event_id });
+    const report = await verifyAuditChain(t.db, key);
+    expect(report.ok).toBe(false);
+    expect(report.reason).toMatch(/điểm kiểm tra/);
+  });
+
+  it('keys a legacy head once, and not again once checkpoints exist', async () => {
+    await t.db('audit_chain_head').update({ mac: null, event_id: null });
+    expect((await verifyAuditChain(t.db, key)).ok).toBe(false);
+    await keyLegacyAuditHead(t.db, key);
+    expect((await verifyAuditChain(t.db, key)).ok).toBe(true);
+    await checkpointAuditChain(t.db, key);
+    await t.db('audit_chain_head').update({ mac: null });
+    await keyLegacyAuditHead(t.db, key);
+    expect((await verifyAuditChain(t.db, key)).ok).toBe(false);
+  });
+});
