@@ -1,7 +1,16 @@
 import ExcelJS from 'exceljs';
 import type { RegisterBook } from './register-book';
 
-const csvCell = (value: string): string => (/[",\n\r;]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
+/**
+ * A cell a spreadsheet would run as a formula (= + - @, or a leading tab/CR) gets a leading apostrophe:
+ * a document subject like `=HYPERLINK(...)` stays text (OWASP "CSV injection").
+ */
+export const neutraliseFormula = (value: string): string => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
+
+export const csvCell = (raw: string): string => {
+  const value = neutraliseFormula(raw);
+  return /[",\n\r;]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+};
 
 /** RFC 4180 CSV with a UTF-8 byte order mark, so spreadsheet programs read the diacritics right. */
 export function registerBookCsv(book: RegisterBook): Buffer {
