@@ -2,13 +2,13 @@ import ExcelJS from 'exceljs';
 import type { RegisterBook } from './register-book';
 
 /**
- * A cell a spreadsheet would read as a formula (= + - @, or a leading tab/CR) gets a leading
- * apostrophe: exported text comes from users and other agencies (CSV/formula injection).
+ * A cell a spreadsheet would run as a formula (= + - @, or a leading tab/CR) gets a leading apostrophe:
+ * a document subject like `=HYPERLINK(...)` stays text (OWASP "CSV injection").
  */
-export const neutralizeCell = (value: string): string => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
+export const neutraliseFormula = (value: string): string => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
 
-const csvCell = (raw: string): string => {
-  const value = neutralizeCell(raw);
+export const csvCell = (raw: string): string => {
+  const value = neutraliseFormula(raw);
   return /[",\n\r;]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 };
 
@@ -44,7 +44,7 @@ export async function registerBookXlsx(book: RegisterBook): Promise<Buffer> {
     const excelRow = sheet.getRow(6 + r);
     row.forEach((value, i) => {
       const cell = excelRow.getCell(i + 1);
-      cell.value = neutralizeCell(value);
+      cell.value = neutraliseFormula(value);
       cell.font = { name: 'Times New Roman' };
       cell.alignment = { wrapText: true, vertical: 'top' };
       cell.border = { top: { style: 'thin' }, bottom: { style: 'thin' }, left: { style: 'thin' }, right: { style: 'thin' } };
