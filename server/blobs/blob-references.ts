@@ -12,10 +12,15 @@ export const BLOB_REFERENCES: { table: string; column: string; array?: boolean }
   { table: 'organizations', column: 'seal_image_key' },
   { table: 'assignments', column: 'result_file_keys', array: true },
   { table: 'signing_sessions', column: 'prepared_key' },
+  { table: 'dossier_attachments', column: 'file_key' },
+  { table: 'archive_transfers', column: 'package_key' },
+  { table: 'exchange_attachments', column: 'file_key' },
+  { table: 'announcement_attachments', column: 'file_key' },
 ];
 
 /** `*_key` columns known not to hold blob keys. */
-export const NOT_BLOB_REFERENCES = ['jobs.unique_key', 'signing_keys.sealed_key', 'blob_leases.blob_key'];
+export const NOT_BLOB_REFERENCES = ['jobs.unique_key', 'signing_keys.sealed_key', 'blob_leases.blob_key', 'document_texts.file_key'];
+// document_texts is derived from a blob (its extracted text), not a reason to keep it.
 
 export async function isBlobReferenced(db: Knex, key: string): Promise<boolean> {
   for (const ref of BLOB_REFERENCES) {

@@ -215,6 +215,9 @@ describe('web client in Chromium', () => {
 
     await openFromInbox(c, 'ready_to_issue', 'Báo cáo kết quả rà soát hộ nghèo');
     await c.getByRole('button', { name: 'Cấp số và phát hành' }).click();
+    // The recipient's toast lasts seconds while the checks on the sender's side below take longer:
+    // watch for it from the moment of issuing.
+    const recipientToast = p.locator('.toast', { hasText: 'Báo cáo kết quả rà soát hộ nghèo' }).first().waitFor({ timeout: 120_000 });
     // The clerk confirms the recipients the draft proposed (the tree picker, prefilled) and issues.
     await c.getByRole('button', { name: 'Phát hành đến 2 nơi nhận' }).click();
     await hasStatus(c, 'Đã ban hành');
@@ -225,8 +228,8 @@ describe('web client in Chromium', () => {
     await pdfRendered(c);
     await screenshot(c, '07-van-ban-da-ban-hanh');
 
+    await recipientToast;
     await p.getByTestId('count-pending_electronic').filter({ hasText: '1' }).waitFor({ timeout: 15_000 });
-    await p.locator('.toast', { hasText: 'Báo cáo kết quả rà soát hộ nghèo' }).first().waitFor();
     await screenshot(p, '08-van-thu-tinh-nhan-truc-tiep');
 
     // 7. The province clerk sees the signatures checked and accepts it; the sender sees the status.
