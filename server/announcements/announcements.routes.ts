@@ -75,7 +75,7 @@ export function registerAnnouncementRoutes(api: ApiRouter, deps: WorkflowDeps): 
   api.add({
     method: 'get', path: '/announcements/:id/attachments/:fileId', tag: 'announcements', auth: true, params: z.object({ id: z.string(), fileId: z.string() }),
     summary: 'Tải tệp đính kèm của thông báo',
-    responses: { 200: { description: 'Tệp' } },
+    responses: { 200: { description: 'Tệp', files: ['application/octet-stream'] } },
     handler: async ({ session, params, res }) => {
       await loadVisible(deps.db, session.actor, params.id);
       const file = /^[0-9a-f-]{36}$/i.test(params.fileId) ? await findAttachment(deps.db, params.id, params.fileId) : undefined;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { allowedActionSchema } from '../contract/workflow';
 
 /**
  * Request schemas and view types of the dossier API, imported by both the server and the web
@@ -113,7 +114,7 @@ export const dossierViewSchema = dossierSummarySchema.extend({
   retention: z.string(),
   closedOn: z.string().nullable(),
   coordinators: z.array(person),
-  allowedActions: z.array(z.object({ action: z.enum(DOSSIER_ACTIONS), label: z.string(), needsReason: z.boolean() })),
+  allowedActions: z.array(allowedActionSchema.extend({ action: z.enum(DOSSIER_ACTIONS) })),
   links: z.array(dossierLinkSchema),
   children: z.array(dossierSummarySchema),
   attachments: z.array(z.object({ id: z.string(), fileName: z.string(), size: z.number(), signedBy: z.string().nullable(), signedAt: z.string().nullable(), addedAt: z.string() })),

@@ -146,7 +146,7 @@ export function registerDossierRoutes(api: ApiRouter, deps: WorkflowDeps): void 
   api.add({
     method: 'get', path: '/dossiers/:id/attachments/:attachmentId/file', tag: 'dossiers', auth: true, params: z.object({ id: z.string().max(64), attachmentId: z.string().max(64) }),
     summary: 'Tải tệp của hồ sơ',
-    responses: { 200: { description: 'PDF' } },
+    responses: { 200: { description: 'PDF', files: ['application/pdf', 'application/octet-stream'] } },
     handler: async ({ session, params, res }) => {
       const a = await loadAttachment(deps, session.actor, params.id, params.attachmentId);
       res.setHeader('Content-Type', 'application/pdf');
@@ -170,7 +170,7 @@ export function registerDossierRoutes(api: ApiRouter, deps: WorkflowDeps): void 
   api.add({
     method: 'get', path: '/dossiers/:id/contents', tag: 'dossiers', auth: true, params: idParams, query: z.object({ format: z.enum(['json', 'xlsx', 'pdf']).default('json') }),
     summary: 'Mục lục văn bản trong hồ sơ (JSON, Excel hoặc bản in)',
-    responses: { 200: { description: 'Mục lục' } },
+    responses: { 200: { description: 'Mục lục', files: ['application/json', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/pdf'] } },
     handler: async ({ session, params, query, res }) => {
       const d = await loadDossierFor(deps.db, session.actor, params.id);
       const org = (await findOrganizationById(deps.db, d.organization_id))!;
@@ -218,7 +218,7 @@ export function registerDossierRoutes(api: ApiRouter, deps: WorkflowDeps): void 
   api.add({
     method: 'get', path: '/archive/transfers/:id/package', tag: 'dossiers', auth: true, params: idParams,
     summary: 'Tải gói nộp lưu (ZIP)',
-    responses: { 200: { description: 'ZIP' } },
+    responses: { 200: { description: 'ZIP', files: ['application/zip'] } },
     handler: async ({ session, params, res }) => {
       const t = /^[0-9a-f-]{36}$/i.test(params.id) ? await findArchiveTransfer(deps.db, params.id) : undefined;
       if (!t || t.organization_id !== session.actor.organizationId) throw new AppError('NOT_FOUND', 'Không tìm thấy lần nộp lưu');

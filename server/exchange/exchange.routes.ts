@@ -36,7 +36,7 @@ export function registerExchangeRoutes(api: ApiRouter, deps: ExchangeDeps): void
     method: 'get', path: '/documents/:id/edxml', tag: 'exchange', auth: true, params: idParams,
     query: z.object({ to: z.string().trim().min(1).max(35) }),
     summary: 'Tải gói tin edXML (QCVN 102:2016) của văn bản đã ban hành, gửi cho cơ quan có mã `to`',
-    responses: { 200: { description: 'application/xml' } },
+    responses: { 200: { description: 'Gói tin edXML', files: ['application/xml'] } },
     handler: async ({ session, params, query, res }) => {
       const doc = await loadDocumentFor(deps.db, session.actor, params.id);
       const recipient = await findOrganizationByCode(deps.db, query.to);
@@ -91,12 +91,12 @@ export function registerExchangeRoutes(api: ApiRouter, deps: ExchangeDeps): void
 
   api.add({
     method: 'get', path: '/documents/:id/attachments/:position', tag: 'exchange', auth: true,
-    params: z.object({ id: z.string().min(1).max(64), position: z.coerce.number().int().min(0) }),
+    params: z.object({ id: z.string().min(1).max(64), position: z.string().regex(/^\d{1,4}$/, 'Vị trí tệp đính kèm là số') }),
     summary: 'Tải một tệp đính kèm của văn bản nhận qua edXML',
-    responses: { 200: { description: 'Tệp' } },
+    responses: { 200: { description: 'Tệp', files: ['application/octet-stream'] } },
     handler: async ({ session, params, res }) => {
       const doc = await loadDocumentFor(deps.db, session.actor, params.id);
-      const attachment = (await listAttachments(deps.db, doc.id)).find((a) => a.position === params.position);
+      const attachment = (await listAttachments(deps.db, doc.id)).find((a) => a.position === Number(params.position));
       if (!attachment) throw notFound('Không có tệp đính kèm này');
       const stream = await deps.blobs.get(attachment.file_key);
       res.status(200);

@@ -104,7 +104,20 @@ function checkResponse(spec: { method: string; path: string; responses: Record<n
   const parsed = declared.schema.safeParse(json);
   if (!parsed.success) throw new Error(`Response contract: ${where} does not match its schema: ${JSON.stringify(parsed.error.issues.slice(0, 3))}`);
   // Object schemas drop keys they do not declare: a difference means the server sends undeclared fields.
-  if (!isDeepStrictEqual(parsed.data, json)) throw new Error(`Response contract: ${where} sends fields its schema does not declare`);
+  if (!isDeepStrictEqual(parsed.data, json)) throw new Error(`Response contract: ${where} sends fields its schema does not declare: ${undeclaredPaths(json, parsed.data).slice(0, 8).join(', ')}`);
+}
+
+/** Where the answer has keys the parsed (schema-shaped) copy dropped: `items[0].extra`. */
+function undeclaredPaths(sent: unknown, kept: unknown, at = ''): string[] {
+  if (Array.isArray(sent) && Array.isArray(kept)) return sent.flatMap((v, i) => undeclaredPaths(v, kept[i], `${at}[${i}]`)).slice(0, 8);
+  if (!sent || typeof sent !== 'object' || !kept || typeof kept !== 'object') return [];
+  const out: string[] = [];
+  for (const [k, v] of Object.entries(sent)) {
+    const path = at ? `${at}.${k}` : k;
+    if (!(k in kept)) out.push(path);
+    else out.push(...undeclaredPaths(v, (kept as Record<string, unknown>)[k], path));
+  }
+  return out;
 }
 
 /**

@@ -34,7 +34,7 @@ export function registerSearchRoutes(api: ApiRouter, deps: WorkflowDeps): void {
   api.add({
     method: 'get', path: '/documents/export', tag: 'search', auth: true, query: exportQuerySchema,
     summary: 'Xuất danh sách đã lọc ra Excel (xlsx) hoặc CSV',
-    responses: { 200: { description: 'Tệp xlsx hoặc csv' } },
+    responses: { 200: { description: 'Tệp xlsx hoặc csv', files: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv'] } },
     handler: async ({ session, query, res }) => {
       const file = await exportDocumentList(deps, session.actor, query);
       res.setHeader('Content-Type', file.contentType);

@@ -88,8 +88,8 @@ describe('server architecture', () => {
     // The remaining cycles, to be broken (ARCHITECTURE.md, "Import cycles left"). The list is exact: a new
     // cycle fails this test, and so does breaking one without taking it off the list.
     expect(domainCycles(domainGraph())).toEqual([
-      ['assignments', 'documents', 'routing'],
-      ['auth', 'http', 'organizations', 'realtime', 'shared', 'users'],
+      ['account', 'auth', 'http', 'organizations', 'realtime', 'shared', 'users'],
+      ['assignments', 'documents', 'exchange', 'replies', 'routing', 'search'],
     ]);
   });
 
