@@ -1,3 +1,4 @@
+import { registerBookSchema } from '../contract/platform';
 import type { Response } from 'express';
 import { z } from 'zod';
 import type { ApiRouter } from '../http/api-router';
@@ -170,7 +171,7 @@ export function registerDossierRoutes(api: ApiRouter, deps: WorkflowDeps): void 
   api.add({
     method: 'get', path: '/dossiers/:id/contents', tag: 'dossiers', auth: true, params: idParams, query: z.object({ format: z.enum(['json', 'xlsx', 'pdf']).default('json') }),
     summary: 'Mục lục văn bản trong hồ sơ (JSON, Excel hoặc bản in)',
-    responses: { 200: { description: 'Mục lục', files: ['application/json', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/pdf'] } },
+    responses: { 200: { description: 'Mục lục', schema: registerBookSchema, files: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/pdf'] } },
     handler: async ({ session, params, query, res }) => {
       const d = await loadDossierFor(deps.db, session.actor, params.id);
       const org = (await findOrganizationById(deps.db, d.organization_id))!;

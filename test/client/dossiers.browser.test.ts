@@ -126,7 +126,7 @@ describe('work dossiers in Chromium', () => {
     await o.getByTestId('dossier-row').filter({ hasText: 'Hồ sơ quá hạn thử nghiệm' }).waitFor();
     await o.getByRole('tab', { name: 'Tất cả' }).click();
     await o.getByLabel('Tìm theo tiêu đề, mã hồ sơ').fill('quá hạn');
-    await o.getByRole('button', { name: 'Tìm', exact: true }).click();
+    await o.locator('#noi-dung').getByRole('button', { name: 'Tìm', exact: true }).click();
     await o.waitForFunction(() => document.querySelectorAll('[data-testid="dossier-row"]').length === 1);
     await screenshot(o, '23-danh-sach-ho-so-1366');
     await l.goto('/ho-so');
