@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 import type { Knex } from 'knex';
 import { StorageError, type BlobInfo, type BlobStore, type PutOptions } from '../../storage';
 import { currentContext } from '../http/request-context';
+import { currentTransaction } from '../shared/unit-of-work';
 import { hasLiveLease, insertLease, lockBlobKey, releaseLeases } from './blobs.repository';
 import { isBlobReferenced } from './blob-references';
 
@@ -34,22 +35,30 @@ export function leasedBlobStore(inner: BlobStore, opts: LeaseOptions): LeasedBlo
     ...inner,
     async put(stream: Readable, putOpts?: PutOptions): Promise<BlobInfo> {
       const info = await inner.put(stream, putOpts);
-      await opts.db.transaction(async (trx) => {
+      const lease = async (trx: Knex.Transaction) => {
         await lockBlobKey(trx, info.key);
         // A collector that took the lock between our write and now may have removed it: say so, retryable.
         if (!(await inner.has(info.key))) throw new StorageError('STORAGE_UNAVAILABLE', 'Kho lưu trữ vừa dọn tệp này, vui lòng gửi lại.');
         await insertLease(trx, info.key, holder(), new Date(now().getTime() + opts.leaseMs));
-      });
+      };
+      // Inside a unit of work the lease (and the key lock, held to its commit) join it: a release or
+      // a collection of the same key waits until the reference it is about to write is visible.
+      const outer = currentTransaction();
+      if (outer) await lease(outer);
+      else await opts.db.transaction(lease);
       return info;
     },
     async release(key: string): Promise<void> {
       const me = currentContext()?.requestId;
       if (!me) return; // not ours to judge: the collector decides once the lease expires
-      await opts.db.transaction(async (trx) => {
+      const settle = async (trx: Knex.Transaction) => {
         await lockBlobKey(trx, key);
         await releaseLeases(trx, key, me);
         if (!(await hasLiveLease(trx, key, now())) && !(await isBlobReferenced(trx, key))) await inner.delete(key);
-      });
+      };
+      const outer = currentTransaction();
+      if (outer) await settle(outer);
+      else await opts.db.transaction(settle);
     },
   };
 }

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Knex } from 'knex';
 import { recordAudits, type AuditEntry } from '../audit/record-audit';
 import type { EventPayloads, EventType } from '../realtime/events';
@@ -19,6 +20,15 @@ export interface TransactionDeps {
   publisher: NotificationPublisher;
 }
 
+const ambient = new AsyncLocalStorage<Knex.Transaction>();
+
+/**
+ * The unit of work this code runs inside, if any. Side stores that must commit with it (blob leases)
+ * use it instead of a second connection, which on the embedded database (one connection) would wait
+ * for this very transaction forever.
+ */
+export const currentTransaction = (): Knex.Transaction | undefined => ambient.getStore();
+
 /** Runs a data-changing action atomically: change, audit and notifications commit together or not at all. */
 export async function inTransaction<T>(deps: TransactionDeps, work: (uow: UnitOfWork) => Promise<T>): Promise<T> {
   const pending: StoredNotification[] = [];
@@ -36,7 +46,7 @@ export async function inTransaction<T>(deps: TransactionDeps, work: (uow: UnitOf
         audits.push(entry);
       },
     };
-    const value = await work(uow);
+    const value = await ambient.run(trx, () => work(uow));
     // Audit last: the chain lock is then held only for the commit itself.
     await recordAudits(trx, audits);
     return value;

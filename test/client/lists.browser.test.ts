@@ -121,6 +121,7 @@ describe('finding documents in the web client', () => {
     await p.waitForURL(/\/van-ban\/[0-9a-f-]{36}$/);
     await p.getByTestId('unread').filter({ hasText: /^2$/ }).waitFor();
     await p.getByRole('button', { name: /thông báo chưa đọc/ }).click();
+    await p.locator('.notif-list li.unread').nth(1).waitFor();
     expect(await p.locator('.notif-list li.unread').count()).toBe(2);
     await p.getByRole('button', { name: 'Đánh dấu tất cả đã đọc' }).click();
     await p.getByTestId('unread').waitFor({ state: 'detached' });
