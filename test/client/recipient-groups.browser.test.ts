@@ -80,7 +80,9 @@ describe('issuing to a whole level in Chromium', () => {
     await panel.getByText(`Xem từng nơi nhận (${total + 1})`).waitFor({ timeout: 60_000 });
     await panel.getByRole('list', { name: 'Tổng hợp theo tình trạng' }).getByText(`${total + 1} nơi nhận`).waitFor();
     await screenshot(page, 'issue-whole-level-delivered');
-    expect(await w.t.database.db('deliveries').where({ document_id: draft.body.id }).count({ n: '*' })).toEqual([{ n: String(total + 1) }]);
+    const [{ n }] = await w.t.database.db('deliveries').where({ document_id: draft.body.id }).count({ n: '*' });
+    // PostgreSQL answers a bigint count as text, PGlite as a number.
+    expect(Number(n)).toBe(total + 1);
     expect(tab.problems).toEqual([]);
   }, 300_000);
 });
