@@ -13,7 +13,7 @@ import { registerBookCsv, registerBookXlsx } from './export-tabular';
 import { printRegisterBook } from './print-register';
 import { findRegister, type RegisterRow } from './registers.repository';
 import { vietnamPeriod } from '../shared/vietnam-time';
-import { calendarDate } from '../shared/calendar-date';
+import { calendarDate } from '../contract/calendar-date';
 
 const periodQuery = z.object({
   from: calendarDate('from phải có dạng YYYY-MM-DD'),

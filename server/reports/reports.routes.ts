@@ -4,7 +4,7 @@ import type { WorkflowDeps } from '../documents/workflow-deps';
 import type { ApiRouter } from '../http/api-router';
 import { vietnamPeriod } from '../shared/vietnam-time';
 import { activityReport } from './activity-report';
-import { calendarDate } from '../shared/calendar-date';
+import { calendarDate } from '../contract/calendar-date';
 
 const periodQuery = z.object({ from: calendarDate('from phải có dạng YYYY-MM-DD'), to: calendarDate('to phải có dạng YYYY-MM-DD') });
 

@@ -5,7 +5,7 @@ import type { Actor } from '../auth/actor';
 import { AppError } from '../shared/errors';
 import { inTransaction, type TransactionDeps } from '../shared/unit-of-work';
 import { loadManagedUser } from '../users/managed-user';
-import { findSigningKey } from './signing-keys.repository';
+import { findSigningKey, insertRegisteredCertificate, registeredCertificateFingerprints } from './signing-keys.repository';
 import { parseCertificates } from './trust-anchors';
 
 export const registerCertificateSchema = z.object({ pem: z.string().min(100).max(50_000) });
@@ -17,7 +17,7 @@ export async function registeredFingerprints(db: Knex, userId: string): Promise<
   const out = new Set<string>();
   const key = await findSigningKey(db, 'user', userId);
   if (key) out.add(fingerprintOf(new X509Certificate(key.certificate_pem)));
-  for (const row of await db('registered_certificates').where({ user_id: userId }).select('fingerprint')) out.add(row.fingerprint as string);
+  for (const fingerprint of await registeredCertificateFingerprints(db, userId)) out.add(fingerprint);
   return out;
 }
 
@@ -30,9 +30,7 @@ export async function registerUserCertificate(deps: TransactionDeps & { now: () 
   const fingerprint = fingerprintOf(cert);
   const subject = cert.subject.replace(/\n/g, ', ');
   await inTransaction(deps, async (uow) => {
-    await uow.trx('registered_certificates')
-      .insert({ id: randomUUID(), user_id: user.id, fingerprint, certificate_pem: cert.toString(), subject, not_after: new Date(cert.validTo), added_by: actor.userId })
-      .onConflict(['user_id', 'fingerprint']).ignore();
+    await insertRegisteredCertificate(uow.trx, { id: randomUUID(), user_id: user.id, fingerprint, certificate_pem: cert.toString(), subject, not_after: new Date(cert.validTo), added_by: actor.userId });
     await uow.audit({ actorId: actor.userId, organizationId: user.organization_id, action: 'certificate.register', objectType: 'user', objectId: user.id, summary: `Đăng ký chứng thư số (thiết bị ký) cho ${user.full_name}`, data: { fingerprint, subject } });
   });
   return { fingerprint, subject, notAfter: new Date(cert.validTo).toISOString() };

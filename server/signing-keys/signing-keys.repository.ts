@@ -60,3 +60,15 @@ export const findSigningSession = (db: Knex, id: string, documentId: string, use
 export async function deleteSigningSession(db: Knex, id: string): Promise<void> {
   await db('signing_sessions').where({ id }).delete();
 }
+
+/** Certificates registered for a person's token or remote-signing service (no key on the server). */
+export async function registeredCertificateFingerprints(db: Knex, userId: string): Promise<string[]> {
+  return db('registered_certificates').where({ user_id: userId }).pluck('fingerprint');
+}
+
+export async function insertRegisteredCertificate(
+  trx: Knex.Transaction,
+  row: { id: string; user_id: string; fingerprint: string; certificate_pem: string; subject: string; not_after: Date; added_by: string },
+): Promise<void> {
+  await trx('registered_certificates').insert(row).onConflict(['user_id', 'fingerprint']).ignore();
+}
