@@ -6,6 +6,8 @@ export interface PdfSource {
   readonly size: number;
   /** Returns up to `length` bytes from `offset` (shorter only at end of source). */
   read(offset: number, length: number): Promise<Buffer>;
+  /** Fills `target` from `offset` (fewer bytes only at end of source); lets hashing reuse one buffer. */
+  readInto?(target: Buffer, offset: number): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -17,20 +19,25 @@ export async function openFileSource(path: string): Promise<PdfSource> {
     throw new PdfError('PDF_IO', 'Không mở được tệp PDF.', `${path}: ${(e as Error).message}`);
   }
   const { size } = await fh.stat();
+  const fill = async (buf: Buffer, offset: number, length: number): Promise<number> => {
+    const start = Math.max(0, Math.min(offset, size));
+    const len = Math.max(0, Math.min(length, size - start));
+    let got = 0;
+    while (got < len) {
+      const { bytesRead } = await fh.read(buf, got, len - got, start + got);
+      if (bytesRead === 0) break;
+      got += bytesRead;
+    }
+    return got;
+  };
   return {
     size,
     async read(offset: number, length: number): Promise<Buffer> {
-      const start = Math.max(0, Math.min(offset, size));
-      const len = Math.max(0, Math.min(length, size - start));
-      const buf = Buffer.allocUnsafe(len);
-      let got = 0;
-      while (got < len) {
-        const { bytesRead } = await fh.read(buf, got, len - got, start + got);
-        if (bytesRead === 0) break;
-        got += bytesRead;
-      }
-      return got === len ? buf : buf.subarray(0, got);
+      const buf = Buffer.allocUnsafe(Math.max(0, Math.min(length, size - Math.max(0, Math.min(offset, size)))));
+      const got = await fill(buf, offset, buf.length);
+      return got === buf.length ? buf : buf.subarray(0, got);
     },
+    readInto: (target: Buffer, offset: number): Promise<number> => fill(target, offset, target.length),
     async close(): Promise<void> {
       await fh.close();
     },

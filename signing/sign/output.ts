@@ -1,4 +1,4 @@
-import { promises as fsp } from 'fs';
+import { constants as fsConstants, promises as fsp } from 'fs';
 import { Writable } from 'stream';
 import { Hash } from 'crypto';
 import { PdfSource } from '../pdf';
@@ -122,7 +122,8 @@ export async function hashFile(path: string, size: number, hash: Hash): Promise<
  */
 export async function copyFileAndHash(inputPath: string, src: PdfSource, hash: Hash, outputPath: string): Promise<ByteSink> {
   const tmp = `${outputPath}.${process.pid}.${Date.now()}.part`;
-  const copied = fsp.copyFile(inputPath, tmp);
+  // FICLONE: a reflink where the filesystem has them (no bytes written), a kernel copy elsewhere.
+  const copied = fsp.copyFile(inputPath, tmp, fsConstants.COPYFILE_FICLONE);
   try {
     await Promise.all([hashFile(inputPath, src.size, hash), copied]);
   } catch (e) {

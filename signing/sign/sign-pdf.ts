@@ -37,9 +37,10 @@ export async function signPdf(opts: SignPdfOptions): Promise<SignResult> {
   let prefix: ReturnType<typeof beginPrefix> | undefined;
   const signingTime = opts.signingTime ?? new Date();
   try {
-    await checkOwnCertificate({ certDer: m.certDer, chainDer: m.chainDer, signingTime, revocationFetcher: opts.revocationFetcher });
-    // Copy and hash start first: they overlap the parsing and layout below.
+    // Copy and hash start first: they overlap the certificate check, parsing and layout below (a
+    // refused certificate aborts the copy: only a temporary file was written, and it is removed).
     prefix = beginPrefix(opts.input, src, opts.output);
+    await checkOwnCertificate({ certDer: m.certDer, chainDer: m.chainDer, signingTime, revocationFetcher: opts.revocationFetcher });
     const reader = await PdfReader.open(src);
     const base = baseCmsSize(m);
     let reserve = base + (timestamper ? TIMESTAMP_ALLOWANCE : 0);
