@@ -44,7 +44,12 @@ export interface CoveringSignature {
 
 /** Modification detection and prevention in force for the signature analysed. */
 export interface ChangePolicy {
-  /** DocMDP /P of the certification signature (1: no changes, 2: form fill and signing, 3: also annotations); null: not certified. */
+  /**
+   * DocMDP /P of the certification signature (1: no changes, 2: form fill and signing, 3: also
+   * annotations); null: not certified. P=3 is judged like P=2: Vanban allows no new annotations
+   * after any signature (shadow and evil-annotation attacks paint with them), so a P=3 document
+   * gains nothing more here; such a change is reported as DISALLOWED_CHANGE, not as a violation.
+   */
   docMdp: 1 | 2 | 3 | null;
   /** FieldMDP: true when the field (fully qualified name) is locked by a signature made at or before the signed revision. */
   isLocked(fullName: string): boolean;

@@ -7,6 +7,7 @@ import { tempDir } from '../fixtures/pdfs';
 import { appendUpdate, fieldNamed } from './attacks/update';
 import { verifyPki } from './pki';
 import { draftFile, pdfsigVerify } from './signed-fixtures';
+import { ATTACKS } from './attacks/generators';
 
 jest.setTimeout(120_000);
 
@@ -56,4 +57,16 @@ test('FieldMDP: a locked field may not be filled, by the signer or by anyone; ot
   expect(forged.signatures[0].reasons.map((e) => e.code)).toContain('FIELDMDP_VIOLATION');
   const ps = pdfsigVerify(other);
   expect([ps.valid, ps.trusted]).toEqual([2, 2]);
+});
+
+test('certified with P=3: form fill and signing stay allowed; a new annotation is still refused (Vanban allows no new annotations)', async () => {
+  const certified = await sign(await draftFile(true), { certify: 3 });
+  const sealed = await sign(certified, { fieldFills: { so_ky_hieu: '45/QĐ-UBND' } });
+  expect((await verifyPdf(sealed, opts())).signatures.map((s) => s.status)).toEqual(['valid', 'valid']);
+  const annotation = ATTACKS.find((a) => a.name === 'a new FreeText annotation')!;
+  const r = await verifyPdf(await annotation.forge(certified), opts());
+  expect(r.signatures[0]).toMatchObject({ status: 'invalid', valid: false });
+  // P=3 itself permits annotations: the refusal is Vanban's policy, not a DocMDP violation.
+  expect(r.signatures[0].reasons.map((e) => e.code)).toContain('DISALLOWED_CHANGE');
+  expect(r.signatures[0].reasons.map((e) => e.code)).not.toContain('DOCMDP_VIOLATION');
 });
