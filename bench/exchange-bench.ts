@@ -74,7 +74,7 @@ async function packageText(n: number, pdf: Buffer): Promise<Buffer> {
 async function endToEnd(work: string): Promise<void> {
   const axis = await startAxisSimulator({ dataDir: path.join(work, 'axis'), systems: [{ systemId: 'SENDER', secret: 'sender-secret', organizations: [SENDER] }, { systemId: 'RECEIVER', secret: 'receiver-secret', organizations: [RECEIVER] }] });
   const config = loadConfig({
-    PORT: '0', HOST: '127.0.0.1', VANBAN_DATA_DIR: path.join(work, 'b'), VANBAN_DEMO: '0', VANBAN_KDF_LOG_N: '10', LOG_LEVEL: 'silent', VANBAN_JOB_POLL_MS: '600000',
+    PORT: '0', HOST: '127.0.0.1', VANBAN_DATA_DIR: path.join(work, 'b'), VANBAN_DEMO: '0', VANBAN_ADMIN_PASSWORD: 'bench-admin-Pa55', VANBAN_SECRET_KEY: 'ab'.repeat(32), VANBAN_KDF_LOG_N: '10', LOG_LEVEL: 'silent', VANBAN_JOB_POLL_MS: '600000',
     VANBAN_AXIS_URL: axis.url, VANBAN_AXIS_SYSTEM_ID: 'RECEIVER', VANBAN_AXIS_SECRET: 'receiver-secret', VANBAN_AXIS_POLL_SECONDS: '3600',
     DATABASE_URL: Object.assign(new URL(ADMIN_URL), { pathname: `/${DB_NAME}` }).toString(),
   });

@@ -23,7 +23,7 @@ export async function runWorkflowBench(): Promise<void> {
   try {
     const anon = client(vanban.url);
     const login = async (username: string) => client(vanban.url, (await anon('POST', '/auth/login', { username, password: config.VANBAN_DEMO_PASSWORD })).token);
-    const admin = client(vanban.url, (await anon('POST', '/auth/login', { username: 'admin', password: config.VANBAN_ADMIN_PASSWORD })).token);
+    const admin = client(vanban.url, (await anon('POST', '/auth/login', { username: 'admin', password: config.adminPassword! })).token);
     for (const [code, name] of [['H06.XA.101', 'Ủy ban nhân dân xã Bench Một'], ['H06.XA.102', 'Ủy ban nhân dân xã Bench Hai']]) {
       await admin('POST', '/organizations', { code, name, abbreviation: 'UBND', level: 'commune', parentCode: '000.00.00.H06' });
     }

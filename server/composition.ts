@@ -7,7 +7,7 @@ import { createLocalBlobStore, createS3BlobStore, parseS3Endpoint, type BlobStor
 import { registerAuthRoutes } from './auth/auth.routes';
 import { ensureSystemAdmin } from './auth/ensure-system-admin';
 import { defaultLoginPolicy, makeDummyHash } from './auth/login';
-import type { AppConfig } from './config/env';
+import { requireProductionSecrets, type AppConfig } from './config/env';
 import { connectDatabase, type Db } from './db/connect';
 import { migrateToLatest } from './db/migrate';
 import { ApiRouter } from './http/api-router';
@@ -98,21 +98,29 @@ export function openDatabase(config: AppConfig): Db {
 export const auditKeyFor = (config: AppConfig): Buffer => deriveAuditKey(loadServerSecret(config.VANBAN_SECRET_KEY, config.dataDir));
 
 /** Prepares the database: migrations, the system admin, and the demo seed when asked for. */
-export async function prepareDatabase(db: Db, config: AppConfig): Promise<DemoAccount[] | null> {
+export async function prepareDatabase(db: Db, config: AppConfig, opts: { adminOptional?: boolean } = {}): Promise<DemoAccount[] | null> {
   await migrateToLatest(db);
   // Before anything is audited: every append through this handle keys the chain head.
   const auditKey = auditKeyFor(config);
   bindAuditKey(db, auditKey);
   await keyLegacyAuditHead(db, auditKey);
-  await ensureSystemAdmin(db, config.VANBAN_ADMIN_PASSWORD, config.VANBAN_KDF_LOG_N);
+  // Maintenance commands (org import, seed) may run before the first start: the admin can wait for it.
+  if (config.adminPassword || !opts.adminOptional) await ensureSystemAdmin(db, config.adminPassword, config.VANBAN_KDF_LOG_N);
   return config.demo ? seedDemo(db, config.VANBAN_DEMO_PASSWORD, config.VANBAN_KDF_LOG_N) : null;
 }
 
 /** The composition root: the only place that builds long-lived objects and wires them together. */
 export async function startVanban(config: AppConfig, opts: StartOptions = {}): Promise<Vanban> {
+  requireProductionSecrets(config);
   const logger = opts.logger ?? createLogger(config.LOG_LEVEL);
   const db = opts.db ?? openDatabase(config);
-  const demoAccounts = await prepareDatabase(db, config);
+  let demoAccounts: DemoAccount[] | null;
+  try {
+    demoAccounts = await prepareDatabase(db, config);
+  } catch (err) {
+    if (!opts.db) await db.destroy(); // a refused start leaves no connection holding the process open
+    throw err;
+  }
   const rawBlobs = opts.blobs ?? (await openBlobStore(config));
   const blobGraceMs = config.VANBAN_BLOB_GRACE_MINUTES * 60_000;
   const blobs = leasedBlobStore(rawBlobs, { db, leaseMs: blobGraceMs });

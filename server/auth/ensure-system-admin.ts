@@ -5,8 +5,9 @@ import { hashPassword } from '../users/password';
 import { findUserByUsername, insertUser } from '../users/users.repository';
 
 /** The system admin `admin` is created once, with the password given at first start. */
-export async function ensureSystemAdmin(db: Knex, password: string, kdfLogN: number): Promise<boolean> {
+export async function ensureSystemAdmin(db: Knex, password: string | undefined, kdfLogN: number): Promise<boolean> {
   if (await findUserByUsername(db, 'admin')) return false;
+  if (!password) throw new Error('Chưa có tài khoản quản trị hệ thống: đặt VANBAN_ADMIN_PASSWORD (mật khẩu riêng, ít nhất 8 ký tự) cho lần khởi động đầu tiên');
   const hash = await hashPassword(password, kdfLogN);
   await db.transaction(async (trx) => {
     if (await findUserByUsername(trx, 'admin')) return;

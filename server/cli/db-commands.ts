@@ -26,7 +26,7 @@ export const runMigrate = (): Promise<number> =>
 export const runSeed = (): Promise<number> =>
   withDatabase(async (db) => {
     const config = { ...loadConfig(), demo: false };
-    await prepareDatabase(db, config);
+    await prepareDatabase(db, config, { adminOptional: true });
     const accounts = await seedDemo(db, config.VANBAN_DEMO_PASSWORD, config.VANBAN_KDF_LOG_N);
     process.stdout.write(accounts ? `Đã nạp dữ liệu mẫu: ${accounts.length} tài khoản\n` : 'Cơ sở dữ liệu đã có dữ liệu, không nạp dữ liệu mẫu\n');
     return 0;
@@ -46,7 +46,7 @@ export async function runOrg(args: string[]): Promise<number> {
     return 1;
   }
   return withDatabase(async (db) => {
-    await prepareDatabase(db, { ...loadConfig(), demo: false });
+    await prepareDatabase(db, { ...loadConfig(), demo: false }, { adminOptional: true });
     const result = await importOrganizations(db, null, raw);
     process.stdout.write(`Đã nhập ${result.created} cơ quan mới, ${result.units} đơn vị mới; ${result.skipped} cơ quan đã có\n`);
     return 0;

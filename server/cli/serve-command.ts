@@ -6,7 +6,7 @@ import { DEMO_PIN } from '../seed/seed-demo-pki';
 export async function runServe(): Promise<number> {
   const config = loadConfig();
   const vanban = await startVanban(config);
-  const lines = [`Vanban đang chạy tại ${vanban.url}`, `  Quản trị hệ thống: admin / ${process.env.VANBAN_ADMIN_PASSWORD ? '(mật khẩu trong VANBAN_ADMIN_PASSWORD)' : config.VANBAN_ADMIN_PASSWORD}`];
+  const lines = [`Vanban đang chạy tại ${vanban.url}`, `  Quản trị hệ thống: admin / ${config.VANBAN_ADMIN_PASSWORD ? '(mật khẩu trong VANBAN_ADMIN_PASSWORD)' : config.adminPassword ?? '(đã tạo từ trước)'}`];
   if (vanban.demoAccounts) {
     lines.push(`  Tài khoản mẫu (mật khẩu chung: ${config.VANBAN_DEMO_PASSWORD}):`);
     for (const a of vanban.demoAccounts) lines.push(`    ${a.username.padEnd(22)} ${roleNames[a.role as Role].padEnd(16)} ${a.fullName} — ${a.organization}`);

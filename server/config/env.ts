@@ -7,7 +7,8 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   VANBAN_DATA_DIR: z.string().default('./data'),
-  VANBAN_ADMIN_PASSWORD: z.string().min(8).default('admin@Vanban2026'),
+  /** Needed when the system admin is first created; the demo has a published default, production none. */
+  VANBAN_ADMIN_PASSWORD: z.string().min(8, 'VANBAN_ADMIN_PASSWORD cần ít nhất 8 ký tự').optional(),
   VANBAN_DEMO: z.enum(['0', '1']).default('1'),
   /** The demo's CA, certificates, signature and seal images (defaults to VANBAN_DEMO). */
   VANBAN_DEMO_PKI: z.enum(['0', '1']).optional(),
@@ -55,6 +56,9 @@ const envSchema = z.object({
 
 export type RawEnv = z.infer<typeof envSchema>;
 
+/** Printed in the README and on the demo's start screen: never acceptable outside the demo. */
+export const DEMO_ADMIN_PASSWORD = 'admin@Vanban2026';
+
 export interface AppConfig extends RawEnv {
   dataDir: string;
   dbDir: string;
@@ -63,6 +67,8 @@ export interface AppConfig extends RawEnv {
   pkiDir: string;
   demo: boolean;
   demoPki: boolean;
+  /** The system admin's first password: VANBAN_ADMIN_PASSWORD, or the published one in the demo. */
+  adminPassword: string | undefined;
 }
 
 /** Validates the environment once, at boot; everything else receives the parsed config. */
@@ -80,6 +86,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   if (axis !== 0 && axis !== 3) {
     throw new Error('Cấu hình môi trường không hợp lệ: kết nối trục liên thông cần đủ VANBAN_AXIS_URL, VANBAN_AXIS_SYSTEM_ID và VANBAN_AXIS_SECRET');
   }
+  const demo = env.VANBAN_DEMO === '1';
+  if (!demo && (env.VANBAN_ADMIN_PASSWORD === DEMO_ADMIN_PASSWORD || env.VANBAN_ADMIN_PASSWORD === env.VANBAN_DEMO_PASSWORD)) {
+    throw new Error('Cấu hình môi trường không hợp lệ: VANBAN_ADMIN_PASSWORD đang là mật khẩu mẫu đã công bố; ngoài chế độ trình diễn hãy đặt mật khẩu riêng');
+  }
   const dataDir = path.resolve(env.VANBAN_DATA_DIR);
   return {
     ...env,
@@ -88,7 +98,20 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     blobDir: path.join(dataDir, 'blobs'),
     tmpDir: path.join(dataDir, 'tmp'),
     pkiDir: path.resolve(env.VANBAN_PKI_DIR ?? path.join(dataDir, 'pki')),
-    demo: env.VANBAN_DEMO === '1',
+    demo,
     demoPki: (env.VANBAN_DEMO_PKI ?? env.VANBAN_DEMO) === '1',
+    adminPassword: env.VANBAN_ADMIN_PASSWORD ?? (demo ? DEMO_ADMIN_PASSWORD : undefined),
   };
+}
+
+/**
+ * A production start (not the demo) refuses to run on secrets it did not choose: several
+ * instances on one database must share VANBAN_SECRET_KEY (a secret made in one data folder would
+ * seal keys the others cannot open).
+ */
+export function requireProductionSecrets(config: AppConfig): void {
+  if (config.demo) return;
+  if (config.DATABASE_URL && !config.VANBAN_SECRET_KEY) {
+    throw new Error('Cấu hình môi trường không hợp lệ: chạy trên PostgreSQL (DATABASE_URL) cần VANBAN_SECRET_KEY (64 ký tự hex, ví dụ: openssl rand -hex 32), giống nhau trên mọi máy chủ');
+  }
 }

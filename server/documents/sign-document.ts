@@ -72,7 +72,7 @@ export async function recordLeaderSignature(deps: WorkflowDeps, actor: Actor, do
 /** The leader signs with the key the server holds for them, unlocked by their PIN. */
 export async function signDocument(deps: WorkflowDeps, actor: Actor, documentId: string, input: z.infer<typeof signSchema>): Promise<DocumentRow> {
   const doc = await loadSignable(deps, actor, documentId);
-  const signer = await unlockUserKey(deps.db, actor.userId, input.pin);
+  const signer = await unlockUserKey(deps, actor.userId, input.pin);
   const image = await signatureImageOf(deps, actor.userId);
   const issueFields = await issueFieldsFor(deps, doc);
   const signed = await withPlacement(deps, actor, { page: input.page, rect: input.rect, anchor: input.anchor }, (placement) =>

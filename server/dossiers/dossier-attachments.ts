@@ -40,7 +40,7 @@ export async function signAttachment(deps: WorkflowDeps, actor: Actor, id: strin
   if (d.approver_id !== actor.userId) throw new AppError('FORBIDDEN', 'Chỉ lãnh đạo duyệt hồ sơ được ký tệp của hồ sơ');
   const a = await loadAttachment(deps, actor, id, attachmentId);
   if (a.signed_by) throw new AppError('INVALID_STATE', 'Tệp đã được ký');
-  const signer = await unlockUserKey(deps.db, actor.userId, input.pin);
+  const signer = await unlockUserKey(deps, actor.userId, input.pin);
   const image = await signatureImageOf(deps, actor.userId);
   const signed = await withPlacement(deps, actor, { page: input.page, rect: input.rect, anchor: input.anchor }, (placement) =>
     deps.signing.signAsLeader({ sourceKey: a.file_key, signer, image, placement, signingTime: deps.now(), reason: 'Lãnh đạo duyệt hồ sơ ký' }),

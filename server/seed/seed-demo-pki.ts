@@ -5,7 +5,7 @@ import type { Knex } from 'knex';
 import type { BlobStore } from '../../storage';
 import { initCa, issueCertificate, type IssuedCertificate } from '../../signing/ca';
 import { sealPng, signaturePng } from '../../signing/ca/demo-images';
-import { PIN_KDF_LOG_N, SERVER_SECRET_LOG_N, storeSigningKey } from '../signing-keys/import-certificate';
+import { PIN_KDF_LOG_N, storeSigningKey } from '../signing-keys/import-certificate';
 import { addTrustAnchors } from '../signing-keys/trust-anchors';
 import { storeImage } from '../signing-keys/upload-images';
 import type { TransactionDeps } from '../shared/unit-of-work';
@@ -37,7 +37,7 @@ export async function seedDemoPki(deps: DemoPkiDeps, pkiDir: string, baseUrl: st
   const orgs = await listOrganizations(deps.db);
   for (const org of orgs) {
     const seal = await issueCertificate(ca, { commonName: org.name, organization: org.name, seal: true });
-    await storeSigningKey(deps, null, { type: 'organization', id: org.id, organizationId: org.id, label: org.name }, material(seal), deps.serverSecret, SERVER_SECRET_LOG_N);
+    await storeSigningKey(deps, null, { type: 'organization', id: org.id, organizationId: org.id, label: org.name }, material(seal), null);
     await storeImage(deps, null, { kind: 'seal', id: org.id, organizationId: org.id, summary: `Ảnh con dấu mẫu của ${org.name}` }, sealPng());
     const leaders = await usersWithRole(deps.db, org.id, 'leader');
     for (const leader of leaders) {

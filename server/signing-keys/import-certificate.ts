@@ -8,6 +8,7 @@ import { inTransaction, type TransactionDeps } from '../shared/unit-of-work';
 import { loadManagedUser } from '../users/managed-user';
 import type { CertificateInfo, SignerMaterial } from './document-signing';
 import { sealSecret } from './key-seal';
+import { PIN_KDF_LOG_N, sealUserKey } from './unlock-key';
 import { upsertSigningKey } from './signing-keys.repository';
 
 export const userCertificateSchema = z.object({
@@ -16,8 +17,7 @@ export const userCertificateSchema = z.object({
 });
 export const orgCertificateSchema = z.object({ password: z.string().max(200).default('') });
 
-/** PINs are short: a strong stretch, paid once per signing. */
-export const PIN_KDF_LOG_N = 15;
+export { PIN_KDF_LOG_N } from './unlock-key';
 /** The server secret is already 256 random bits: no stretching needed. */
 export const SERVER_SECRET_LOG_N = 10;
 
@@ -28,9 +28,12 @@ export interface KeyOwner {
   label: string;
 }
 
-/** Seals a private key (under a PIN or the server secret) and stores it with its certificate, audited. */
-export async function storeSigningKey(deps: TransactionDeps, actorId: string | null, owner: KeyOwner, material: SignerMaterial & CertificateInfo, secret: string | Buffer, logN: number) {
-  const sealed = await sealSecret(Buffer.from(material.keyPem), secret, logN);
+/**
+ * Seals a private key and stores it with its certificate, audited: a person's under their PIN with
+ * the server secret as pepper, an agency's under the server secret.
+ */
+export async function storeSigningKey(deps: TransactionDeps & { serverSecret: Buffer }, actorId: string | null, owner: KeyOwner, material: SignerMaterial & CertificateInfo, pin: string | null, pinLogN = PIN_KDF_LOG_N) {
+  const sealed = pin === null ? await sealSecret(Buffer.from(material.keyPem), deps.serverSecret, SERVER_SECRET_LOG_N) : await sealUserKey(material.keyPem, pin, deps.serverSecret, pinLogN);
   await inTransaction(deps, async (uow) => {
     await upsertSigningKey(uow.trx, { id: randomUUID(), owner_type: owner.type, owner_id: owner.id, certificate_pem: material.certPem, chain_pem: material.chainPem, subject: material.subject, not_after: material.notAfter, sealed_key: sealed });
     await uow.audit({ actorId, organizationId: owner.organizationId, action: 'certificate.import', objectType: owner.type, objectId: owner.id, summary: `Nạp chứng thư số cho ${owner.label}: ${material.commonName}`, data: { subject: material.subject, notAfter: material.notAfter.toISOString() } });
@@ -53,7 +56,7 @@ async function readValidP12(deps: SigningKeyDeps, p12: Buffer, password: string)
 export async function importUserCertificate(deps: SigningKeyDeps, actor: Actor, userId: string, p12: Buffer, input: z.infer<typeof userCertificateSchema>) {
   const user = await loadManagedUser(deps.db, actor, userId);
   const material = await readValidP12(deps, p12, input.password);
-  return storeSigningKey(deps, actor.userId, { type: 'user', id: user.id, organizationId: user.organization_id, label: user.full_name }, material, input.pin, PIN_KDF_LOG_N);
+  return storeSigningKey(deps, actor.userId, { type: 'user', id: user.id, organizationId: user.organization_id, label: user.full_name }, material, input.pin);
 }
 
 /** The agency's seal key, sealed under the server secret: clerks apply it when issuing. */
@@ -62,5 +65,5 @@ export async function importOrganizationCertificate(deps: SigningKeyDeps, actor:
   if (!org) throw new AppError('ORG_NOT_FOUND', `Không tìm thấy cơ quan có mã ${orgCode}`);
   requireOrgAdmin(actor, org.id);
   const material = await readValidP12(deps, p12, input.password);
-  return storeSigningKey(deps, actor.userId, { type: 'organization', id: org.id, organizationId: org.id, label: org.name }, material, deps.serverSecret, SERVER_SECRET_LOG_N);
+  return storeSigningKey(deps, actor.userId, { type: 'organization', id: org.id, organizationId: org.id, label: org.name }, material, null);
 }

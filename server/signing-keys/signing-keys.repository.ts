@@ -22,6 +22,11 @@ export async function upsertSigningKey(db: Knex, row: Omit<SigningKeyRow, 'faile
     .merge(['certificate_pem', 'chain_pem', 'subject', 'not_after', 'sealed_key', 'failed_pins']);
 }
 
+/** Compare-and-set: a key re-imported meanwhile is left as it is. */
+export async function replaceSealedKey(db: Knex, id: string, previous: string, sealed: string): Promise<boolean> {
+  return (await db('signing_keys').where({ id, sealed_key: previous }).update({ sealed_key: sealed, failed_pins: 0 })) === 1;
+}
+
 export async function setFailedPins(db: Knex, id: string, count: number): Promise<void> {
   await db('signing_keys').where({ id }).update({ failed_pins: count });
 }

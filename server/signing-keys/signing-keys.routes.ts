@@ -8,6 +8,7 @@ import { importOrganizationCertificate, importUserCertificate, orgCertificateSch
 import { addTrustAnchors, listTrustAnchorViews, trustAnchorSchema } from './trust-anchors';
 import { uploadSealImage, uploadSignatureImage } from './upload-images';
 import { registerCertificateSchema, registerUserCertificate } from './registered-certificates';
+import { changeSigningPin, changeSigningPinSchema } from './change-signing-pin';
 
 const MAX_P12 = 256 * 1024;
 const MAX_PNG = 2 * 1024 * 1024;
@@ -38,6 +39,16 @@ export function registerSigningKeyRoutes(api: ApiRouter, deps: SigningKeyDeps): 
       const parts = await readSmallMultipart(req, MAX_P12, ['p12']);
       const body = await importOrganizationCertificate(deps, session.actor, params.code, requireFilePart(parts, 'p12', 'PKCS#12'), parseFields(orgCertificateSchema, parts.fields));
       return { status: 201, body };
+    },
+  });
+
+  api.add({
+    method: 'post', path: '/auth/signing-pin', tag: 'certificates', auth: true, body: changeSigningPinSchema,
+    summary: 'Đổi PIN của khoá ký số do máy chủ giữ (cần PIN hiện tại)',
+    responses: { 200: { description: 'Đã đổi PIN', schema: z.object({ changed: z.literal(true) }) } },
+    handler: async ({ session, body }) => {
+      await changeSigningPin(deps, session.actor, body);
+      return { body: { changed: true as const } };
     },
   });
 

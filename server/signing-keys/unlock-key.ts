@@ -1,10 +1,18 @@
 import type { Knex } from 'knex';
 import { AppError } from '../shared/errors';
-import { openSecret } from './key-seal';
+import { openSecret, sealSecret, sealedWithoutPepper } from './key-seal';
 import type { SignerMaterial } from './document-signing';
-import { findSigningKey, setFailedPins, type SigningKeyRow } from './signing-keys.repository';
+import { findSigningKey, replaceSealedKey, setFailedPins, type SigningKeyRow } from './signing-keys.repository';
 
 export const MAX_FAILED_PINS = 5;
+/** PINs are short: a strong stretch, paid once per signing. */
+export const PIN_KDF_LOG_N = 15;
+
+/** What opening a person's key needs: the PIN alone is not enough (the server secret is the pepper). */
+export interface UnlockDeps {
+  db: Knex;
+  serverSecret: Buffer;
+}
 
 export async function requireUserKey(db: Knex, userId: string): Promise<SigningKeyRow> {
   const key = await findSigningKey(db, 'user', userId);
@@ -12,21 +20,31 @@ export async function requireUserKey(db: Knex, userId: string): Promise<SigningK
   return key;
 }
 
+/** Seals a person's private key under their PIN and the server's pepper. */
+export const sealUserKey = (keyPem: string, pin: string, serverSecret: Buffer, logN = PIN_KDF_LOG_N): Promise<string> =>
+  sealSecret(Buffer.from(keyPem), pin, logN, serverSecret);
+
 /** Opens a user's key with their PIN; five wrong PINs in a row lock it until the certificate is imported again. */
-export async function unlockUserKey(db: Knex, userId: string, pin: string): Promise<SignerMaterial> {
-  const key = await requireUserKey(db, userId);
+export async function unlockUserKey(deps: UnlockDeps, userId: string, pin: string): Promise<SignerMaterial> {
+  const key = await requireUserKey(deps.db, userId);
   if (key.failed_pins >= MAX_FAILED_PINS) throw new AppError('PIN_LOCKED', 'Khoá ký đã bị khoá do nhập sai PIN quá 5 lần; liên hệ quản trị để nạp lại chứng thư');
+  let keyPem: string;
   try {
-    const keyPem = (await openSecret(key.sealed_key, pin)).toString('utf8');
-    if (key.failed_pins > 0) await setFailedPins(db, key.id, 0);
-    return { keyPem, certPem: key.certificate_pem, chainPem: key.chain_pem };
+    keyPem = (await openSecret(key.sealed_key, pin, deps.serverSecret)).toString('utf8');
   } catch (err) {
     if ((err as AppError).code === 'WRONG_PIN') {
-      await setFailedPins(db, key.id, key.failed_pins + 1);
+      await setFailedPins(deps.db, key.id, key.failed_pins + 1);
       throw new AppError('WRONG_PIN', `Mã PIN không đúng (còn ${MAX_FAILED_PINS - key.failed_pins - 1} lần thử)`);
     }
     throw err;
   }
+  if (sealedWithoutPepper(key.sealed_key)) {
+    // Sealed before the pepper existed: upgrade now that the PIN is known.
+    await replaceSealedKey(deps.db, key.id, key.sealed_key, await sealUserKey(keyPem, pin, deps.serverSecret, JSON.parse(key.sealed_key).logN));
+  } else if (key.failed_pins > 0) {
+    await setFailedPins(deps.db, key.id, 0);
+  }
+  return { keyPem, certPem: key.certificate_pem, chainPem: key.chain_pem };
 }
 
 export async function unlockOrganizationKey(db: Knex, organizationId: string, serverSecret: Buffer): Promise<SignerMaterial> {

@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import type { BlobStore } from '../../storage';
+import { checkPng } from '../../signing';
 import { type Actor, requireOrgAdmin } from '../auth/actor';
 import type { SigningKeyDeps } from './signing-key-deps';
 import { AppError } from '../shared/errors';
@@ -11,9 +12,19 @@ import { loadManagedUser } from '../users/managed-user';
 const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const MAX_IMAGE_BYTES = 2 * 1024 * 1024;
 
+/** Signature and seal images are small: 16 megapixels is 4000 × 4000, far more than a seal needs. */
+const MAX_IMAGE_PIXELS = 16_000_000;
+
+/** Decoded in full now, as signing will decode it: a corrupt image is refused here, not at signing. */
 function assertPng(image: Buffer): void {
   if (image.length > MAX_IMAGE_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', 'Ảnh quá lớn (tối đa 2 MB)');
   if (image.length < 33 || !image.subarray(0, 8).equals(PNG_MAGIC)) throw new AppError('INVALID_FILE', 'Ảnh phải là tệp PNG (nền trong suốt)');
+  try {
+    checkPng(image, MAX_IMAGE_PIXELS);
+  } catch (e) {
+    const detail = (e as { detail?: string }).detail;
+    throw new AppError('INVALID_IMAGE', `Ảnh PNG bị hỏng hoặc không dùng được để ký (${detail ?? 'không đọc được'}); hãy xuất lại ảnh PNG 8 bit, không xen kẽ, tối đa 16 megapixel`);
+  }
 }
 
 export interface ImageTarget {

@@ -11,3 +11,4 @@ export { httpTimestamper, type Timestamper } from './tsa';
 export { listTextFieldNames } from './list-fields';
 export { SignError, type SignErrorCode } from './errors';
 export { isoVietnam, pdfDate } from './time';
+export { checkPng } from './png';

@@ -51,6 +51,26 @@ describe('vanban CLI (compiled)', () => {
     expect(unknown.stderr).toMatch(/Lệnh không hợp lệ/);
   });
 
+  it('outside the demo, refuses to start on secrets it did not choose (published admin password, none at all, no shared key on PostgreSQL)', async () => {
+    const fresh = fs.mkdtempSync(path.join(os.tmpdir(), 'vanban-cli-secrets-'));
+    const own: Record<string, string> = { ...env, VANBAN_DATA_DIR: fresh, PORT: '0', HOST: '127.0.0.1' };
+    try {
+      const published = await vanban(['serve'], { ...own, VANBAN_ADMIN_PASSWORD: 'admin@Vanban2026' });
+      expect(published.code).toBe(1);
+      expect(published.stderr).toMatch(/VANBAN_ADMIN_PASSWORD đang là mật khẩu mẫu/);
+      if (own.DATABASE_URL) {
+        const noKey = await vanban(['serve'], { ...own, VANBAN_ADMIN_PASSWORD: 'Rieng-tu-2026!' });
+        expect(noKey.code).toBe(1);
+        expect(noKey.stderr).toMatch(/cần VANBAN_SECRET_KEY/);
+      }
+      const none = await vanban(['serve'], { ...own, VANBAN_SECRET_KEY: 'cd'.repeat(32) });
+      expect(none.code).toBe(1);
+      expect(none.stderr).toMatch(/đặt VANBAN_ADMIN_PASSWORD/);
+    } finally {
+      fs.rmSync(fresh, { recursive: true, force: true });
+    }
+  });
+
   it('migrates, imports an organisation tree from JSON all-or-nothing, and verifies the audit chain', async () => {
     expect((await vanban(['migrate'], env)).code).toBe(0);
     const file = path.join(dataDir, 'tree.json');
