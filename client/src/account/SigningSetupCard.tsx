@@ -6,6 +6,7 @@ import { Field } from '../ui/Field';
 import { Link } from '../ui/Link';
 import { useToast } from '../ui/toasts';
 import { pluginCertificates, type PluginCertificate } from '../signing/token-plugin';
+import { ChangePinForm } from './ChangePinForm';
 
 interface Options {
   remote: { enabled: boolean; name: string; accountId: string | null };
@@ -62,6 +63,7 @@ export function SigningSetupCard() {
           </div>
         </form>
       )}
+      <ChangePinForm />
       <h3>USB token (plugin ký số trên máy này)</h3>
       <div className="actions">
         <button type="button" className="secondary" onClick={() => void checkPlugin()}>Kiểm tra plugin ký số</button>
