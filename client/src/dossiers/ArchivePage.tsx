@@ -164,12 +164,14 @@ export function ArchivePage() {
               <span>
                 Năm {t.year}: {t.dossierCount} hồ sơ, {dateTimeVn(t.handedAt)} ({t.handedBy})
               </span>
-              <button type="button" className="secondary" onClick={() => void api.download(`/archive/transfers/${t.id}/package`, `nop-luu-${t.year}.zip`).catch((err) => notify(errorText(err), 'error'))}>
-                Tải gói nộp lưu
-              </button>
-              <button type="button" className="secondary" onClick={() => void api.download(`/archive/transfers/${t.id}/record`, `bien-ban-giao-nop-${t.year}.pdf`).catch((err) => notify(errorText(err), 'error'))}>
-                Tải biên bản giao nộp
-              </button>
+              <span className="actions">
+                <button type="button" className="secondary" onClick={() => void api.download(`/archive/transfers/${t.id}/package`, `nop-luu-${t.year}.zip`).catch((err) => notify(errorText(err), 'error'))}>
+                  Tải gói nộp lưu
+                </button>
+                <button type="button" className="secondary" onClick={() => void api.download(`/archive/transfers/${t.id}/record`, `bien-ban-giao-nop-${t.year}.pdf`).catch((err) => notify(errorText(err), 'error'))}>
+                  Tải biên bản giao nộp
+                </button>
+              </span>
             </li>
           ))}
         </ul>
