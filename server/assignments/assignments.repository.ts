@@ -59,6 +59,10 @@ export const listUpdatesOf = (db: Knex, assignmentIds: string[]) =>
 
 export const unitMemberIds = async (db: Knex, unitId: string): Promise<string[]> => (await db('users').where({ unit_id: unitId }).select('id')).map((r) => r.id as string);
 
+/** People given open work by name under one direction (reminders of their unit's work skip them). */
+export const namedAssigneesOfDirection = async (db: Knex, directionId: string): Promise<string[]> =>
+  (await db('assignments').where({ direction_id: directionId }).whereNotNull('assignee_user_id').whereNot({ status: 'completed' }).whereNot({ role: 'inform' }).select('assignee_user_id')).map((r) => r.assignee_user_id as string);
+
 /** Open work of an assignee: theirs by name or through their unit. */
 export const listOpenAssignmentsFor = (db: Knex, userId: string, unitId: string | null) =>
   db('assignments as a')

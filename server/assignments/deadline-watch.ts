@@ -2,13 +2,19 @@ import type { Knex } from 'knex';
 import { documentRef } from '../documents/document-ref';
 import { findDocument } from '../documents/documents.repository';
 import { inTransaction, type TransactionDeps } from '../shared/unit-of-work';
-import { lockNextDueAssignment, unitMemberIds, updateAssignment, type AssignmentRow } from './assignments.repository';
+import { lockNextDueAssignment, namedAssigneesOfDirection, unitMemberIds, updateAssignment, type AssignmentRow } from './assignments.repository';
 
 export const REMIND_BEFORE_HOURS = 24;
 
+/**
+ * Who is reminded of an assignment: the person, or the unit's members except those who have their
+ * own open work under the same direction (they are reminded through it: one reminder each).
+ */
 async function assigneesOf(db: Knex, a: AssignmentRow): Promise<string[]> {
   if (a.assignee_user_id) return [a.assignee_user_id];
-  return a.assignee_unit_id ? unitMemberIds(db, a.assignee_unit_id) : [];
+  if (!a.assignee_unit_id) return [];
+  const named = new Set(await namedAssigneesOfDirection(db, a.direction_id));
+  return (await unitMemberIds(db, a.assignee_unit_id)).filter((id) => !named.has(id));
 }
 
 /**

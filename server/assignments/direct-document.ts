@@ -14,7 +14,8 @@ import { changeDeliveryStatus } from '../routing/delivery-status';
 import { inTransaction, type UnitOfWork } from '../shared/unit-of-work';
 import { resolveAssignee, type AssigneeInput } from './assignee';
 import { insertAssignment, insertDirection, type AssignmentRole } from './assignments.repository';
-import { parseDeadline, deadlineSchema } from './deadline';
+import { parseDeadline } from './deadline';
+import { ROLE_STRENGTH } from './role-strength';
 import { findUserById } from '../users/users.repository';
 
 export { directionSchema, type DirectionInput };
@@ -62,9 +63,10 @@ export async function directDocument(deps: WorkflowDeps, actor: Actor, documentI
         if (!told || ROLE_STRENGTH[role] > ROLE_STRENGTH[told.role] || (assignee.userId === id && ROLE_STRENGTH[role] === ROLE_STRENGTH[told.role])) toldAs.set(id, { role, assignmentId: assignment.id });
       }
     }
+    // One event per person per direction (one toast): `assignment:new` also refreshes their inbox,
+    // so a separate `inbox:new` would only be a second toast about the same instruction.
     for (const [userId, { role, assignmentId }] of toldAs) {
       await uow.notify([userId], 'assignment:new', { ...documentRef(doc), assignmentId, role, deadline: deadline?.toISOString() ?? null, instruction: input.instruction });
-      if (role !== 'inform') await uow.notify([userId], 'inbox:new', { ...documentRef(doc), reason: 'assigned' });
     }
     const updated = await updateDocument(uow.trx, doc.id, { status });
     await changeDeliveryStatus(uow, actor, doc.source_delivery_id, DELIVERY_STATUS.assigned);
@@ -83,8 +85,6 @@ export async function directDocument(deps: WorkflowDeps, actor: Actor, documentI
   if (input.forwardTo.length > 0) await deps.runDeliveries(directed.id);
   return directed;
 }
-
-const ROLE_STRENGTH: Record<AssignmentRole, number> = { lead: 3, coordinate: 2, inform: 1 };
 
 /** The same person or unit picked twice (as lead and coordinator, say) keeps only its strongest role. */
 function strongestPerAssignee(plan: [AssignmentRole, AssigneeInput][]): [AssignmentRole, AssigneeInput][] {

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { type Actor, hasRole } from '../auth/actor';
 import { listOpenAssignmentsFor } from '../assignments/assignments.repository';
+import { strongestPerDocument } from '../assignments/role-strength';
 import { countUnread } from '../realtime/notifications.repository';
 import { findUserById } from '../users/users.repository';
 import { presentDocument, type DocumentView } from './document.presenter';
@@ -49,7 +50,7 @@ export async function loadInbox(db: Knex, actor: Actor, now: Date): Promise<Inbo
   add('my_drafts', await q.myDrafts(db, actor.userId));
   add('internal', await q.internalForMe(db, actor.userId));
   const me = await findUserById(db, actor.userId);
-  const open = await listOpenAssignmentsFor(db, actor.userId, me?.unit_id ?? null);
+  const open = strongestPerDocument(await listOpenAssignmentsFor(db, actor.userId, me?.unit_id ?? null));
   const docs = new Map((await q.findDocumentsByIds(db, [...new Set(open.map((a) => a.document_id as string))])).map((d) => [d.id, d]));
   for (const a of open) {
     const deadline = a.deadline ? new Date(a.deadline) : null;

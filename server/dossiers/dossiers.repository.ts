@@ -64,9 +64,15 @@ export interface ListFilter {
   limit: number;
 }
 
-/** Keyset page, newest first: (created_at, id) below the cursor. */
-export function listDossierRows(db: Knex, f: ListFilter): Promise<DossierListRow[]> {
-  const q = withNames(db).where('s.organization_id', f.organizationId);
+/**
+ * Keyset page, newest first: (created_at, id) below the cursor. The database keeps microseconds and
+ * a JavaScript Date only milliseconds, so the cursor carries the instant as the database's own text
+ * (`cursor_at`); a millisecond-rounded cursor skipped the rows created within that millisecond.
+ */
+export function listDossierRows(db: Knex, f: ListFilter): Promise<(DossierListRow & { cursor_at: string })[]> {
+  const q = withNames(db)
+    .select(db.raw(`to_char(s.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_at`))
+    .where('s.organization_id', f.organizationId);
   if (f.status === 'overdue') q.whereIn('s.status', ['created', 'in_progress', 'returned', 'refused', 'submitted']).whereNotNull('s.deadline').where('s.deadline', '<', f.today);
   else if (f.status === 'mine') q.where((w) => w.where('s.owner_id', f.userId).orWhereRaw('s.coordinator_ids @> ?::jsonb', [JSON.stringify([f.userId])]));
   else if (f.status === 'to_approve') q.where({ 's.approver_id': f.userId, 's.status': 'submitted' });
@@ -78,7 +84,7 @@ export function listDossierRows(db: Knex, f: ListFilter): Promise<DossierListRow
   if (f.field) q.where('s.field', f.field);
   if (f.ownerId) q.where('s.owner_id', f.ownerId);
   if (f.year) q.whereRaw('extract(year from s.opened_on) = ?', [f.year]);
-  if (f.after) q.where((w) => w.where('s.created_at', '<', f.after!.createdAt).orWhere((x) => x.where('s.created_at', '=', f.after!.createdAt).andWhere('s.id', '<', f.after!.id)));
+  if (f.after) q.whereRaw('(s.created_at, s.id) < (?::timestamptz, ?::uuid)', [f.after.createdAt, f.after.id]);
   return q.orderBy([{ column: 's.created_at', order: 'desc' }, { column: 's.id', order: 'desc' }]).limit(f.limit);
 }
 

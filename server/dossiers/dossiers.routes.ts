@@ -11,7 +11,7 @@ import { printRegisterBook } from '../registers/print-register';
 import type { RegisterBook } from '../registers/register-book-view';
 import { AppError } from '../shared/errors';
 import { vietnamDate } from '../shared/vietnam-time';
-import { handOverToArchive, dossierContentsBook } from './archive-handover';
+import { handOverToArchive, handoverRecordOf, dossierContentsBook } from './archive-handover';
 import { createDossier } from './create-dossier';
 import { addAttachment, loadAttachment, signAttachment } from './dossier-attachments';
 import { loadDossierFor } from './dossier-access';
@@ -213,6 +213,19 @@ export function registerDossierRoutes(api: ApiRouter, deps: WorkflowDeps): void 
       if (!session.actor.organizationId) throw new AppError('FORBIDDEN', 'Nộp lưu thuộc về một cơ quan');
       const rows = await listArchiveTransfers(deps.db, session.actor.organizationId);
       return { body: { items: rows.map((r) => ({ id: r.id, year: r.year, dossierCount: r.dossier_count, size: Number(r.package_size), sha256: r.package_sha256, handedAt: new Date(r.handed_at).toISOString(), handedBy: r.handed_by_name })) } };
+    },
+  });
+
+  api.add({
+    method: 'get', path: '/archive/transfers/:id/record', tag: 'dossiers', auth: true, params: idParams,
+    summary: 'Biên bản giao nộp hồ sơ, tài liệu của một lần nộp lưu (PDF)',
+    responses: { 200: { description: 'PDF', files: ['application/pdf'] } },
+    handler: async ({ session, params, res }) => {
+      const { year, pdf } = await handoverRecordOf(deps.db, session.actor, params.id);
+      res.setHeader('Content-Type', 'application/pdf');
+      res.setHeader('Content-Disposition', `attachment; filename="bien-ban-giao-nop-${year}.pdf"`);
+      res.end(pdf);
+      return undefined;
     },
   });
 

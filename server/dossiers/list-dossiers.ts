@@ -9,12 +9,14 @@ import { presentDossierSummary } from './dossier-view';
 
 type Query = z.infer<typeof listDossiersQuery>;
 
-const encodeCursor = (createdAt: Date, id: string) => Buffer.from(JSON.stringify([new Date(createdAt).toISOString(), id])).toString('base64url');
+/** The cursor keeps the database's microseconds (`cursor_at`), not a millisecond JavaScript Date. */
+const encodeCursor = (createdAt: string, id: string) => Buffer.from(JSON.stringify([createdAt, id])).toString('base64url');
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
 
 function decodeCursor(cursor: string): { createdAt: string; id: string } {
   try {
     const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
-    if (Number.isNaN(Date.parse(createdAt)) || !/^[0-9a-f-]{36}$/i.test(id)) throw new Error('bad');
+    if (typeof createdAt !== 'string' || !INSTANT.test(createdAt) || Number.isNaN(Date.parse(createdAt)) || typeof id !== 'string' || !/^[0-9a-f-]{36}$/i.test(id)) throw new Error('bad');
     return { createdAt, id };
   } catch {
     throw new AppError('VALIDATION_FAILED', 'Con trỏ phân trang không hợp lệ');
@@ -27,7 +29,7 @@ export async function listDossiers(db: Knex, actor: Actor, q: Query, today: stri
   const rows = await listDossierRows(db, { organizationId: actor.organizationId, userId: actor.userId, status: q.status, q: q.q, field: q.field, ownerId: q.ownerId, year: q.year, today, after: q.cursor ? decodeCursor(q.cursor) : undefined, limit: limit + 1 });
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
-  return { items: page.map((r) => presentDossierSummary(r, today)), nextCursor: rows.length > limit && last ? encodeCursor(last.created_at, last.id) : null };
+  return { items: page.map((r) => presentDossierSummary(r, today)), nextCursor: rows.length > limit && last ? encodeCursor(last.cursor_at, last.id) : null };
 }
 
 const dmy = (ymd: string | null) => (ymd ? ymd.split('-').reverse().join('/') : '');

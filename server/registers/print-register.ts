@@ -3,7 +3,7 @@ import * as fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import type { RegisterBook } from './register-book';
 
-interface Face {
+export interface Face {
   pdf: PDFFont;
   covers: (codePoint: number) => boolean;
 }
@@ -12,7 +12,7 @@ interface Face {
  * Tinos (metric-compatible with Times New Roman) ships split by script: a Vietnamese line draws
  * each character with the first subset that has it.
  */
-async function embedTinos(doc: PDFDocument, weight: 400 | 700): Promise<Face[]> {
+export async function embedTinos(doc: PDFDocument, weight: 400 | 700): Promise<Face[]> {
   const faces: Face[] = [];
   for (const subset of ['latin', 'vietnamese', 'latin-ext']) {
     const bytes = fs.readFileSync(require.resolve(`@fontsource/tinos/files/tinos-${subset}-${weight}-normal.woff`));
@@ -38,16 +38,16 @@ function runsOf(text: string, faces: Face[]): Run[] {
   return runs;
 }
 
-const widthOf = (text: string, faces: Face[], size: number) => runsOf(text, faces).reduce((w, r) => w + r.font.widthOfTextAtSize(r.text, size), 0);
+export const widthOf = (text: string, faces: Face[], size: number) => runsOf(text, faces).reduce((w, r) => w + r.font.widthOfTextAtSize(r.text, size), 0);
 
-function drawLine(page: PDFPage, text: string, x: number, y: number, faces: Face[], size: number): void {
+export function drawLine(page: PDFPage, text: string, x: number, y: number, faces: Face[], size: number): void {
   for (const run of runsOf(text, faces)) {
     page.drawText(run.text, { x, y, size, font: run.font, color: rgb(0, 0, 0) });
     x += run.font.widthOfTextAtSize(run.text, size);
   }
 }
 
-function wrap(text: string, width: number, faces: Face[], size: number): string[] {
+export function wrap(text: string, width: number, faces: Face[], size: number): string[] {
   const lines: string[] = [];
   for (const paragraph of text.split('\n')) {
     let line = '';

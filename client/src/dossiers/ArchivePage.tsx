@@ -152,7 +152,7 @@ export function ArchivePage() {
       <Alert>{error}</Alert>
       <section className="card" aria-labelledby="tieu-de-nop-luu">
         <h2 id="tieu-de-nop-luu">Nộp lưu vào Lưu trữ cơ quan</h2>
-        <p className="muted">Các hồ sơ đã kết thúc trong năm {year} được đóng gói cùng mục lục, tệp PDF đã ký và báo cáo kiểm tra chữ ký. Hồ sơ đã nộp lưu không mở lại được; không tài liệu nào bị xóa trước thời hạn bảo quản.</p>
+        <p className="muted">Các hồ sơ đã kết thúc trong năm {year} được đóng gói cùng biên bản giao nộp, mục lục, tệp PDF đã ký và báo cáo kiểm tra chữ ký. Hồ sơ đã nộp lưu không mở lại được; không tài liệu nào bị xóa trước thời hạn bảo quản.</p>
         {hasRole(user, 'clerk') && (
           <button type="button" disabled={busy} onClick={() => void handOver()}>
             {busy ? 'Đang lập gói nộp lưu…' : `Nộp lưu hồ sơ năm ${year}`}
@@ -164,9 +164,14 @@ export function ArchivePage() {
               <span>
                 Năm {t.year}: {t.dossierCount} hồ sơ, {dateTimeVn(t.handedAt)} ({t.handedBy})
               </span>
-              <button type="button" className="secondary" onClick={() => void api.download(`/archive/transfers/${t.id}/package`, `nop-luu-${t.year}.zip`).catch((err) => notify(errorText(err), 'error'))}>
-                Tải gói nộp lưu
-              </button>
+              <span className="actions">
+                <button type="button" className="secondary" onClick={() => void api.download(`/archive/transfers/${t.id}/package`, `nop-luu-${t.year}.zip`).catch((err) => notify(errorText(err), 'error'))}>
+                  Tải gói nộp lưu
+                </button>
+                <button type="button" className="secondary" onClick={() => void api.download(`/archive/transfers/${t.id}/record`, `bien-ban-giao-nop-${t.year}.pdf`).catch((err) => notify(errorText(err), 'error'))}>
+                  Tải biên bản giao nộp
+                </button>
+              </span>
             </li>
           ))}
         </ul>

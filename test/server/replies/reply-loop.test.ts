@@ -45,7 +45,7 @@ describe('replies that close the loop', () => {
     const assignments = (await clerk.get(`/documents/${incoming.id}`)).body.assignments;
     expect(assignments.map((a: { role: string; assigneeUserId: string | null }) => [a.role, a.assigneeUserId ?? 'unit']).sort()).toEqual([['coordinate', 'unit'], ['lead', official.userId]]);
     const newNotes = (await w.t.database.db('notifications').where({ user_id: official.userId }).orderBy('id')).slice(Number(notesBefore[0].count));
-    expect(newNotes.map((n) => [n.type, n.payload.role ?? n.payload.reason])).toEqual([['assignment:new', 'lead'], ['inbox:new', 'assigned']]);
+    expect(newNotes.map((n) => [n.type, n.payload.role ?? n.payload.reason])).toEqual([['assignment:new', 'lead']]);
 
     // A reply answering a document of another agency, or something that is not incoming, is refused.
     const foreign = await official.post('/outgoing', pdfForm(await makeDraftPdf(), { docType: 'CV', subject: 'Trả lời sai', answers: [(await (await w.as('vanthu.tinh')).get('/inbox')).body.items[0]?.document?.id ?? '00000000-0000-4000-8000-000000000000'] }));
