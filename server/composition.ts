@@ -8,6 +8,8 @@ import { registerAuthRoutes } from './auth/auth.routes';
 import { ensureSystemAdmin } from './auth/ensure-system-admin';
 import { defaultLoginPolicy, makeDummyHash } from './auth/login';
 import { requireProductionSecrets, type AppConfig } from './config/env';
+import { enqueueJob } from './jobs/jobs.repository';
+import { randomUUID } from 'node:crypto';
 import { connectDatabase, type Db } from './db/connect';
 import { migrateToLatest } from './db/migrate';
 import { ApiRouter } from './http/api-router';
@@ -186,6 +188,10 @@ export async function startVanban(config: AppConfig, opts: StartOptions = {}): P
     },
     recurring: [{ kind: 'deadline-watch', everySeconds: 60 }, { kind: BLOB_GC_JOB, everySeconds: 3600 }, { kind: AUDIT_CHECKPOINT_JOB, everySeconds: 3600 }, ...exchange.recurring],
   });
+
+  // A crash (kill -9) leaves temp files and blobs written for work that never committed: one
+  // collection runs once they are older than the grace period, whatever the hourly slot says.
+  await enqueueJob(db, { kind: BLOB_GC_JOB, runAt: new Date(Date.now() + blobGraceMs), uniqueKey: `${BLOB_GC_JOB}:boot:${randomUUID()}` });
 
   const app = createApp({ api, logger, version, trustProxy: config.VANBAN_TRUST_PROXY, isShuttingDown: () => shuttingDown, extraRoutes: (a) => {
       mountPkiRoutes(a, config.pkiDir, logger);
