@@ -18,6 +18,7 @@ import { SignaturePanel } from './SignaturePanel';
 import { SignForm } from './SignForm';
 import { ReplyPanel } from './ReplyPanel';
 import { ConsultPanel } from './ConsultPanel';
+import { AccessGrantsPanel } from './AccessGrantsPanel';
 import { ExternalSignButtons } from '../signing/ExternalSignButtons';
 
 const SIG_W = 160;
@@ -163,6 +164,7 @@ export function DocumentPage({ id }: { id: string }) {
           <AssignmentsPanel detail={detail} onChanged={changed} />
           <DeliveriesPanel deliveries={detail.deliveries} expected={detail.document.direction === 'outgoing' && detail.document.status === 'issued' ? detail.document.recipients?.length : undefined} />
           <ExchangePanel doc={doc} />
+          <AccessGrantsPanel detail={detail} />
           {detail.versions.length > 1 && (
             <section className="card" aria-labelledby="tt-phien-ban">
               <h2 id="tt-phien-ban">Các phiên bản</h2>
