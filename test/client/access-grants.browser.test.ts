@@ -1,7 +1,6 @@
-import type { Browser } from 'playwright-core';
-import { pdfForm, startDemoWorld, type DemoWorld } from '../helpers/demo-world';
-import { launchChromium, screenshot, signIn, type UserTab } from './browser';
-import { clientFront, type Front } from './front';
+import { pdfForm } from '../helpers/demo-world';
+import { screenshot } from './browser';
+import { browserWorld } from './browser-world';
 
 const meta = {
   issuer: 'Bộ Công an', symbol: '11/BCA-A03', docType: 'CV', issuedDate: '2026-11-20',
@@ -10,33 +9,16 @@ const meta = {
 
 /** The clerk lets one official see a secret document, then takes it back; the official's access follows. */
 describe('need-to-know grants in Chromium', () => {
-  let w: DemoWorld;
-  let front: Front;
-  let browser: Browser;
-  let tab: UserTab | null = null;
-
-  beforeAll(async () => {
-    w = await startDemoWorld();
-    front = await clientFront(w.t.url);
-    browser = await launchChromium();
-  }, 180_000);
-
-  afterAll(async () => {
-    await tab?.context.close();
-    await browser?.close();
-    await front?.close();
-    await w?.t.stop();
-  });
+  const s = browserWorld();
 
   it('grants and revokes the right to see a secret document from its page', async () => {
-    const clerk = await w.as('vanthu.tinh');
-    const official = await w.as('chuyenvien.tinh');
+    const clerk = await s.w.as('vanthu.tinh');
+    const official = await s.w.as('chuyenvien.tinh');
     const officialName = (await official.get('/auth/me')).body.fullName as string;
     const id = (await clerk.post('/incoming', pdfForm(null, meta))).body.id as string;
     expect((await official.get(`/documents/${id}`)).status).toBe(404);
 
-    tab = await signIn(browser, front.url, 'vanthu.tinh', { width: 1366, height: 900 });
-    const page = tab.page;
+    const { page } = await s.open('vanthu.tinh', { width: 1366, height: 900 });
     await page.goto(`/van-ban/${id}`);
     const panel = page.locator('section', { has: page.getByRole('heading', { name: 'Quyền xem văn bản mật' }) });
     await panel.getByText('Chưa cấp quyền xem cho ai.').waitFor();

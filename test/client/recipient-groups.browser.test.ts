@@ -1,11 +1,10 @@
-import type { Browser } from 'playwright-core';
 import { seedManyCommunes } from '../../server/seed/seed-many-communes';
-import { ORG, pdfForm, startDemoWorld, type DemoWorld } from '../helpers/demo-world';
+import { ORG, pdfForm } from '../helpers/demo-world';
 import { makeDraftPdf } from '../helpers/pdf-fixtures';
 import { DEMO_PIN } from '../helpers/signing-setup';
 import { DEMO_PASSWORD } from '../helpers/test-server';
-import { launchChromium, screenshot, signIn, type UserTab } from './browser';
-import { clientFront, type Front } from './front';
+import { screenshot } from './browser';
+import { browserWorld } from './browser-world';
 
 const COMMUNES = 300;
 
@@ -14,28 +13,13 @@ const COMMUNES = 300;
  * picker, watches the copies go out, and finds the deliveries summarised by status.
  */
 describe('issuing to a whole level in Chromium', () => {
-  let w: DemoWorld;
-  let front: Front;
-  let browser: Browser;
-  let tab: UserTab | null = null;
-
-  beforeAll(async () => {
-    w = await startDemoWorld({ VANBAN_DEMO_PKI: '1' });
+  const s = browserWorld({ VANBAN_DEMO_PKI: '1' }, async (w) => {
     await seedManyCommunes(w.t.database.db, { parentCode: ORG.province, count: COMMUNES, codePrefix: 'H06.TT', usernamePrefix: 'vanthu.tt', password: DEMO_PASSWORD, kdfLogN: 10 });
-    front = await clientFront(w.t.url);
-    browser = await launchChromium();
-  }, 180_000);
-
-  afterAll(async () => {
-    await tab?.context.close();
-    await browser?.close();
-    await front?.close();
-    await w?.t.stop();
   });
 
   it('selects all communes of the province at once and shows progress while the copies go out', async () => {
-    const official = await w.as('chuyenvien.tinh');
-    const leader = await w.as('lanhdao.tinh');
+    const official = await s.w.as('chuyenvien.tinh');
+    const leader = await s.w.as('lanhdao.tinh');
     const leaderName = (await leader.get('/auth/me')).body.fullName;
     const subject = 'CHỈ THỊ gửi toàn bộ xã trong tỉnh';
     const draft = await official.post('/outgoing', pdfForm(await makeDraftPdf({ withFields: true, signerName: leaderName, title: subject }), { docType: 'CT', subject, recipients: [ORG.finance] }));
@@ -43,7 +27,7 @@ describe('issuing to a whole level in Chromium', () => {
     await official.post(`/documents/${draft.body.id}/submit`, { leaderId: leader.userId });
     expect((await leader.post(`/documents/${draft.body.id}/sign`, { pin: DEMO_PIN })).status).toBe(200);
 
-    tab = await signIn(browser, front.url, 'vanthu.tinh');
+    const tab = await s.open('vanthu.tinh');
     const page = tab.page;
     await page.goto(`/van-ban/${draft.body.id}`);
     await page.getByRole('heading', { level: 1, name: subject }).waitFor();
@@ -80,7 +64,7 @@ describe('issuing to a whole level in Chromium', () => {
     await panel.getByText(`Xem từng nơi nhận (${total + 1})`).waitFor({ timeout: 60_000 });
     await panel.getByRole('list', { name: 'Tổng hợp theo tình trạng' }).getByText(`${total + 1} nơi nhận`).waitFor();
     await screenshot(page, 'issue-whole-level-delivered');
-    const [{ n }] = await w.t.database.db('deliveries').where({ document_id: draft.body.id }).count({ n: '*' });
+    const [{ n }] = await s.w.t.database.db('deliveries').where({ document_id: draft.body.id }).count({ n: '*' });
     // PostgreSQL answers a bigint count as text, PGlite as a number.
     expect(Number(n)).toBe(total + 1);
     expect(tab.problems).toEqual([]);

@@ -1,33 +1,15 @@
-import type { Browser } from 'playwright-core';
-import { pdfForm, startDemoWorld, ORG, type DemoWorld } from '../helpers/demo-world';
+import { pdfForm, ORG } from '../helpers/demo-world';
 import { makeDraftPdf } from '../helpers/pdf-fixtures';
 import { DEMO_PIN } from '../helpers/signing-setup';
-import { launchChromium, screenshot, signIn, type UserTab } from './browser';
-import { clientFront, type Front } from './front';
+import { screenshot } from './browser';
+import { browserWorld } from './browser-world';
 
 /** A leader changes the PIN of the key the server holds for them, from their account page, at 768 px. */
 describe('signing PIN change in Chromium', () => {
-  let w: DemoWorld;
-  let front: Front;
-  let browser: Browser;
-  let tab: UserTab | null = null;
-
-  beforeAll(async () => {
-    w = await startDemoWorld({ VANBAN_DEMO_PKI: '1' });
-    front = await clientFront(w.t.url);
-    browser = await launchChromium();
-  }, 180_000);
-
-  afterAll(async () => {
-    await tab?.context.close();
-    await browser?.close();
-    await front?.close();
-    await w?.t.stop();
-  });
+  const s = browserWorld({ VANBAN_DEMO_PKI: '1' });
 
   it('refuses a wrong current PIN and a trivial new one, then signs only with the new PIN', async () => {
-    tab = await signIn(browser, front.url, 'lanhdao.tinh', { width: 768, height: 1000 });
-    const page = tab.page;
+    const { page } = await s.open('lanhdao.tinh', { width: 768, height: 1000 });
     await page.goto('/tai-khoan');
     const form = page.locator('form', { has: page.getByRole('heading', { name: /Đổi PIN khoá ký số/ }) });
     const fill = async (current: string, next: string, again = next) => {
@@ -46,8 +28,8 @@ describe('signing PIN change in Chromium', () => {
     await page.getByText('Đã đổi PIN của khoá ký số.').waitFor();
     await screenshot(page, '15-doi-pin-768');
 
-    const official = await w.as('chuyenvien.tinh');
-    const leader = await w.as('lanhdao.tinh');
+    const official = await s.w.as('chuyenvien.tinh');
+    const leader = await s.w.as('lanhdao.tinh');
     const name = (await leader.get('/auth/me')).body.fullName;
     const draft = (await official.post('/outgoing', pdfForm(await makeDraftPdf({ withFields: true, signerName: name }), { docType: 'TB', subject: 'Thông báo ký bằng PIN mới', recipients: [ORG.finance] }))).body;
     await official.post(`/documents/${draft.id}/submit`, { leaderId: leader.userId });
