@@ -11,12 +11,14 @@ import { canSeeInside, getVisibleOrganization } from './organization-access';
 import { buildOrganizationTree, presentOrganization, presentUnit } from './organization.presenter';
 import { findOrganizationById, listCodeHistory, listOrganizations, listUnits, searchOrganizations } from './organizations.repository';
 import { registerTreeAdminRoutes } from './tree-admin.routes';
+import { registerCatalogueRoutes } from './catalogues.routes';
 
 const codeParams = z.object({ code: z.string().min(1).max(35) });
 
 export function registerOrganizationRoutes(api: ApiRouter, db: Knex): void {
   // First: its fixed paths (/organizations/page…) must win over /organizations/:code.
   registerTreeAdminRoutes(api, db);
+  registerCatalogueRoutes(api, db);
   api.add({
     method: 'post',
     path: '/organizations',
