@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import './messages';
-import { organizationViewSchema } from './platform';
+import { organizationViewSchema, registerViewSchema } from './platform';
 
 /**
  * Administration of the tree, positions, catalogues and who signs for whom (issue 15), shared with
@@ -61,3 +61,16 @@ export type CatalogKind = (typeof CATALOG_KINDS)[number];
 export const catalogEntrySchema = z.object({ id: z.string(), kind: z.enum(CATALOG_KINDS), code: z.string(), name: z.string(), active: z.boolean() });
 export type CatalogEntry = z.infer<typeof catalogEntrySchema>;
 export const catalogListSchema = z.object({ items: z.array(catalogEntrySchema) });
+
+/** A register with where its numbering stands in a year (read only: numbers are taken at issue or registration). */
+export const registerNumberingSchema = z.object({
+  year: z.number(),
+  items: z.array(
+    registerViewSchema.extend({
+      lastNumber: z.number().describe('Số cuối cùng đã cấp trong năm'),
+      nextNumber: z.number().describe('Số sẽ cấp tiếp theo'),
+      used: z.number().describe('Số văn bản mang số của sổ trong năm'),
+    }),
+  ),
+});
+export type RegisterNumbering = z.infer<typeof registerNumberingSchema>;

@@ -104,7 +104,7 @@ export function OrgTreeAdminPage() {
       <CodeListImport onDone={load} />
       <section className="card" aria-labelledby="cay">
         <h2 id="cay">Cây cơ quan hiện hành</h2>
-        <ul className="org-tree" data-testid="org-tree">{tree.map((n) => <TreeNode key={n.id} node={n} />)}</ul>
+        <ul className="admin-tree" data-testid="org-tree">{tree.map((n) => <TreeNode key={n.id} node={n} />)}</ul>
       </section>
     </div>
   );
