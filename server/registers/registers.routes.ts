@@ -52,11 +52,11 @@ export function registerRegisterRoutes(api: ApiRouter, deps: TransactionDeps & {
 
   api.add({
     method: 'get', path: '/registers/numbering', tag: 'registers', auth: true, query: z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() }),
-    summary: 'Số hiện tại của từng sổ trong năm (quản trị cơ quan, văn thư); chỉ xem: số chỉ được cấp khi ban hành hoặc vào sổ',
+    summary: 'Số hiện tại của từng sổ trong năm (quản trị cơ quan); chỉ xem: số chỉ được cấp khi ban hành hoặc vào sổ',
     responses: { 200: { description: 'Các sổ và số', schema: registerNumberingSchema } },
     handler: async ({ session, query }) => {
       const orgId = session.actor.organizationId;
-      if (!orgId || !(hasRole(session.actor, 'admin') || hasRole(session.actor, 'clerk'))) throw new AppError('FORBIDDEN', 'Chỉ quản trị cơ quan và văn thư được xem số của các sổ');
+      if (!orgId || !hasRole(session.actor, 'admin')) throw new AppError('FORBIDDEN', 'Chỉ quản trị cơ quan được xem và quản lý số của các sổ');
       const year = query.year ?? vietnamYear(new Date());
       const registers = await ensureDefaultRegisters(deps.db, orgId);
       const numbering = await registerNumbering(deps.db, orgId, year);
