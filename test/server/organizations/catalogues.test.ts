@@ -1,4 +1,5 @@
-import { ORG, startDemoWorld, type DemoWorld } from '../../helpers/demo-world';
+import { ORG, pdfForm, startDemoWorld, type DemoWorld } from '../../helpers/demo-world';
+import { makeDraftPdf } from '../../helpers/pdf-fixtures';
 
 /** Issue 15: positions, who signs for whom, document types in use and subject areas, per agency. */
 describe('per-agency catalogues and signing on behalf', () => {
@@ -71,5 +72,20 @@ describe('per-agency catalogues and signing on behalf', () => {
     expect((await clerk.post(`/catalog/${area.body.id}`, { active: true })).status).toBe(403);
     expect((await (await w.as('vanthu.stc')).get(`/organizations/${ORG.province}/catalog?kind=doc_type`)).status).toBe(403);
     expect((await audits('catalog.update')).map((a) => a.summary)).toContain('Ngừng dùng lĩnh vực TC — Tài chính, ngân sách');
+  });
+
+  it('shows where the numbering of each register stands (admin only); registering moves it by one, gap-free', async () => {
+    const admin = await w.as('quantri.tinh');
+    const before = await admin.get('/registers/numbering');
+    expect(before.status).toBe(200);
+    const incoming = (b: typeof before) => b.body.items.find((r: { kind: string; secret: boolean }) => r.kind === 'incoming' && !r.secret);
+    const start = incoming(before);
+    expect(start).toMatchObject({ nextNumber: start.lastNumber + 1 });
+    const clerk = await w.as('vanthu.tinh');
+    const res = await clerk.post('/incoming', pdfForm(await makeDraftPdf(), { issuer: 'Ủy ban nhân dân huyện Tiên Du', symbol: '91/UBND-VP', docType: 'CV', issuedDate: '2026-11-20', subject: 'Về việc thử số đến', urgency: 'normal', secrecy: 'normal', pages: 1 }));
+    expect(res.status).toBe(201);
+    const after = incoming(await admin.get('/registers/numbering'));
+    expect(after).toMatchObject({ lastNumber: start.lastNumber + 1, nextNumber: start.lastNumber + 2, used: start.used + 1 });
+    expect((await clerk.get('/registers/numbering')).status).toBe(403);
   });
 });
