@@ -22,6 +22,9 @@ import { AccountPage } from './account/AccountPage';
 import { ChangePasswordForm } from './account/ChangePasswordForm';
 import { UsersAdminPage } from './admin/UsersAdminPage';
 import { OrganizationAdminPage } from './admin/OrganizationAdminPage';
+import { OrgTreeAdminPage } from './admin/OrgTreeAdminPage';
+import { CataloguesAdminPage } from './admin/CataloguesAdminPage';
+import { RegistersAdminPage } from './admin/RegistersAdminPage';
 import { AnnouncementsPage } from './announcements/AnnouncementsPage';
 import { GroupsPage } from './groups/GroupsPage';
 import { SigningListPage } from './signing/SigningListPage';
@@ -78,6 +81,12 @@ function Screen({ path }: { path: string }) {
       return allowed(['admin']) ? <UsersAdminPage /> : <NoAccess />;
     case '/quan-tri/co-quan':
       return allowed(['admin']) ? <OrganizationAdminPage /> : <NoAccess />;
+    case '/quan-tri/danh-muc':
+      return allowed(['admin']) ? <CataloguesAdminPage /> : <NoAccess />;
+    case '/quan-tri/so-van-ban':
+      return hasRole(user, 'admin') ? <RegistersAdminPage /> : <NoAccess />;
+    case '/quan-tri/cay-co-quan':
+      return user?.isSystemAdmin ? <OrgTreeAdminPage /> : <NoAccess />;
     default:
       return (
         <div className="card">

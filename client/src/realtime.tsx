@@ -4,6 +4,7 @@ import type { ClientToServerEvents, PushedEvent, ServerToClientEvents } from '..
 import type { Inbox } from './api/types';
 import { useSession } from './session';
 import { useToast } from './ui/toasts';
+import { wantsToast } from './notification-kinds';
 import { burstText } from './realtime-text';
 
 const BURST_MS = 250;
@@ -54,8 +55,11 @@ function onePerSubject(events: PushedEvent[]): PushedEvent[] {
 }
 
 export function LiveProvider({ children }: { children: ReactNode }) {
-  const { api, token } = useSession();
+  const { api, token, user } = useSession();
   const notify = useToast();
+  // Read at flush time, so a change saved in the personal account applies to the open socket.
+  const prefs = useRef(user?.notificationPrefs);
+  prefs.current = user?.notificationPrefs;
   const [inbox, setInbox] = useState<Inbox | null>(null);
   const [unread, setUnread] = useState(0);
   const [connected, setConnected] = useState(false);
@@ -96,7 +100,7 @@ export function LiveProvider({ children }: { children: ReactNode }) {
     let flushTimer: ReturnType<typeof setTimeout> | null = null;
     const flush = () => {
       flushTimer = null;
-      const events = onePerSubject(burst);
+      const events = onePerSubject(burst).filter((e) => wantsToast(e, prefs.current));
       burst = [];
       for (const line of burstText(events)) notify(line);
       setTick((t) => t + 1);

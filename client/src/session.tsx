@@ -8,6 +8,8 @@ interface Session {
   api: Api;
   login(username: string, password: string): Promise<void>;
   logout(): Promise<void>;
+  /** The account as the server answered after a change (profile, preferences). */
+  replaceUser(user: User): void;
 }
 
 const KEY = 'vanban.session';
@@ -61,7 +63,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     dropSession();
   }, [api, dropSession]);
 
-  const value = useMemo(() => ({ token, user, api, login, logout }), [token, user, api, login, logout]);
+  const value = useMemo(() => ({ token, user, api, login, logout, replaceUser: setUser }), [token, user, api, login, logout]);
   if (checking && !user) return <p className="loading">Đang tải…</p>;
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

@@ -21,6 +21,8 @@ export const userViewSchema = z.object({
   locked: z.boolean().optional(),
   mustChangePassword: z.boolean().optional(),
   notificationPrefs: z.record(z.string(), z.boolean()).optional(),
+  /** The head this leader signs on behalf of (KT., TL., TUQ., Q.); null when they sign in their own name. */
+  signsFor: z.object({ userId: z.string(), fullName: z.string(), position: z.string(), capacity: z.enum(['KT', 'TL', 'TUQ', 'Q']) }).nullable().optional(),
 });
 export type UserView = z.infer<typeof userViewSchema>;
 
@@ -54,7 +56,13 @@ export const unitViewSchema = z.object({ id: z.string(), name: z.string(), abbre
 
 /** The directory: the whole tree, or the search results when `q` is given. */
 export const organizationDirectorySchema = z.union([z.object({ tree: z.array(organizationTreeSchema) }), z.object({ items: z.array(organizationViewSchema) })]);
-export const organizationDetailSchema = organizationViewSchema.extend({ units: z.array(unitViewSchema).optional() });
+export const organizationDetailSchema = organizationViewSchema.extend({
+  units: z.array(unitViewSchema).optional(),
+  /** Code of the survivor when this agency was merged into another. */
+  mergedInto: z.string().nullable().optional(),
+  /** Codes of agencies merged into this one (kept as history: old documents cite them). */
+  formerCodes: z.array(z.object({ code: z.string(), name: z.string(), reason: z.string(), at: z.string() })).optional(),
+});
 export const userListSchema = z.object({ items: z.array(userViewSchema) });
 
 export const registerViewSchema = z.object({ id: z.string(), kind: z.string(), code: z.string(), name: z.string(), secret: z.boolean(), docTypes: z.array(z.string()).nullable().describe('Loại văn bản của sổ riêng; null: sổ chung'), yearInSymbol: z.boolean() });

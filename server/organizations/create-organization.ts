@@ -36,6 +36,7 @@ export async function insertValidatedOrganization(trx: Knex.Transaction, input: 
   if (input.parentCode) {
     const parent = await findOrganizationByCode(trx, input.parentCode);
     if (!parent) throw new AppError('ORG_NOT_FOUND', `Không tìm thấy cơ quan cấp trên có mã ${input.parentCode}`);
+    if (parent.merged_into_id) throw new AppError('ORG_MERGED', `Cơ quan cấp trên ${parent.name} (${parent.code}) đã được sáp nhập`);
     if (!mayNestUnder(input.level, parent.level)) {
       throw new AppError(
         'INVALID_LEVEL_ORDER',

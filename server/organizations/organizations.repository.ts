@@ -11,6 +11,8 @@ export interface OrganizationRow {
   seal_image_key?: string | null;
   /** Hosted by another system, reached through the exchange axis (edXML). */
   external?: boolean;
+  /** Set when the organisation was merged into another (its code then lives on in the survivor's history). */
+  merged_into_id?: string | null;
   created_at: Date;
 }
 
@@ -39,16 +41,82 @@ export async function insertOrganization(db: Knex, row: Omit<OrganizationRow, 'c
   return inserted;
 }
 
+/** The living directory: merged organisations no longer receive documents, so pickers never offer them. */
 export const listOrganizations = (db: Knex): Promise<OrganizationRow[]> =>
-  db<OrganizationRow>('organizations').orderBy('code');
+  db<OrganizationRow>('organizations').whereNull('merged_into_id').orderBy('code');
 
 export const searchOrganizations = (db: Knex, text: string, limit: number): Promise<OrganizationRow[]> =>
   db<OrganizationRow>('organizations')
-    .whereILike('name', `%${text}%`)
-    .orWhereILike('code', `%${text}%`)
-    .orWhereILike('abbreviation', `%${text}%`)
+    .whereNull('merged_into_id')
+    .andWhere((w) => w.whereILike('name', `%${text}%`).orWhereILike('code', `%${text}%`).orWhereILike('abbreviation', `%${text}%`))
     .orderBy('code')
     .limit(limit);
+
+export const lockOrganizationByCode = (trx: Knex.Transaction, code: string): Promise<OrganizationRow | undefined> =>
+  trx<OrganizationRow>('organizations').where({ code }).forUpdate().first();
+
+export const listChildren = (db: Knex, organizationId: string): Promise<OrganizationRow[]> =>
+  db<OrganizationRow>('organizations').where({ parent_id: organizationId }).orderBy('code');
+
+export async function updateOrganization(db: Knex, id: string, changes: Partial<Pick<OrganizationRow, 'name' | 'abbreviation' | 'level' | 'parent_id' | 'merged_into_id'>>): Promise<void> {
+  await db('organizations').where({ id }).update(changes);
+}
+
+export async function addCodeHistory(db: Knex, row: { organization_id: string; code: string; name: string; reason: 'merged' | 'recoded' }): Promise<void> {
+  await db('organization_code_history').insert(row);
+}
+
+/** A merged organisation's own former codes follow it into the survivor; so do the ones merged into it before. */
+export async function moveMergeHistory(db: Knex, fromId: string, toId: string): Promise<void> {
+  await db('organization_code_history').where({ organization_id: fromId }).update({ organization_id: toId });
+  await db('organizations').where({ merged_into_id: fromId }).update({ merged_into_id: toId });
+}
+
+export const listCodeHistory = (db: Knex, organizationId: string): Promise<{ code: string; name: string; reason: string; at: Date }[]> =>
+  db('organization_code_history').where({ organization_id: organizationId }).orderBy('id').select('code', 'name', 'reason', 'at');
+
+export interface OrganizationListRow extends OrganizationRow {
+  parent_code: string | null;
+  parent_name: string | null;
+  merged_into_code: string | null;
+  user_count: string | number;
+}
+
+/** The administrator's list: searchable by name, code, abbreviation or a former code; filtered by level and state; paged. */
+export async function pageOrganizations(
+  db: Knex,
+  filter: { q?: string; level?: string; parentCode?: string; merged?: boolean },
+  limit: number,
+  offset: number,
+): Promise<{ rows: OrganizationListRow[]; total: number }> {
+  const base = db('organizations as o');
+  if (filter.q) {
+    const like = `%${filter.q}%`;
+    base.andWhere((w) =>
+      w
+        .whereILike('o.name', like)
+        .orWhereILike('o.code', like)
+        .orWhereILike('o.abbreviation', like)
+        .orWhereExists(db('organization_code_history as h').whereRaw('h.organization_id = o.id').andWhereILike('h.code', like)),
+    );
+  }
+  if (filter.level) base.andWhere('o.level', filter.level);
+  if (filter.parentCode) base.andWhere('o.parent_id', db('organizations').select('id').where({ code: filter.parentCode }));
+  if (filter.merged !== undefined) base.andWhere((w) => (filter.merged ? w.whereNotNull('o.merged_into_id') : w.whereNull('o.merged_into_id')));
+  const [rows, count] = await Promise.all([
+    base
+      .clone()
+      .leftJoin('organizations as p', 'p.id', 'o.parent_id')
+      .leftJoin('organizations as m', 'm.id', 'o.merged_into_id')
+      .select('o.*', 'p.code as parent_code', 'p.name as parent_name', 'm.code as merged_into_code')
+      .select(db.raw('(SELECT count(*) FROM users u WHERE u.organization_id = o.id) AS user_count'))
+      .orderBy('o.code')
+      .limit(limit)
+      .offset(offset),
+    base.clone().count<{ count: string }[]>({ count: '*' }),
+  ]);
+  return { rows: rows as OrganizationListRow[], total: Number(count[0].count) };
+}
 
 export const listUnits = (db: Knex, organizationId: string): Promise<UnitRow[]> =>
   db<UnitRow>('units').where({ organization_id: organizationId }).orderBy('abbreviation');

@@ -9,11 +9,16 @@ import { createOrganization, createOrganizationSchema } from './create-organizat
 import { createUnit, createUnitSchema } from './create-unit';
 import { canSeeInside, getVisibleOrganization } from './organization-access';
 import { buildOrganizationTree, presentOrganization, presentUnit } from './organization.presenter';
-import { findOrganizationById, listOrganizations, listUnits, searchOrganizations } from './organizations.repository';
+import { findOrganizationById, listCodeHistory, listOrganizations, listUnits, searchOrganizations } from './organizations.repository';
+import { registerTreeAdminRoutes } from './tree-admin.routes';
+import { registerCatalogueRoutes } from './catalogues.routes';
 
 const codeParams = z.object({ code: z.string().min(1).max(35) });
 
 export function registerOrganizationRoutes(api: ApiRouter, db: Knex): void {
+  // First: its fixed paths (/organizations/page…) must win over /organizations/:code.
+  registerTreeAdminRoutes(api, db);
+  registerCatalogueRoutes(api, db);
   api.add({
     method: 'post',
     path: '/organizations',
@@ -59,7 +64,9 @@ export function registerOrganizationRoutes(api: ApiRouter, db: Knex): void {
       const org = await getVisibleOrganization(db, params.code);
       const parent = org.parent_id ? await findOrganizationById(db, org.parent_id) : undefined;
       const units = canSeeInside(session.actor, org.id) ? (await listUnits(db, org.id)).map(presentUnit) : undefined;
-      return { body: { ...presentOrganization(org, parent?.code ?? null), units } };
+      const survivor = org.merged_into_id ? await findOrganizationById(db, org.merged_into_id) : undefined;
+      const formerCodes = (await listCodeHistory(db, org.id)).map((h) => ({ code: h.code, name: h.name, reason: h.reason, at: new Date(h.at).toISOString() }));
+      return { body: { ...presentOrganization(org, parent?.code ?? null), units, mergedInto: survivor?.code ?? null, formerCodes } };
     },
   });
 

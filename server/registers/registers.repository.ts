@@ -35,3 +35,28 @@ export async function takeNextNumber(trx: Knex.Transaction, registerId: string, 
     .returning('last_number');
   return Number(row.last_number);
 }
+
+export interface RegisterNumbering {
+  register_id: string;
+  last_number: number;
+  used: number;
+}
+
+/**
+ * Where each register of an agency stands in a year: the counter, and how many documents carry a
+ * number from it (outgoing numbers or arrival numbers). Read only: the counter moves only inside
+ * the transaction that numbers a document, so no screen can open a gap or a duplicate.
+ */
+export async function registerNumbering(db: Knex, organizationId: string, year: number): Promise<Map<string, RegisterNumbering>> {
+  const rows: { register_id: string; last_number: number | null; used: string | number }[] = await db('registers as r')
+    .where('r.organization_id', organizationId)
+    .leftJoin('register_counters as c', (j) => j.on('c.register_id', '=', 'r.id').andOn('c.year', '=', db.raw('?', [year])))
+    .select('r.id as register_id', 'c.last_number')
+    .select(
+      db.raw(
+        '(SELECT count(*) FROM documents d WHERE d.register_id = r.id AND d.register_year = ? AND (d.number IS NOT NULL OR d.arrival_number IS NOT NULL)) AS used',
+        [year],
+      ),
+    );
+  return new Map(rows.map((r) => [r.register_id, { register_id: r.register_id, last_number: Number(r.last_number ?? 0), used: Number(r.used) }]));
+}

@@ -11,7 +11,10 @@ import { ensureDefaultRegisters } from './default-registers';
 import { buildFollowUpBook, buildRegisterBook, type RegisterBook } from './register-book';
 import { registerBookCsv, registerBookXlsx } from './export-tabular';
 import { printRegisterBook } from './print-register';
-import { findRegister, type RegisterRow } from './registers.repository';
+import { findRegister, registerNumbering, type RegisterRow } from './registers.repository';
+import { registerNumberingSchema } from '../contract/administration';
+import { vietnamYear } from '../shared/vietnam-time';
+import { hasRole } from '../auth/actor';
 import { vietnamPeriod } from '../shared/vietnam-time';
 import { calendarDate } from '../contract/calendar-date';
 
@@ -44,6 +47,25 @@ export function registerRegisterRoutes(api: ApiRouter, deps: TransactionDeps & {
     handler: async ({ session }) => {
       if (!session.actor.organizationId) throw new AppError('FORBIDDEN', 'Sổ văn bản thuộc về một cơ quan');
       return { body: { items: (await ensureDefaultRegisters(deps.db, session.actor.organizationId)).map(presentRegister) } };
+    },
+  });
+
+  api.add({
+    method: 'get', path: '/registers/numbering', tag: 'registers', auth: true, query: z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() }),
+    summary: 'Số hiện tại của từng sổ trong năm (quản trị cơ quan); chỉ xem: số chỉ được cấp khi ban hành hoặc vào sổ',
+    responses: { 200: { description: 'Các sổ và số', schema: registerNumberingSchema } },
+    handler: async ({ session, query }) => {
+      const orgId = session.actor.organizationId;
+      if (!orgId || !hasRole(session.actor, 'admin')) throw new AppError('FORBIDDEN', 'Chỉ quản trị cơ quan được xem và quản lý số của các sổ');
+      const year = query.year ?? vietnamYear(new Date());
+      const registers = await ensureDefaultRegisters(deps.db, orgId);
+      const numbering = await registerNumbering(deps.db, orgId, year);
+      const items = registers.map((r) => {
+        const n = numbering.get(r.id);
+        const last = n?.last_number ?? 0;
+        return { ...presentRegister(r), lastNumber: last, nextNumber: last + 1, used: n?.used ?? 0 };
+      });
+      return { body: { year, items } };
     },
   });
 

@@ -110,6 +110,10 @@ const statusByCode: Record<string, number> = {
   SIGNING_TX_NOT_PENDING: 409,
   GROUP_NAME_TAKEN: 409,
   ORG_MERGED: 409,
+  INVALID_TREE_MOVE: 400,
+  SIGNS_FOR_INVALID: 400,
+  CATALOG_CODE_TAKEN: 409,
+  POSITION_TAKEN: 409,
 };
 
 export function statusForCode(code: string): number {

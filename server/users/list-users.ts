@@ -4,7 +4,7 @@ import type { Actor } from '../auth/actor';
 import { AppError, forbidden } from '../shared/errors';
 import { findOrganizationByCode, listUnits } from '../organizations/organizations.repository';
 import { presentUser, type UserView } from './user.presenter';
-import { searchUsers } from './users.repository';
+import { findUsersByIds, searchUsers } from './users.repository';
 
 export const listUsersQuery = z.object({
   org: z.string().trim().min(1).max(35),
@@ -20,5 +20,11 @@ export async function listUsersForAdmin(db: Knex, actor: Actor, query: z.infer<t
   if (!actor.isSystemAdmin && !(actor.organizationId === org.id && actor.roles.includes('admin'))) throw forbidden('Chỉ quản trị của cơ quan này được xem danh sách tài khoản');
   const units = new Map((await listUnits(db, org.id)).map((u) => [u.id, u]));
   const { rows, total } = await searchUsers(db, org.id, query.q, query.pageSize, (query.page - 1) * query.pageSize);
-  return { items: rows.map((u) => presentUser(u, org, u.unit_id ? units.get(u.unit_id) : null)), total, page: query.page, pageSize: query.pageSize };
+  const heads = new Map((await findUsersByIds(db, [...new Set(rows.flatMap((u) => (u.signs_for_id ? [u.signs_for_id] : [])))])).map((h) => [h.id, h]));
+  return {
+    items: rows.map((u) => presentUser(u, org, u.unit_id ? units.get(u.unit_id) : null, u.signs_for_id ? heads.get(u.signs_for_id) ?? null : null)),
+    total,
+    page: query.page,
+    pageSize: query.pageSize,
+  };
 }

@@ -9,5 +9,6 @@ export async function loadUserView(db: Knex, userOrId: UserRow | string): Promis
   if (!user) throw notFound('Không tìm thấy người dùng');
   const org = user.organization_id ? await findOrganizationById(db, user.organization_id) : null;
   const unit = user.unit_id ? await findUnitById(db, user.unit_id) : null;
-  return presentUser(user, org, unit);
+  const head = user.signs_for_id ? ((await findUserById(db, user.signs_for_id)) ?? null) : null;
+  return presentUser(user, org, unit, head);
 }

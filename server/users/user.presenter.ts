@@ -5,7 +5,8 @@ import type { UserView } from './user-view';
 export type { UserView };
 
 
-export function presentUser(user: UserRow, org?: OrganizationRow | null, unit?: UnitRow | null): UserView {
+/** `head`: the person this user signs for, when the caller loaded them (lists load them in one query). */
+export function presentUser(user: UserRow, org?: OrganizationRow | null, unit?: UnitRow | null, head?: UserRow | null): UserView {
   return {
     id: user.id,
     username: user.username,
@@ -20,5 +21,8 @@ export function presentUser(user: UserRow, org?: OrganizationRow | null, unit?: 
     locked: Boolean(user.locked_at),
     mustChangePassword: Boolean(user.must_change_password),
     notificationPrefs: user.notification_prefs ?? {},
+    ...(head !== undefined
+      ? { signsFor: head && user.signing_capacity ? { userId: head.id, fullName: head.full_name, position: head.position, capacity: user.signing_capacity } : null }
+      : {}),
   };
 }

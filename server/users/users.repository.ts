@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Role } from '../auth/actor';
+import type { SigningCapacity } from '../contract/administration';
 
 export interface UserRow {
   id: string;
@@ -18,10 +19,15 @@ export interface UserRow {
   must_change_password?: boolean;
   password_changed_at?: Date | null;
   notification_prefs?: Record<string, boolean>;
+  /** The head this leader signs on behalf of, and how (KT., TL., TUQ., Q.). */
+  signs_for_id?: string | null;
+  signing_capacity?: SigningCapacity | null;
 }
 
 export const findUserByUsername = (db: Knex, username: string): Promise<UserRow | undefined> =>
   db<UserRow>('users').where({ username }).first();
+
+export const findUsersByIds = (db: Knex, ids: readonly string[]): Promise<UserRow[]> => (ids.length ? db<UserRow>('users').whereIn('id', [...ids]) : Promise.resolve([]));
 
 export const findUserById = (db: Knex, id: string): Promise<UserRow | undefined> => db<UserRow>('users').where({ id }).first();
 

@@ -21,7 +21,7 @@ const PREFS: [string, string][] = [
 
 /** The personal account: profile, password, sessions, notification preferences, signing set-up. */
 export function AccountPage() {
-  const { api, user } = useSession();
+  const { api, user, replaceUser } = useSession();
   const notify = useToast();
   const [fullName, setFullName] = useState(user?.fullName ?? '');
   const [position, setPosition] = useState(user?.position ?? '');
@@ -31,7 +31,8 @@ export function AccountPage() {
     e.preventDefault();
     setError(null);
     try {
-      await api.post<User>('/auth/profile', { fullName, position, notificationPrefs: prefs });
+      // The live feed reads the preferences from the session: they apply without signing in again.
+      replaceUser(await api.post<User>('/auth/profile', { fullName, position, notificationPrefs: prefs }));
       notify('Đã lưu thông tin cá nhân.', 'success');
     } catch (err) {
       setError(errorText(err));

@@ -7,6 +7,8 @@ import { Alert, FormActions } from '../ui/Alert';
 import { Field } from '../ui/Field';
 import { useToast } from '../ui/toasts';
 import { UserRowActions } from './UserRowActions';
+import { UserEditForm } from './UserEditForm';
+import { Fragment } from 'react';
 import { AdminTabs } from './AdminTabs';
 
 interface Page {
@@ -26,7 +28,9 @@ export function UsersAdminPage() {
   const [q, setQ] = useState('');
   const [page, setPage] = useState(1);
   const [data, setData] = useState<Page | null>(null);
-  const [units, setUnits] = useState<{ abbreviation: string; name: string }[]>([]);
+  const [units, setUnits] = useState<{ id: string; abbreviation: string; name: string }[]>([]);
+  const [leaders, setLeaders] = useState<User[]>([]);
+  const [editing, setEditing] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [form, setForm] = useState({ username: '', fullName: '', position: '', password: '', unit: '', roles: ['official'] as string[] });
   const [formError, setFormError] = useState<string | null>(null);
@@ -35,7 +39,8 @@ export function UsersAdminPage() {
     setError(null);
     try {
       setData(await api.get<Page>(`/users?org=${encodeURIComponent(org)}&page=${page}&pageSize=20${q ? `&q=${encodeURIComponent(q)}` : ''}`));
-      setUnits((await api.get<{ units: { abbreviation: string; name: string }[] }>(`/organizations/${encodeURIComponent(org)}`)).units ?? []);
+      setUnits((await api.get<{ units: { id: string; abbreviation: string; name: string }[] }>(`/organizations/${encodeURIComponent(org)}`)).units ?? []);
+      setLeaders((await api.get<Page>(`/users?org=${encodeURIComponent(org)}&pageSize=100`)).items.filter((u) => u.roles.includes('leader')));
     } catch (err) {
       setError(errorText(err));
     }
@@ -79,14 +84,26 @@ export function UsersAdminPage() {
             </thead>
             <tbody>
               {data?.items.map((u) => (
-                <tr key={u.id} data-testid="user-row">
+                <Fragment key={u.id}>
+                <tr data-testid="user-row">
                   <td>{u.fullName} {u.locked && <span className="tag locked">Đã khoá</span>} {u.mustChangePassword && <span className="tag">Chờ đổi mật khẩu</span>}</td>
                   <td>{u.username}</td>
-                  <td>{u.position}</td>
+                  <td>{u.position}{u.signsFor && <small className="muted" data-testid="signs-for"><br />{u.signsFor.capacity}. {u.signsFor.fullName}</small>}</td>
                   <td>{u.unit?.name ?? '—'}</td>
                   <td>{u.roles.map((r) => USER_ROLE_NAMES[r] ?? r).join(', ')}</td>
-                  <td><UserRowActions target={u} self={u.id === user?.id} onChanged={load} /></td>
+                  <td>
+                    <button type="button" className="secondary" aria-expanded={editing === u.id} onClick={() => setEditing(editing === u.id ? null : u.id)} aria-label={`Sửa ${u.fullName}`}>Sửa</button>
+                    <UserRowActions target={u} self={u.id === user?.id} onChanged={load} />
+                  </td>
                 </tr>
+                {editing === u.id && (
+                  <tr>
+                    <td colSpan={6}>
+                      <UserEditForm target={u} org={org} units={units} leaders={leaders} onDone={(saved) => { setEditing(null); if (saved) void load(); }} />
+                    </td>
+                  </tr>
+                )}
+                </Fragment>
               ))}
             </tbody>
           </table>

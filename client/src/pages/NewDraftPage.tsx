@@ -34,6 +34,20 @@ export function NewDraftPage() {
   const [answering] = useState(() => new URLSearchParams(location.search).get('tra-loi'));
   const [answered, setAnswered] = useState<DocumentView | null>(null);
 
+  // The agency's document types in use (administration catalogue); none chosen: every Decree 30 type.
+  const [typesInUse, setTypesInUse] = useState<[string, string][] | null>(null);
+  useEffect(() => {
+    if (!user?.orgCode) return;
+    api
+      .get<{ items: { code: string; name: string }[] }>(`/organizations/${encodeURIComponent(user.orgCode)}/catalog?kind=doc_type&active=true`)
+      .then((r) => {
+        if (r.items.length === 0) return;
+        setTypesInUse(r.items.map((i) => [i.code, i.name]));
+        setDocType((t) => (r.items.some((i) => i.code === t) ? t : r.items[0].code));
+      })
+      .catch(() => undefined);
+  }, [api, user?.orgCode]);
+
   useEffect(() => {
     if (!answering) return;
     api
@@ -90,7 +104,7 @@ export function NewDraftPage() {
         <FileDrop file={file} onFile={setFile} label="Tệp PDF dự thảo" error={errors.file} />
         <Field label="Loại văn bản">
           <select value={docType} onChange={(e) => setDocType(e.target.value)}>
-            {Object.entries(DOC_TYPES).map(([code, name]) => (
+            {(typesInUse ?? Object.entries(DOC_TYPES)).map(([code, name]) => (
               <option key={code} value={code}>
                 {name}
               </option>
