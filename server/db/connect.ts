@@ -14,6 +14,8 @@ export interface DatabaseTarget {
   /** Directory of the embedded database; absent (with no url) means in memory. */
   embeddedDir?: string;
   poolMax?: number;
+  /** Embedded only: a data directory tarball (from `dumpEmbedded`) to start from instead of running initdb. */
+  embeddedSnapshot?: Blob;
 }
 
 // knex otherwise writes the query with its bound values (password hashes, tokens) into error messages.
@@ -39,13 +41,30 @@ export function connectDatabase(target: DatabaseTarget): Db {
   }
   if (target.embeddedDir) fs.mkdirSync(target.embeddedDir, { recursive: true });
   // Full-text search needs `unaccent` (migration 012), which PGlite loads only when asked here.
-  const pglite = target.embeddedDir ? new PGlite(target.embeddedDir, { extensions: { unaccent } }) : new PGlite({ extensions: { unaccent } });
+  const pglite = target.embeddedDir
+    ? new PGlite(target.embeddedDir, { extensions: { unaccent }, loadDataDir: target.embeddedSnapshot })
+    : new PGlite({ extensions: { unaccent }, loadDataDir: target.embeddedSnapshot });
   return knexFactory({
     client: EmbeddedClient as unknown as typeof ClientPgLite,
     // A function, so knex hands the instance over as is instead of cloning it like a settings object.
     connection: (() => ({ pglite })) as unknown as Knex.StaticConnectionConfig,
     ...noValuesInErrors,
   });
+}
+
+/**
+ * A tarball of an embedded database's data directory. Tests migrate one database per run and start
+ * the others from its tarball: initdb and the migrations cost seconds per database on a busy machine.
+ */
+export async function dumpEmbedded(db: Db): Promise<Blob> {
+  if (!isEmbedded(db)) throw new Error('dumpEmbedded: not an embedded database');
+  // knex-pglite keeps the instance it drives on its client; acquiring a connection waits until it is ready.
+  const connection = await db.client.acquireConnection();
+  try {
+    return await (connection as PGlite).dumpDataDir('none');
+  } finally {
+    await db.client.releaseConnection(connection);
+  }
 }
 
 export function isEmbedded(db: Db): boolean {

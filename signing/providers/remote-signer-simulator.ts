@@ -56,6 +56,8 @@ export interface RemoteSignerSimulator {
   /** What the phone would do: approve or reject a pending request. */
   confirm(transactionId: string, approve: boolean): boolean;
   pending(userId: string): { transactionId: string; description: string }[];
+  /** How many times the service has been asked for this transaction's status (lets tests wait on the caller's polling). */
+  statusChecks(transactionId: string): number;
   close(): Promise<void>;
 }
 
@@ -64,6 +66,7 @@ const sameSecret = (a: string, b: string) => a.length === b.length && timingSafe
 export async function startRemoteSignerSimulator(opts: SimulatorOptions): Promise<RemoteSignerSimulator> {
   const accounts = opts.accounts.map((a, i) => ({ ...a, credentialId: a.credentialId ?? `cred-${i + 1}-${a.userId}` }));
   const transactions = new Map<string, Transaction>();
+  const checks = new Map<string, number>();
   const ttlMs = (opts.ttlSeconds ?? 300) * 1000;
 
   const current = (tx: Transaction): Transaction => {
@@ -119,6 +122,7 @@ export async function startRemoteSignerSimulator(opts: SimulatorOptions): Promis
         }
         if (req.method === 'GET' && parts.length === 3) {
           current(tx);
+          checks.set(tx.id, (checks.get(tx.id) ?? 0) + 1);
           return send(res, 200, { transactionId: tx.id, status: tx.status, ...(tx.signature ? { signature: tx.signature.toString('base64') } : {}) });
         }
       }
@@ -147,6 +151,7 @@ export async function startRemoteSignerSimulator(opts: SimulatorOptions): Promis
     url: `http://${opts.host ?? '127.0.0.1'}:${port}`,
     confirm,
     pending,
+    statusChecks: (transactionId) => checks.get(transactionId) ?? 0,
     close: () => new Promise<void>((resolve) => {
       server.close(() => resolve());
       server.closeAllConnections();

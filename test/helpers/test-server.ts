@@ -35,7 +35,7 @@ export function testConfig(dataDir: string, env: Record<string, string> = {}): A
 /** The real server on a random loopback port, on a fresh database and a temporary data folder. */
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vanban-test-'));
-  const database = await createTestDatabase();
+  const database = await createTestDatabase({ migrated: true });
   const config = testConfig(dataDir, env);
   const vanban = await startVanban(config, { db: database.db, logger: pino({ level: 'silent' }) });
   return {

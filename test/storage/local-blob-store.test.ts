@@ -92,7 +92,8 @@ describe('local filesystem specifics', () => {
     for (const stream of streams) {
       for await (const _chunk of stream) break; // for-await's break destroys the stream
     }
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Closing is asynchronous: wait for the count to come back (a leak keeps it up until the deadline).
+    for (const until = Date.now() + 10_000; (await openFds()) !== before && Date.now() < until; ) await new Promise((resolve) => setTimeout(resolve, 10));
     expect(await openFds()).toBe(before);
   });
 

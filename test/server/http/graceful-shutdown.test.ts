@@ -2,8 +2,14 @@ import http from 'node:http';
 import { ApiClient } from '../../helpers/api-client';
 import { ADMIN_PASSWORD, startTestServer, type TestServer } from '../../helpers/test-server';
 
+async function waitUntil(check: () => boolean, what: string, ms = 30_000): Promise<void> {
+  for (const until = Date.now() + ms; !check(); await new Promise((r) => setTimeout(r, 10))) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+  }
+}
+
 /** Sends a JSON body in slow pieces so the request is still in flight when shutdown begins. */
-function slowPost(url: string, path: string, token: string, body: object, onStarted: () => void): Promise<{ status: number; body: string }> {
+function slowPost(url: string, path: string, token: string, body: object, onStarted: () => Promise<void>): Promise<{ status: number; body: string }> {
   const payload = Buffer.from(JSON.stringify(body));
   return new Promise((resolve, reject) => {
     const req = http.request(`${url}/api/v1${path}`, {
@@ -17,8 +23,8 @@ function slowPost(url: string, path: string, token: string, body: object, onStar
     });
     req.on('error', reject);
     req.write(payload.subarray(0, 10));
-    onStarted();
-    setTimeout(() => req.end(payload.subarray(10)), 400);
+    // The rest of the body goes only once the caller says so (the server is shutting down by then).
+    onStarted().then(() => req.end(payload.subarray(10)), reject);
   });
 }
 
@@ -34,10 +40,14 @@ describe('graceful shutdown', () => {
   it('lets in-flight requests finish and commit, then refuses new connections', async () => {
     const admin = await new ApiClient(t.url).login('admin', ADMIN_PASSWORD);
     let stopped: Promise<void> = Promise.resolve();
-    const inFlight = slowPost(t.url, '/organizations', admin.token!, { code: '000.00.00.H77', name: 'Tỉnh Đang Tạo', abbreviation: 'UBND', level: 'province' }, () => {
-      setTimeout(() => {
-        stopped = t.vanban.stop();
-      }, 100);
+    // The server has parsed the request's headers (and waits for its body) once this fires.
+    const arrived = new Promise<void>((resolve) => t.vanban.server.once('request', () => resolve()));
+    const inFlight = slowPost(t.url, '/organizations', admin.token!, { code: '000.00.00.H77', name: 'Tỉnh Đang Tạo', abbreviation: 'UBND', level: 'province' }, async () => {
+      // Half the body is on the wire; shut down, and finish the request only once the server has
+      // stopped listening, so it is in flight during the shutdown whatever the machine's speed.
+      await arrived;
+      stopped = t.vanban.stop();
+      await waitUntil(() => !t.vanban.server.listening, 'the server to stop listening');
     });
     const res = await inFlight;
     expect(res.status).toBe(201);

@@ -4,7 +4,7 @@ import type { EventPayloads, EventType } from '../../../server/realtime/events';
 import { DEMO_PIN } from '../../../server/seed/seed-demo-pki';
 import { inTransaction } from '../../../server/shared/unit-of-work';
 import { DEMO_PASSWORD, startTestServer, type TestServer } from '../../helpers/test-server';
-import { connectInbox, refusalOf, signIn, sleep, type InboxClient } from './realtime-client';
+import { connectInbox, markerPayload, refusalOf, roundTrip, settle, signIn, type InboxClient } from './realtime-client';
 
 async function draftForm(subject: string, recipients: string[]): Promise<FormData> {
   const doc = await PDFDocument.create();
@@ -39,6 +39,8 @@ describe('realtime inbox: who receives what', () => {
   };
   const notify = <T extends EventType>(userIds: string[], type: T, payload: EventPayloads[T]) =>
     inTransaction({ db: t.vanban.db, publisher: t.vanban.publisher }, (uow) => uow.notify(userIds, type, payload));
+  /** Waits until everything pushed to these users' sockets so far has arrived (see `settle`). */
+  const settleAll = (clients: InboxClient[], userIds: string[]) => settle(clients, () => notify([...new Set(userIds)], 'inbox:new', markerPayload()));
 
   it('refuses connections without a valid token, with a coded Vietnamese reason', async () => {
     const clerk = await as('vanthu.hienvan');
@@ -64,7 +66,8 @@ describe('realtime inbox: who receives what', () => {
     expect((await leader.post('/auth/logout')).status).toBe(204);
     expect(await a.waitForDisconnect()).toBe('io server disconnect');
     expect(await b.waitForDisconnect()).toBe('io server disconnect');
-    await sleep(200);
+    // Answered only by a socket the server still holds: the logout's disconnects have all happened by then.
+    await roundTrip(other);
     expect(other.socket.connected).toBe(true);
     expect((await refusalOf(t.url, leader.token!))?.code).toBe('TOKEN_REVOKED');
   });
@@ -99,7 +102,7 @@ describe('realtime inbox: who receives what', () => {
       expect(event.id).toBeGreaterThan(0);
       await screen.waitForUnread(1);
     }
-    await sleep(300);
+    await settleAll([desk, phone, clerkSocket, ...others], [leader, clerk, ...bystanders].map((u) => u.userId));
     expect(desk.events).toHaveLength(1);
     expect(phone.events).toHaveLength(1);
     for (const c of [clerkSocket, ...others]) expect(c.events).toEqual([]);
@@ -130,7 +133,7 @@ describe('realtime inbox: who receives what', () => {
       expect(statuses.map((e) => (e.payload as { orgCode: string }).orgCode).sort()).toEqual(['000.00.05.H06', '000.00.09.H06']);
       expect(statuses.every((e) => e.payload.documentId === draft.body.id)).toBe(true);
     }
-    await sleep(300);
+    await settleAll(Object.values(sockets), Object.values(users).map((u) => u.userId));
     expect(sockets['vanthu.stc'].events).toHaveLength(1);
     expect(sockets['vanthu.snv'].events).toHaveLength(1);
     for (const outsider of ['lanhdao.stc', 'chuyenvien.snv', 'vanthu.daidong', 'lanhdao.bo']) expect(sockets[outsider].events).toEqual([]);
@@ -151,7 +154,7 @@ describe('realtime inbox: who receives what', () => {
     expect((await official.waitForEvents(3)).map((e) => e.type)).toEqual(['assignment:new', 'deadline:due', 'document:recalled']);
     expect((await leader.waitForEvents(2)).map((e) => e.type)).toEqual(['assignment:updated', 'deadline:due']);
     await clerk.waitForUnread(3);
-    await sleep(300);
+    await settleAll([clerk, official, leader, outsider], people.map((p) => p.userId));
     expect([clerk.events.length, official.events.length, leader.events.length, outsider.events.length]).toEqual([3, 3, 2, 0]);
     for (const c of [clerk, official, leader]) {
       const ids = c.events.map((e) => e.id);
@@ -164,15 +167,31 @@ describe('realtime inbox: who receives what', () => {
     const official = await as('chuyenvien.xuanlai');
     const client = await connect(official.token!);
     await client.waitForUnread(0);
+    // The publisher is the only way from a transaction to the sockets: record what it is handed while
+    // the transaction is still open (held open until the test has looked).
+    let open = true;
+    const publishedWhileOpen: string[] = [];
+    const unsubscribe = t.vanban.publisher.subscribe((batch) => {
+      if (open) publishedWhileOpen.push(...batch.map((n) => n.type));
+    });
+    let notified!: () => void;
+    let release!: () => void;
+    const inside = new Promise<void>((resolve) => (notified = resolve));
+    const released = new Promise<void>((resolve) => (release = resolve));
     let committed = false;
     const slow = inTransaction({ db: t.vanban.db, publisher: t.vanban.publisher }, async (uow) => {
       await uow.notify([official.userId], 'inbox:new', { ...ref('Chờ cam kết'), reason: 'assigned' });
-      await sleep(400);
+      notified();
+      await released;
       committed = true;
     });
-    await sleep(250);
+    await inside;
+    expect(publishedWhileOpen).toEqual([]);
     expect(client.events).toEqual([]);
+    open = false;
+    release();
     await slow;
+    unsubscribe();
     expect(committed).toBe(true);
     await client.waitForEvents(1);
 
@@ -183,10 +202,10 @@ describe('realtime inbox: who receives what', () => {
     await expect(failing).rejects.toThrow('đổi ý');
     await notify([official.userId], 'inbox:new', { ...ref('Sau khi hủy'), reason: 'assigned' });
     await client.waitForEvents(2);
-    await sleep(300);
-    expect(client.events.map((e) => e.payload.subject)).toEqual(['Chờ cam kết', 'Sau khi hủy']);
     const rows = await t.vanban.db('notifications').where({ user_id: official.userId }).orderBy('id');
     expect(rows.map((r) => r.payload.subject)).toEqual(['Chờ cam kết', 'Sau khi hủy']);
+    await settleAll([client], [official.userId]);
+    expect(client.events.map((e) => e.payload.subject)).toEqual(['Chờ cam kết', 'Sau khi hủy']);
   });
 
   it('marks notifications read and pushes the new count to every socket of the user', async () => {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { io as connectSocket, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, HandshakeRefusal, PushedEvent, ServerToClientEvents } from '../../../server/realtime/events';
 import { ApiClient } from '../../helpers/api-client';
@@ -25,7 +26,8 @@ export interface ConnectOptions {
   reconnection?: boolean;
 }
 
-function poll(check: () => boolean, ms: number, what: () => string): Promise<void> {
+/** Resolves once `check` holds (polled every 10 ms); rejects after `ms` naming `what` it waited for. */
+export function poll(check: () => boolean, ms: number, what: () => string): Promise<void> {
   return new Promise((resolve, reject) => {
     const started = Date.now();
     const tick = () => {
@@ -93,7 +95,33 @@ export async function refusalOf(url: string, token: string, since?: unknown): Pr
   });
 }
 
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/**
+ * A round trip on the socket (a `read` up to id 0, which changes nothing): Socket.IO handles a
+ * socket's packets in order, so once the answer is back the server has handled everything this
+ * client sent before (its acknowledgements included), and the socket was still connected.
+ */
+export function roundTrip(client: InboxClient, ms = 10_000): Promise<number> {
+  return client.socket.timeout(ms).emitWithAck('read', { upToId: 0 }).then(({ unread }) => unread);
+}
+
+export const MARKER_SUBJECT = 'Mốc kiểm tra của phép thử';
+export const markerPayload = () => ({ documentId: randomUUID(), subject: MARKER_SUBJECT, symbol: null, reason: 'arrived' as const });
+
+/**
+ * "Nothing else arrives", checked without sleeping: `sendMarker` commits one more notification to
+ * every watched client's user through the real path (transaction, publisher, socket), and each
+ * client waits for it. A socket receives its events in id order, so whatever was pushed to it
+ * before the marker has arrived by then. The markers are then taken out of `events`, leaving what
+ * the scenario itself sent for the assertions that follow.
+ */
+export async function settle(clients: InboxClient[], sendMarker: () => Promise<unknown>, ms = 10_000): Promise<void> {
+  await sendMarker();
+  await Promise.all(clients.map((c) => poll(() => c.events.some((e) => e.payload.subject === MARKER_SUBJECT), ms, () => 'the marker event')));
+  for (const c of clients) {
+    const kept = c.events.filter((e) => e.payload.subject !== MARKER_SUBJECT);
+    c.events.splice(0, c.events.length, ...kept);
+  }
+}
 
 /** Signs in and returns the client with its user id. */
 export async function signIn(url: string, username: string, password: string): Promise<ApiClient & { userId: string }> {

@@ -5,7 +5,7 @@ import { startVanban, type Vanban } from '../../../server/composition';
 import { LocalPublisher } from '../../../server/realtime/publisher';
 import { inTransaction } from '../../../server/shared/unit-of-work';
 import { DEMO_PASSWORD, startTestServer, testConfig, type TestServer } from '../../helpers/test-server';
-import { connectInbox, signIn, sleep, type InboxClient } from './realtime-client';
+import { MARKER_SUBJECT, connectInbox, markerPayload, roundTrip, settle, signIn, type InboxClient } from './realtime-client';
 
 describe('realtime inbox: nothing lost, nothing twice', () => {
   let t: TestServer;
@@ -31,7 +31,11 @@ describe('realtime inbox: nothing lost, nothing twice', () => {
   const notifyVia = (publisher: LocalPublisher, userId: string, subject: string) =>
     inTransaction({ db: t.vanban.db, publisher }, (uow) => uow.notify([userId], 'inbox:new', { documentId: randomUUID(), subject, symbol: null, reason: 'arrived' }));
   const notify = (userId: string, subject: string) => notifyVia(t.vanban.publisher, userId, subject);
-  const subjects = (c: InboxClient) => c.events.map((e) => e.payload.subject);
+  /** Waits until everything pushed to the user's socket so far has arrived (see `settle`). */
+  const settleFor = (client: InboxClient, userId: string, publisher = t.vanban.publisher, db = t.vanban.db) =>
+    settle([client], () => inTransaction({ db, publisher }, (uow) => uow.notify([userId], 'inbox:new', markerPayload())));
+  // Markers of earlier settles are stored notifications too: a later replay from 0 sends them again.
+  const subjects = (c: InboxClient) => c.events.map((e) => e.payload.subject).filter((subject) => subject !== MARKER_SUBJECT);
   const expectStrictlyIncreasing = (c: InboxClient) => {
     const ids = c.events.map((e) => e.id);
     for (let i = 1; i < ids.length; i++) expect(ids[i]).toBeGreaterThan(ids[i - 1]);
@@ -51,7 +55,7 @@ describe('realtime inbox: nothing lost, nothing twice', () => {
     await back.waitForEvents(3);
     await notify(clerk.userId, 'f');
     await back.waitForEvents(4);
-    await sleep(200);
+    await settleFor(back, clerk.userId);
     expect(subjects(back)).toEqual(['c', 'd', 'e', 'f']);
     expectStrictlyIncreasing(back);
   });
@@ -70,7 +74,7 @@ describe('realtime inbox: nothing lost, nothing twice', () => {
     await client.waitForEvents(3);
     await notify(leader.userId, 'sau');
     await client.waitForEvents(4);
-    await sleep(200);
+    await settleFor(client, leader.userId);
     expect(client.disconnects).toEqual(['transport close']);
     expect(subjects(client)).toEqual(['trước', 'trong lúc mất kết nối 1', 'trong lúc mất kết nối 2', 'sau']);
   });
@@ -86,10 +90,10 @@ describe('realtime inbox: nothing lost, nothing twice', () => {
     const live = Array.from({ length: 40 }, (_, i) => notify(official.userId, `mới ${i}`));
     await Promise.all([...before, ...live]);
     await client.waitForEvents(1560, 20_000);
-    await sleep(300);
+    const stored = await t.vanban.db('notifications').where({ user_id: official.userId }).orderBy('id').pluck('id');
+    await settleFor(client, official.userId);
     expect(client.events).toHaveLength(1560);
     expectStrictlyIncreasing(client);
-    const stored = await t.vanban.db('notifications').where({ user_id: official.userId }).orderBy('id').pluck('id');
     expect(client.events.map((e) => e.id)).toEqual(stored.map(Number));
   });
 
@@ -98,12 +102,13 @@ describe('realtime inbox: nothing lost, nothing twice', () => {
     const acking = await connect(clerk.token!);
     for (const s of ['1', '2', '3']) await notify(clerk.userId, s);
     await acking.waitForEvents(3);
-    await sleep(100);
+    // Its acknowledgements went out before this; the answer means the server has recorded them.
+    await roundTrip(acking);
     acking.close();
     await notify(clerk.userId, '4');
     const again = await connect(clerk.token!, { since: 0 });
     await again.waitForEvents(1);
-    await sleep(200);
+    await settleFor(again, clerk.userId);
     expect(subjects(again)).toEqual(['4']);
 
     // A session that did not acknowledge gets everything after its `since` again.
@@ -130,12 +135,13 @@ describe('realtime inbox: nothing lost, nothing twice', () => {
     await notifyVia(new LocalPublisher(), leader.userId, 'khi máy chủ dừng 2');
 
     restarted = await startVanban(testConfig(t.dataDir, { VANBAN_DEMO: '1', PORT: String(port) }), { db: t.vanban.db, logger: pino({ level: 'silent' }) });
-    await client.waitForEvents(3, 10_000);
+    // The client's own reconnection finds the restarted server; slow on a busy machine, never skipped.
+    await client.waitForEvents(3, 30_000);
     await inTransaction({ db: restarted.db, publisher: restarted.publisher }, (uow) =>
       uow.notify([leader.userId], 'inbox:new', { documentId: randomUUID(), subject: 'sau khi chạy lại', symbol: null, reason: 'arrived' }),
     );
     await client.waitForEvents(4);
-    await sleep(200);
+    await settleFor(client, leader.userId, restarted.publisher, restarted.db);
     expect(client.disconnects).toEqual(['transport close']);
     expect(subjects(client)).toEqual(['trước khi dừng', 'khi máy chủ dừng 1', 'khi máy chủ dừng 2', 'sau khi chạy lại']);
     expectStrictlyIncreasing(client);

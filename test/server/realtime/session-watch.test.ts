@@ -1,7 +1,7 @@
 import pino from 'pino';
 import { findEndedSessions, startRevocationSweep, watchExpiry } from '../../../server/realtime/session-watch';
 import { DEMO_PASSWORD, startTestServer, type TestServer } from '../../helpers/test-server';
-import { signIn, sleep } from './realtime-client';
+import { poll, signIn } from './realtime-client';
 
 describe('session watch', () => {
   let t: TestServer;
@@ -27,11 +27,20 @@ describe('session watch', () => {
   it('sweeps: disconnects sessions revoked other than by logout', async () => {
     const [live, revoked] = await Promise.all(['vanthu.stc', 'lanhdao.stc'].map(sessionOf));
     const disconnected: string[] = [];
-    const stop = startRevocationSweep({ db: t.vanban.db, everyMs: 50, connectedSessions: () => [live, revoked, live], disconnect: (id) => disconnected.push(id), logger: pino({ level: 'silent' }) });
-    await sleep(150);
+    // A sweep asks for the connected sessions when it starts, and sweeps never overlap: by the
+    // (n+1)th question, n whole sweeps are done. Counting them replaces guessing how long they take.
+    let sweepsStarted = 0;
+    const connectedSessions = () => {
+      sweepsStarted += 1;
+      return [live, revoked, live];
+    };
+    const sweepsDone = (n: number) => poll(() => sweepsStarted > n, 30_000, () => `${n} sweeps (started ${sweepsStarted})`);
+    const stop = startRevocationSweep({ db: t.vanban.db, everyMs: 50, connectedSessions, disconnect: (id) => disconnected.push(id), logger: pino({ level: 'silent' }) });
+    await sweepsDone(2);
     expect(disconnected).toEqual([]);
     await t.vanban.db('sessions').where({ id: revoked }).update({ revoked_at: new Date() });
-    await sleep(200);
+    // The sweep under way may have read the sessions before the update; the next one starts after it.
+    await sweepsDone(sweepsStarted + 1);
     stop();
     expect(disconnected.length).toBeGreaterThan(0);
     expect(new Set(disconnected)).toEqual(new Set([revoked]));

@@ -82,11 +82,12 @@ describe('remote signing and USB-token signing', () => {
     expect(started.status).toBe(201);
     expect(started.body.transaction).toMatchObject({ status: 'pending', method: 'remote', provider: 'SmartCA (mô phỏng)', documentSubject: 'Ký từ xa qua SmartCA mô phỏng' });
     const txId = started.body.transaction.id;
-    // Nothing is signed until the phone says yes.
-    await new Promise((r) => setTimeout(r, 800));
+    // Nothing is signed until the phone says yes: once the server's poller has asked the service
+    // twice (and heard "pending" both times), the transaction and the document must be untouched.
+    const [request] = sim.pending(CITIZEN_ID);
+    await waitFor(async () => sim.statusChecks(request.transactionId) >= 2, 'the server to poll the pending request twice');
     expect((await leader.get(`/signing-transactions/${txId}`)).body.status).toBe('pending');
     expect((await leader.get(`/documents/${id}`)).body.document.status).toBe('submitted');
-    const [request] = sim.pending(CITIZEN_ID);
     expect(request.description).toContain('Ký từ xa qua SmartCA mô phỏng');
     // The phone page of the simulator confirms.
     const approve = await fetch(`${sim.url}/phone/transactions/${request.transactionId}/approve`, { method: 'POST' });
