@@ -15,11 +15,12 @@ export interface BrowserWorld {
  * The usual browser suite: the demo world, the client in front of it and Chromium, started before
  * the suite (after `prepare`, e.g. extra seed data) and torn down after it with every tab opened.
  */
-export function browserWorld(env: Record<string, string> = {}, prepare?: (w: DemoWorld) => Promise<void>): BrowserWorld {
+export function browserWorld(env: Record<string, string> | (() => Promise<Record<string, string>>) = {}, prepare?: (w: DemoWorld) => Promise<void>): BrowserWorld {
   const tabs: UserTab[] = [];
   const s = { tabs } as unknown as BrowserWorld; // filled in by beforeAll, before any test reads it
   beforeAll(async () => {
-    s.w = await startDemoWorld(env);
+    // A function: settings known only once something else has started (a simulator's URL).
+    s.w = await startDemoWorld(typeof env === 'function' ? await env() : env);
     await prepare?.(s.w);
     s.front = await clientFront(s.w.t.url);
     s.browser = await launchChromium();
