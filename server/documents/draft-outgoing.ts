@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { type Actor, requireRole } from '../auth/actor';
 import { AppError } from '../shared/errors';
-import { findOrganizationsByCodes, findUnitByAbbreviation } from '../organizations/organizations.repository';
+import { findOrganizationById, findOrganizationsByCodes, findUnitByAbbreviation, type OrganizationRow } from '../organizations/organizations.repository';
 import { inTransaction } from '../shared/unit-of-work';
 import { findUserById } from '../users/users.repository';
 import { resolveAssignee } from '../assignments/assignee';
@@ -17,13 +17,24 @@ import type { WorkflowDeps } from './workflow-deps';
 
 export { outgoingMetaSchema, type OutgoingMeta };
 
-/** Recipient organisations by code: each must exist and be another agency. */
+/**
+ * An agency merged into another (2025 reform) receives nothing any more: the sender is told which
+ * agency took it over, rather than the document silently going elsewhere.
+ */
+export async function refuseMerged(deps: Pick<WorkflowDeps, 'db'>, org: OrganizationRow): Promise<void> {
+  if (!org.merged_into_id) return;
+  const survivor = await findOrganizationById(deps.db, org.merged_into_id);
+  throw new AppError('ORG_MERGED', `${org.name} (${org.code}) đã sáp nhập vào ${survivor ? `${survivor.name} (mã ${survivor.code})` : 'cơ quan khác'}; hãy gửi cho cơ quan đó`);
+}
+
+/** Recipient organisations by code: each must exist, not be merged away, and be another agency. */
 export async function validateRecipients(deps: Pick<WorkflowDeps, 'db'>, actor: Actor, codes: string[]): Promise<string[]> {
   const unique = [...new Set(codes)];
   const found = await findOrganizationsByCodes(deps.db, unique);
   for (const code of unique) {
     const org = found.get(code);
     if (!org) throw new AppError('ORG_NOT_FOUND', `Không tìm thấy cơ quan nhận có mã ${code}`);
+    await refuseMerged(deps, org);
     if (org.id === actor.organizationId) throw new AppError('VALIDATION_FAILED', 'Không gửi văn bản cho chính cơ quan mình; hãy giao cho đơn vị, cá nhân bên trong');
   }
   return unique;

@@ -19,7 +19,7 @@ import { documentLabel, documentRef } from './document-ref';
 import { insertInternalDeliveries, insertVersion, updateDocument, type DocumentRow } from './documents.repository';
 import { resolveAssignee } from '../assignments/assignee';
 import { readBlob, discardBlob } from './stored-files';
-import { validateRecipients } from './draft-outgoing';
+import { refuseMerged, validateRecipients } from './draft-outgoing';
 import { closeAnsweredWork } from '../replies/close-answered-work';
 import type { WorkflowDeps } from './workflow-deps';
 import { requireValidSignatures } from './signature-checks';
@@ -41,11 +41,14 @@ export interface IssueResult {
 
 async function recipientsOf(deps: WorkflowDeps, codes: string[]): Promise<OrganizationRow[]> {
   const found = await findOrganizationsByCodes(deps.db, codes);
-  return codes.map((code) => {
+  const orgs = codes.map((code) => {
     const org = found.get(code);
     if (!org) throw new AppError('ORG_NOT_FOUND', `Không tìm thấy cơ quan nhận có mã ${code}`);
     return org;
   });
+  // Drafted before a merger: the clerk picks the agency that took over.
+  for (const org of orgs) await refuseMerged(deps, org);
+  return orgs;
 }
 
 /**

@@ -1,4 +1,5 @@
-import { ORG, startDemoWorld, type DemoWorld } from '../../helpers/demo-world';
+import { ORG, pdfForm, startDemoWorld, type DemoWorld } from '../../helpers/demo-world';
+import { makeDraftPdf } from '../../helpers/pdf-fixtures';
 import type { ApiClient } from '../../helpers/api-client';
 import { ADMIN_PASSWORD } from '../../helpers/test-server';
 
@@ -88,6 +89,11 @@ describe('organisation tree administration', () => {
     expect((await admin.post(`/organizations/${ORG.communeDaiDong}/move`, { parentCode: ORG.communeXuanLai })).body.error.code).toBe('ORG_MERGED');
     const [audit] = await audits('organization.merge');
     expect(audit.data).toMatchObject({ absorbed: ORG.communeXuanLai, survivor: ORG.communeHienVan });
+    // Nothing is sent to the absorbed agency any more; the sender is told who took it over.
+    const official = await w.as('chuyenvien.tinh');
+    const toMerged = await official.post('/outgoing', pdfForm(await makeDraftPdf(), { docType: 'CV', subject: 'Gửi xã đã sáp nhập', recipients: [ORG.communeXuanLai] }));
+    expect([toMerged.status, toMerged.body.error.code]).toEqual([409, 'ORG_MERGED']);
+    expect(toMerged.body.error.message).toContain(ORG.communeHienVan);
   });
 
   it('imports the national code list from CSV and JSON: created, updated, unchanged, errors by line', async () => {
