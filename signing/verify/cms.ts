@@ -4,6 +4,7 @@ import * as pkijs from 'pkijs';
 import { digest, parseBer, publicKeyOf, verifyRaw } from './algorithms';
 import { Cert, certFromDer } from './certificates';
 import { cmsMalformed, unsupportedAlgorithm } from './errors';
+import { ParseCache } from './parse-cache';
 
 export const OID = {
   signedData: '1.2.840.113549.1.7.2',
@@ -56,9 +57,12 @@ function attr(attrs: pkijs.SignedAndUnsignedAttributes | undefined, oid: string)
 }
 
 /** Parses without verifying. Any structural problem becomes VERIFY_CMS_MALFORMED. */
+const parsedCms = new ParseCache<ParsedCms>(512);
+
 export function parseCms(der: Buffer): ParsedCms {
   try {
-    return parseUnchecked(der);
+    // The same signature recurs in every later revision of a file (see ParseCache): parsed once per process.
+    return parsedCms.get(der, () => parseUnchecked(der));
   } catch (e) {
     if (e instanceof Error && e.name === 'VerifyError') throw e;
     throw cmsMalformed((e as Error).message ?? String(e));
