@@ -88,7 +88,7 @@ export async function issueDocument(deps: WorkflowDeps, actor: Actor, documentId
   const sealImage = org.seal_image_key ? await readBlob(deps.blobs, org.seal_image_key) : null;
   const trustAnchors = (await listTrustAnchors(deps.db)).map((t) => t.pem);
   // Never seal (and dispatch) a draft whose leader signature does not verify against the trust anchors.
-  if (!secret) await requireValidSignatures(deps, draft.file_key!, { code: 'LEADER_SIGNATURE_NOT_VALID', what: 'Chữ ký của lãnh đạo trên dự thảo' });
+  if (!secret) await requireValidSignatures(deps, draft.file_key!, { code: 'LEADER_SIGNATURE_NOT_VALID', what: 'Chữ ký của lãnh đạo trên dự thảo', trustAnchors });
   let producedKey: string | null = null;
   try {
     const result = await inTransaction(deps, async (uow) => {
