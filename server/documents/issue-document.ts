@@ -7,7 +7,8 @@ import { registerFor } from '../registers/default-registers';
 import { takeNextNumber } from '../registers/registers.repository';
 import { buildSymbol } from '../registers/symbol';
 import { listDeliveriesOf } from '../routing/deliveries.repository';
-import { enqueueDeliveries } from '../routing/delivery-jobs';
+import { deliveryJobs } from '../routing/delivery-jobs';
+import { externalPackageJobs } from '../exchange/queue-packages';
 import { listTrustAnchors } from '../signing-keys/signing-keys.repository';
 import { DATE_FIELD_NAMES, NUMBER_FIELD_NAMES, PLACED_DATE_FIELD, PLACED_NUMBER_FIELD } from '../signing-keys/document-signing';
 import { unlockOrganizationKey } from '../signing-keys/unlock-key';
@@ -90,6 +91,7 @@ export async function issueDocument(deps: WorkflowDeps, actor: Actor, documentId
   // Never seal (and dispatch) a draft whose leader signature does not verify against the trust anchors.
   if (!secret) await requireValidSignatures(deps, draft.file_key!, { code: 'LEADER_SIGNATURE_NOT_VALID', what: 'Chữ ký của lãnh đạo trên dự thảo', trustAnchors });
   let producedKey: string | null = null;
+  let deliveryJobCount = 0;
   try {
     const result = await inTransaction(deps, async (uow) => {
       const doc = await lockDocumentFor(uow.trx, actor, documentId);
@@ -110,9 +112,13 @@ export async function issueDocument(deps: WorkflowDeps, actor: Actor, documentId
         const verification = await deps.signing.verify(sealed.key, trustAnchors);
         if (!verification.valid) throw new AppError('SEAL_SIGNATURE_NOT_VALID', `Văn bản sau khi đóng dấu không kiểm tra được là hợp lệ (chứng thư số của cơ quan chưa được tin cậy?): ${verification.summary}`);
         const version = (doc.current_version ?? 0) + 1;
-        await insertVersion(uow.trx, { id: randomUUID(), document_id: doc.id, version, file_key: sealed.key, file_name: issuedFileName(symbol), size: sealed.size, kind: 'issued', note: `Ban hành số ${symbol}`, created_by: actor.userId });
+        // Deliveries are queued with the version's text extraction, in one statement: if this transaction rolls back, nothing is sent.
+        // Recipients on other systems get an edXML package (the rows were read above); the others a copy here.
+        const hereJobs = deliveryJobs(doc.id, recipients.filter((r) => !r.external).map((r) => r.id), actor.userId);
+        deliveryJobCount = hereJobs.length;
+        const jobs = [...externalPackageJobs(doc.id, recipients.filter((r) => r.external).map((r) => r.id), actor.userId), ...hereJobs];
+        await insertVersion(uow.trx, { id: randomUUID(), document_id: doc.id, version, file_key: sealed.key, file_name: issuedFileName(symbol), size: sealed.size, kind: 'issued', note: `Ban hành số ${symbol}`, created_by: actor.userId }, jobs);
         changes = { ...changes, file_key: sealed.key, file_name: issuedFileName(symbol), current_version: version, verification: JSON.stringify(verification) };
-        await enqueueDeliveries(uow.trx, doc.id, recipients.map((r) => r.id), actor.userId);
       }
       const internal = [...(doc.internal_recipients ?? [])];
       for (const unitId of input.internalUnits ?? []) if (!internal.some((r) => 'unitId' in r && r.unitId === unitId)) internal.push({ unitId });
@@ -135,7 +141,7 @@ export async function issueDocument(deps: WorkflowDeps, actor: Actor, documentId
       });
       return { doc: updated, warnings };
     });
-    await deps.runDeliveries(result.doc.id);
+    await deps.runDeliveries(result.doc.id, deliveryJobCount);
     const sent = new Map((await listDeliveriesOf(deps.db, result.doc.id)).map((d) => [d.org_code as string, d.status as string]));
     // A copy whose job has not run yet (it failed and will be retried) shows as still being sent.
     const deliveries = recipients.map((r) => ({ orgCode: r.code, orgName: r.name, status: sent.get(r.code) ?? null }));
