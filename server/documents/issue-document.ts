@@ -90,6 +90,8 @@ export async function issueDocument(deps: WorkflowDeps, actor: Actor, documentId
   const trustAnchors = (await listTrustAnchors(deps.db)).map((t) => t.pem);
   // Never seal (and dispatch) a draft whose leader signature does not verify against the trust anchors.
   if (!secret) await requireValidSignatures(deps, draft.file_key!, { code: 'LEADER_SIGNATURE_NOT_VALID', what: 'Chữ ký của lãnh đạo trên dự thảo', trustAnchors });
+  // Read before the register's counter is locked: issues of one agency wait on that lock, so what can be done outside it is.
+  const draftFields = secret ? null : await deps.signing.listTextFields(draft.file_key!);
   let producedKey: string | null = null;
   let deliveryJobCount = 0;
   try {
@@ -105,7 +107,8 @@ export async function issueDocument(deps: WorkflowDeps, actor: Actor, documentId
       const warnings: string[] = [];
       let changes: Partial<DocumentRow> = { recipient_codes: codes, status: 'issued', number, symbol, issued_date: vietnamDate(now), register_id: register.id, register_year: year, issued_by: actor.userId, issued_at: now };
       if (!secret) {
-        const { fills, complete } = issueFieldFills(await deps.signing.listTextFields(doc.file_key!), symbol, org, now);
+        const fields = doc.file_key === draft.file_key && draftFields ? draftFields : await deps.signing.listTextFields(doc.file_key!);
+        const { fills, complete } = issueFieldFills(fields, symbol, org, now);
         if (!complete) warnings.push('Dự thảo không có trường số, ký hiệu hoặc ngày ban hành: số và ngày chỉ ghi trong sổ và trong lý do của chữ ký cơ quan');
         const sealed = await deps.signing.sealAndNumber({ sourceKey: doc.file_key!, signer: seal!, sealImage, fieldFills: fills, signingTime: now, reason: `Ban hành văn bản số ${symbol}` });
         producedKey = sealed.key;
