@@ -153,7 +153,7 @@ export async function startVanban(config: AppConfig, opts: StartOptions = {}): P
     signing: withPhaseTiming(createLibrarySigning({ blobs, tempDir: config.tmpDir }), { listTextFields: 'fields: read', sealAndNumber: 'seal signature + number/date fill', verify: 'verification' }),
     now,
     serverSecret: loadServerSecret(config.VANBAN_SECRET_KEY, config.dataDir),
-    runDeliveries: async (documentId) => void (await jobs.runMatching(deliveryJobPrefix(documentId))),
+    runDeliveries: async (documentId, jobCount) => void (await jobs.runMatching(deliveryJobPrefix(documentId), jobCount)),
   };
   registerSearchRoutes(api, workflow);
   registerDocumentRoutes(api, workflow);

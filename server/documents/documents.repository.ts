@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { DocumentStatus, Secrecy, Urgency } from './document-types';
-import { enqueuePdfText } from '../search/pdf-text-job';
+import { pdfTextJob } from '../search/pdf-text-job';
+import { enqueueJobs, type NewJob } from '../jobs/jobs.repository';
 
 export interface DocumentRow {
   id: string;
@@ -80,10 +81,11 @@ export async function updateDocument(db: Knex, id: string, changes: Partial<Docu
   return row;
 }
 
-export async function insertVersion(db: Knex, row: Omit<VersionRow, 'created_at'>): Promise<void> {
+/** `alsoQueue`: jobs of the same transaction queued in the same statement as the text extraction (one round trip). */
+export async function insertVersion(db: Knex, row: Omit<VersionRow, 'created_at'>, alsoQueue: readonly NewJob[] = []): Promise<void> {
   await db('document_versions').insert(row);
   // Every stored file gets its text extracted for search, in the background (server/search/pdf-text-job.ts).
-  await enqueuePdfText(db, row.file_key);
+  await enqueueJobs(db, [pdfTextJob(row.file_key), ...alsoQueue]);
 }
 
 export const listVersions = (db: Knex, documentId: string): Promise<VersionRow[]> =>

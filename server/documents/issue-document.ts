@@ -7,7 +7,8 @@ import { registerFor } from '../registers/default-registers';
 import { takeNextNumber } from '../registers/registers.repository';
 import { buildSymbol } from '../registers/symbol';
 import { listDeliveriesOf } from '../routing/deliveries.repository';
-import { enqueueDeliveries } from '../routing/delivery-jobs';
+import { deliveryJobs } from '../routing/delivery-jobs';
+import { externalPackageJobs } from '../exchange/queue-packages';
 import { listTrustAnchors } from '../signing-keys/signing-keys.repository';
 import { DATE_FIELD_NAMES, NUMBER_FIELD_NAMES, PLACED_DATE_FIELD, PLACED_NUMBER_FIELD } from '../signing-keys/document-signing';
 import { unlockOrganizationKey } from '../signing-keys/unlock-key';
@@ -91,8 +92,11 @@ export async function issueDocument(deps: WorkflowDeps, actor: Actor, documentId
   const sealImage = org.seal_image_key ? await readBlob(deps.blobs, org.seal_image_key) : null;
   const trustAnchors = (await listTrustAnchors(deps.db)).map((t) => t.pem);
   // Never seal (and dispatch) a draft whose leader signature does not verify against the trust anchors.
-  if (!secret) await requireValidSignatures(deps, draft.file_key!, { code: 'LEADER_SIGNATURE_NOT_VALID', what: 'Chữ ký của lãnh đạo trên dự thảo' });
+  if (!secret) await requireValidSignatures(deps, draft.file_key!, { code: 'LEADER_SIGNATURE_NOT_VALID', what: 'Chữ ký của lãnh đạo trên dự thảo', trustAnchors });
+  // Read before the register's counter is locked: issues of one agency wait on that lock, so what can be done outside it is.
+  const draftFields = secret ? null : await deps.signing.listTextFields(draft.file_key!);
   let producedKey: string | null = null;
+  let deliveryJobCount = 0;
   try {
     const result = await inTransaction(deps, async (uow) => {
       const doc = await lockDocumentFor(uow.trx, actor, documentId);
@@ -106,16 +110,21 @@ export async function issueDocument(deps: WorkflowDeps, actor: Actor, documentId
       const warnings: string[] = [];
       let changes: Partial<DocumentRow> = { recipient_codes: codes, status: 'issued', number, symbol, issued_date: vietnamDate(now), register_id: register.id, register_year: year, issued_by: actor.userId, issued_at: now };
       if (!secret) {
-        const { fills, complete } = issueFieldFills(await deps.signing.listTextFields(doc.file_key!), symbol, org, now);
+        const fields = doc.file_key === draft.file_key && draftFields ? draftFields : await deps.signing.listTextFields(doc.file_key!);
+        const { fills, complete } = issueFieldFills(fields, symbol, org, now);
         if (!complete) warnings.push('Dự thảo không có trường số, ký hiệu hoặc ngày ban hành: số và ngày chỉ ghi trong sổ và trong lý do của chữ ký cơ quan');
         const sealed = await deps.signing.sealAndNumber({ sourceKey: doc.file_key!, signer: seal!, sealImage, fieldFills: fills, signingTime: now, reason: `Ban hành văn bản số ${symbol}` });
         producedKey = sealed.key;
         const verification = await deps.signing.verify(sealed.key, trustAnchors);
         if (!verification.valid) throw new AppError('SEAL_SIGNATURE_NOT_VALID', `Văn bản sau khi đóng dấu không kiểm tra được là hợp lệ (chứng thư số của cơ quan chưa được tin cậy?): ${verification.summary}`);
         const version = (doc.current_version ?? 0) + 1;
-        await insertVersion(uow.trx, { id: randomUUID(), document_id: doc.id, version, file_key: sealed.key, file_name: issuedFileName(symbol), size: sealed.size, kind: 'issued', note: `Ban hành số ${symbol}`, created_by: actor.userId });
+        // Deliveries are queued with the version's text extraction, in one statement: if this transaction rolls back, nothing is sent.
+        // Recipients on other systems get an edXML package (the rows were read above); the others a copy here.
+        const hereJobs = deliveryJobs(doc.id, recipients.filter((r) => !r.external).map((r) => r.id), actor.userId);
+        deliveryJobCount = hereJobs.length;
+        const jobs = [...externalPackageJobs(doc.id, recipients.filter((r) => r.external).map((r) => r.id), actor.userId), ...hereJobs];
+        await insertVersion(uow.trx, { id: randomUUID(), document_id: doc.id, version, file_key: sealed.key, file_name: issuedFileName(symbol), size: sealed.size, kind: 'issued', note: `Ban hành số ${symbol}`, created_by: actor.userId }, jobs);
         changes = { ...changes, file_key: sealed.key, file_name: issuedFileName(symbol), current_version: version, verification: JSON.stringify(verification) };
-        await enqueueDeliveries(uow.trx, doc.id, recipients.map((r) => r.id), actor.userId);
       }
       const internal = [...(doc.internal_recipients ?? [])];
       for (const unitId of input.internalUnits ?? []) if (!internal.some((r) => 'unitId' in r && r.unitId === unitId)) internal.push({ unitId });
@@ -138,7 +147,7 @@ export async function issueDocument(deps: WorkflowDeps, actor: Actor, documentId
       });
       return { doc: updated, warnings };
     });
-    await deps.runDeliveries(result.doc.id);
+    await deps.runDeliveries(result.doc.id, deliveryJobCount);
     const sent = new Map((await listDeliveriesOf(deps.db, result.doc.id)).map((d) => [d.org_code as string, d.status as string]));
     // A copy whose job has not run yet (it failed and will be retried) shows as still being sent.
     const deliveries = recipients.map((r) => ({ orgCode: r.code, orgName: r.name, status: sent.get(r.code) ?? null }));

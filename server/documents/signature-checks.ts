@@ -18,9 +18,10 @@ const reasonsText = (r: ReportView): string =>
 export async function requireValidSignatures(
   deps: WorkflowDeps,
   key: string,
-  opts: { lastSignerIn?: Set<string>; code?: 'SIGNATURE_NOT_VALID' | 'LEADER_SIGNATURE_NOT_VALID' | 'SEAL_SIGNATURE_NOT_VALID'; what?: string } = {},
+  opts: { lastSignerIn?: Set<string>; code?: 'SIGNATURE_NOT_VALID' | 'LEADER_SIGNATURE_NOT_VALID' | 'SEAL_SIGNATURE_NOT_VALID'; what?: string; trustAnchors?: string[] } = {},
 ): Promise<unknown> {
-  const anchors = (await listTrustAnchors(deps.db)).map((t) => t.pem);
+  // A caller that already read the anchors (issuing checks twice against the same set) passes them.
+  const anchors = opts.trustAnchors ?? (await listTrustAnchors(deps.db)).map((t) => t.pem);
   const outcome = await deps.signing.verify(key, anchors);
   const report = outcome.report as ReportView;
   const code = opts.code ?? 'SIGNATURE_NOT_VALID';

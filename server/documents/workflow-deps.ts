@@ -9,7 +9,7 @@ export interface WorkflowDeps extends TransactionDeps {
   signing: DocumentSigning;
   now: () => Date;
   /** Runs a document's queued deliveries now (they are jobs: any instance finishes them if this one dies). */
-  runDeliveries: (documentId: string) => Promise<void>;
+  runDeliveries: (documentId: string, jobCount?: number) => Promise<void>;
   /** Seals the agencies' private keys at rest. */
   serverSecret: Buffer;
 }

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { enqueueJob } from '../jobs/jobs.repository';
+import { enqueueJobs, type NewJob } from '../jobs/jobs.repository';
 import { externalOrgIds } from './exchange.repository';
 import { EXCHANGE_SEND_JOB } from './outbox';
 
@@ -13,8 +13,10 @@ export const packageJobKey = (documentId: string, recipientOrgId: string) => `${
 export async function queueExternalPackages(trx: Knex.Transaction, documentId: string, recipientOrgIds: string[], actorId: string | null): Promise<string[]> {
   if (recipientOrgIds.length === 0) return [];
   const external = await externalOrgIds(trx, recipientOrgIds);
-  for (const recipientOrgId of external) {
-    await enqueueJob(trx, { kind: EXCHANGE_SEND_JOB, payload: { documentId, recipientOrgId, actorId }, uniqueKey: packageJobKey(documentId, recipientOrgId) });
-  }
+  await enqueueJobs(trx, externalPackageJobs(documentId, [...external], actorId));
   return recipientOrgIds.filter((id) => !external.has(id));
 }
+
+/** The package jobs for recipients already known to be hosted elsewhere (one per recipient, see packageJobKey). */
+export const externalPackageJobs = (documentId: string, externalOrgIds: string[], actorId: string | null): NewJob[] =>
+  externalOrgIds.map((recipientOrgId) => ({ kind: EXCHANGE_SEND_JOB, payload: { documentId, recipientOrgId, actorId }, uniqueKey: packageJobKey(documentId, recipientOrgId) }));

@@ -24,7 +24,8 @@ export interface JobWorker {
   /** Runs due jobs until none is left (tests call it to drive time-based work deterministically). */
   drain(): Promise<number>;
   /** Runs now the due jobs whose unique key starts with `prefix` (e.g. one document's deliveries). */
-  runMatching(prefix: string): Promise<number>;
+  /** Runs due jobs whose unique key starts with `prefix`, at most `limit` of them (a caller that knows how many it queued saves the final empty claim). */
+  runMatching(prefix: string, limit?: number): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -81,9 +82,9 @@ export function startJobWorker(opts: JobWorkerOptions): JobWorker {
     timer = setTimeout(tick, 0);
   });
 
-  const runMatching = async (prefix: string): Promise<number> => {
+  const runMatching = async (prefix: string, limit = Infinity): Promise<number> => {
     let count = 0;
-    while (await runOne(prefix)) count += 1;
+    while (count < limit && (await runOne(prefix))) count += 1;
     return count;
   };
 

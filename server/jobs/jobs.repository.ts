@@ -45,7 +45,15 @@ export async function failJob(db: Knex, id: string, error: string, retryAt: Date
 }
 
 /** Several jobs in one statement, each idempotent on its `uniqueKey` like `enqueueJob`. */
-export async function enqueueJobs(db: Knex, jobs: readonly { kind: string; payload?: Record<string, unknown>; runAt?: Date; uniqueKey?: string }[]): Promise<void> {
+export interface NewJob {
+  kind: string;
+  payload?: Record<string, unknown>;
+  runAt?: Date;
+  uniqueKey?: string;
+}
+
+/** Several jobs in one statement; a unique key already queued (or repeated) is skipped. */
+export async function enqueueJobs(db: Knex, jobs: readonly NewJob[]): Promise<void> {
   if (jobs.length === 0) return;
   const now = new Date();
   await db('jobs')

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { WorkflowDeps } from '../documents/workflow-deps';
 import { lockDocument } from '../documents/documents.repository';
 import type { JobHandler } from '../jobs/job-worker';
-import { enqueueJobs } from '../jobs/jobs.repository';
+import { enqueueJobs, type NewJob } from '../jobs/jobs.repository';
 import { findOrganizationById } from '../organizations/organizations.repository';
 import { inTransaction } from '../shared/unit-of-work';
 import { deliverCopies } from './deliver-copies';
@@ -35,13 +35,18 @@ const payloadSchema = z
 /** Queued in the issuing (or forwarding) transaction, in batches: if that rolls back, nothing is sent. */
 export async function enqueueDeliveries(trx: Knex.Transaction, documentId: string, recipientOrgIds: string[], actorId: string | null): Promise<void> {
   // Agencies on other systems get an edXML package through the axis (its own job kind).
-  const unique = [...new Set(await queueExternalPackages(trx, documentId, recipientOrgIds, actorId))];
-  const jobs = [];
+  await enqueueJobs(trx, deliveryJobs(documentId, await queueExternalPackages(trx, documentId, recipientOrgIds, actorId), actorId));
+}
+
+/** The delivery jobs for recipients hosted here, in batches of FANOUT_BATCH (for a caller that queues them with other jobs). */
+export function deliveryJobs(documentId: string, internalOrgIds: string[], actorId: string | null): NewJob[] {
+  const unique = [...new Set(internalOrgIds)];
+  const jobs: NewJob[] = [];
   for (let i = 0; i < unique.length; i += FANOUT_BATCH) {
     const batch = unique.slice(i, i + FANOUT_BATCH);
     jobs.push({ kind: DELIVER_JOB, payload: { documentId, recipientOrgIds: batch, actorId }, uniqueKey: deliveryJobKey(documentId, batch) });
   }
-  await enqueueJobs(trx, jobs);
+  return jobs;
 }
 
 /**

@@ -11,6 +11,9 @@ import { verifyPdf } from '../../signing/verify';
 import type { CertificateInfo, DocumentSigning, Placement, SignerMaterial } from './document-signing';
 
 const REMOTE_CMS_RESERVE = 24 * 1024;
+/** Read-block size and how many blocks one open source keeps (at most 1 MB). */
+const BLOCK = 64 * 1024;
+const MAX_BLOCKS = 16;
 
 interface Options {
   blobs: BlobStore;
@@ -35,16 +38,47 @@ export function createLibrarySigning({ blobs, tempDir }: Options): DocumentSigni
     }
   };
 
-  /** Random access straight from the store: reading a trailer or a form does not copy the file. */
+  /**
+   * Random access straight from the store: reading a trailer or a form does not copy the file. The
+   * parser asks for many small windows (objects, xref sections); each store read costs a stat, an
+   * open and a stream, so small reads go through aligned blocks remembered for this source's
+   * lifetime (blobs are content-addressed: the bytes under a key never change). Large reads (hashing
+   * a 50 MB scan) bypass the blocks, so memory stays bounded.
+   */
   const blobSource = async (key: string): Promise<PdfSource> => {
     const { size } = await blobs.stat(key);
+    const fetch = async (offset: number, length: number): Promise<Buffer> => {
+      if (length <= 0 || offset >= size) return Buffer.alloc(0);
+      const chunks: Buffer[] = [];
+      for await (const chunk of await blobs.getRange(key, offset, Math.min(size, offset + length) - 1)) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks);
+    };
+    const blocks = new Map<number, Promise<Buffer>>();
+    const block = (index: number): Promise<Buffer> => {
+      let b = blocks.get(index);
+      if (b) {
+        blocks.delete(index);
+      } else {
+        b = fetch(index * BLOCK, BLOCK);
+        b.catch(() => blocks.delete(index));
+      }
+      blocks.set(index, b);
+      if (blocks.size > MAX_BLOCKS) blocks.delete(blocks.keys().next().value!);
+      return b;
+    };
     return {
       size,
       read: async (offset, length) => {
         if (length <= 0 || offset >= size) return Buffer.alloc(0);
-        const chunks: Buffer[] = [];
-        for await (const chunk of await blobs.getRange(key, offset, Math.min(size, offset + length) - 1)) chunks.push(chunk as Buffer);
-        return Buffer.concat(chunks);
+        const end = Math.min(size, offset + length);
+        if (end - offset > BLOCK) return fetch(offset, end - offset);
+        const first = Math.floor(offset / BLOCK);
+        const last = Math.floor((end - 1) / BLOCK);
+        const parts: Buffer[] = [];
+        for (let i = first; i <= last; i++) parts.push(await block(i));
+        const joined = parts.length === 1 ? parts[0] : Buffer.concat(parts);
+        // A copy: callers may keep or modify what they get, and the block is shared.
+        return Buffer.from(joined.subarray(offset - first * BLOCK, end - first * BLOCK));
       },
       close: async () => undefined,
     };

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import { AppError } from '../shared/errors';
 import { openSecret, sealSecret, sealedWithoutPepper } from './key-seal';
@@ -47,9 +48,36 @@ export async function unlockUserKey(deps: UnlockDeps, userId: string, pin: strin
   return { keyPem, certPem: key.certificate_pem, chainPem: key.chain_pem };
 }
 
+/** How long an opened agency key is kept in memory: a burst of issues pays the key stretch once. */
+export const AGENCY_KEY_MEMORY_MS = 5 * 60_000;
+const AGENCY_KEYS_KEPT = 256;
+const openedAgencyKeys = new Map<string, { keyPem: string; until: number }>();
+
+/**
+ * The agency key is sealed under the server secret alone (no PIN): whoever holds this process's
+ * memory can open it anyway, so keeping the opened key for a few minutes adds no exposure, and saves
+ * the scrypt stretch on every issue. Keyed by the exact sealed text and the secret, so a re-import
+ * (new sealed text) or another secret never finds a stale key.
+ */
+export async function openAgencyKey(sealedKey: string, serverSecret: Buffer, now = Date.now()): Promise<string> {
+  const id = createHash('sha256').update(sealedKey).update('\0').update(createHash('sha256').update(serverSecret).digest()).digest('base64');
+  const kept = openedAgencyKeys.get(id);
+  if (kept && kept.until > now) return kept.keyPem;
+  const keyPem = (await openSecret(sealedKey, serverSecret)).toString('utf8');
+  openedAgencyKeys.delete(id);
+  for (const [k, v] of openedAgencyKeys) if (v.until <= now || openedAgencyKeys.size >= AGENCY_KEYS_KEPT) openedAgencyKeys.delete(k);
+  openedAgencyKeys.set(id, { keyPem, until: now + AGENCY_KEY_MEMORY_MS });
+  return keyPem;
+}
+
+/** For tests: forget every opened agency key. */
+export function forgetOpenedAgencyKeys(): void {
+  openedAgencyKeys.clear();
+}
+
 export async function unlockOrganizationKey(db: Knex, organizationId: string, serverSecret: Buffer): Promise<SignerMaterial> {
   const key = await findSigningKey(db, 'organization', organizationId);
   if (!key) throw new AppError('NO_CERTIFICATE', 'Cơ quan chưa có chứng thư số của cơ quan (con dấu điện tử): quản trị cần nạp tệp PKCS#12');
-  const keyPem = (await openSecret(key.sealed_key, serverSecret)).toString('utf8');
-  return { keyPem, certPem: key.certificate_pem, chainPem: key.chain_pem };
+  // The certificate is always the row's: only the opened key is remembered, per sealed text.
+  return { keyPem: await openAgencyKey(key.sealed_key, serverSecret), certPem: key.certificate_pem, chainPem: key.chain_pem };
 }

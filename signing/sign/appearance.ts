@@ -1,7 +1,8 @@
 import { name, PdfDict, PdfStream } from '../pdf';
 import { formatNumber as f } from '../pdf/serialize';
 import { CompositeFont, ObjectSink } from '../fonts/embed-font';
-import { decodePng } from './png';
+import { createHash } from 'crypto';
+import { decodePng, type DecodedPng } from './png';
 
 export interface Rect {
   x: number;
@@ -10,9 +11,27 @@ export interface Rect {
   h: number;
 }
 
+const decodedImages = new Map<string, DecodedPng>();
+const DECODED_IMAGES_KEPT = 32;
+
+/**
+ * Decoding a PNG and deflating its planes again is a pure function of its bytes and costs ~10 ms
+ * for a seal: an agency stamps the same seal image on every document it issues, so the decoded
+ * planes are remembered per exact PNG bytes (read-only: they are only written out).
+ */
+function decodedImage(png: Buffer): DecodedPng {
+  const key = createHash('sha256').update(png).digest('base64');
+  const known = decodedImages.get(key);
+  if (known) return known;
+  const img = decodePng(png);
+  if (decodedImages.size >= DECODED_IMAGES_KEPT) decodedImages.delete(decodedImages.keys().next().value!);
+  decodedImages.set(key, img);
+  return img;
+}
+
 /** An image XObject (with soft mask when the PNG has transparency). */
 export function imageXObject(png: Buffer, sink: ObjectSink): { ref: import('../pdf').PdfRef; width: number; height: number; dpiX?: number; dpiY?: number } {
-  const img = decodePng(png);
+  const img = decodedImage(png);
   const dict = (channels: 1 | 3): PdfDict =>
     new PdfDict()
       .set('Type', name('XObject'))

@@ -32,8 +32,27 @@ export function material(signer: Pick<SignerMaterial, 'certPem' | 'chainPem'>): 
   return { certDer, chainDer };
 }
 
-/** Exact size of our CMS without a timestamp, from the real certificates and the longest signature. */
+const baseSizes = new Map<string, number>();
+const BASE_SIZES_KEPT = 256;
+
+/**
+ * Exact size of our CMS without a timestamp, from the real certificates and the longest signature.
+ * A pure function of the certificates, and building a CMS with pkijs costs milliseconds: remembered
+ * per exact certificate bytes (an agency seals with the same certificate all day).
+ */
 export function baseCmsSize(m: Material): number {
+  const hash = createHash('sha256');
+  for (const der of [m.certDer, ...m.chainDer]) hash.update(String(der.length)).update(':').update(der);
+  const key = hash.digest('base64');
+  const known = baseSizes.get(key);
+  if (known !== undefined) return known;
+  const size = computeBaseCmsSize(m);
+  if (baseSizes.size >= BASE_SIZES_KEPT) baseSizes.delete(baseSizes.keys().next().value!);
+  baseSizes.set(key, size);
+  return size;
+}
+
+function computeBaseCmsSize(m: Material): number {
   const attrs = buildSignedAttributes(Buffer.alloc(32), m.certDer);
   return assembleSignedData({
     signerCertDer: m.certDer,

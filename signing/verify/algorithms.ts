@@ -38,9 +38,17 @@ export function digest(oid: string, data: Buffer): Buffer {
   return createHash(digestName(oid)).update(data).digest();
 }
 
+const publicKeys = new WeakMap<pkijs.Certificate, KeyObject>();
+
+/** The certificate's public key; remembered per parsed certificate (parses are shared, see ParseCache). */
 export function publicKeyOf(cert: pkijs.Certificate): KeyObject {
-  const spki = Buffer.from(cert.subjectPublicKeyInfo.toSchema().toBER(false));
-  return createPublicKey({ key: spki, format: 'der', type: 'spki' });
+  let key = publicKeys.get(cert);
+  if (!key) {
+    const spki = Buffer.from(cert.subjectPublicKeyInfo.toSchema().toBER(false));
+    key = createPublicKey({ key: spki, format: 'der', type: 'spki' });
+    publicKeys.set(cert, key);
+  }
+  return key;
 }
 
 /**

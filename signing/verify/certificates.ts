@@ -3,6 +3,7 @@ import * as pkijs from 'pkijs';
 import { parseBer, toArrayBuffer } from './algorithms';
 import { VerifyError } from './errors';
 import { SignerInfoReport } from './report';
+import { ParseCache } from './parse-cache';
 
 /** A parsed certificate with its DER, so identity checks compare bytes, not parsed fields. */
 export interface Cert {
@@ -10,8 +11,12 @@ export interface Cert {
   pkijs: pkijs.Certificate;
 }
 
+const parsedCerts = new ParseCache<Cert>(2048);
+
+/** Parsed once per process per DER (see ParseCache): the same few CA and signer certificates recur in every file. */
 export function certFromDer(der: Buffer): Cert {
-  return { der, pkijs: new pkijs.Certificate({ schema: parseBer(der) }) };
+  // A private copy: the caller's buffer may be a view into memory it reuses.
+  return parsedCerts.get(der, () => ({ der: Buffer.from(der), pkijs: new pkijs.Certificate({ schema: parseBer(der) }) }));
 }
 
 /** All certificates of a PEM bundle. A bad anchor is a configuration error, not a signature problem. */
@@ -137,14 +142,28 @@ export function sameCert(a: Cert, b: Cert): boolean {
 }
 
 /** True when `issuer` names and signed `child`. Node's X509 does the signature math. */
+const issuedBy = new Map<string, boolean>();
+const ISSUED_BY_LIMIT = 4096;
+
+/**
+ * True when `issuer` names and signed `child`. Node's X509 does the signature math. The answer is a
+ * pure function of the two DER encodings, so it is remembered per pair of exact encodings.
+ */
 export function isIssuedBy(child: Cert, issuer: Cert): boolean {
   if (!child.pkijs.issuer.isEqual(issuer.pkijs.subject)) return false;
+  const key = `${ParseCache.keyOf(child.der)}>${ParseCache.keyOf(issuer.der)}`;
+  const known = issuedBy.get(key);
+  if (known !== undefined) return known;
+  let verdict: boolean;
   try {
     const c = new X509Certificate(child.der);
-    return c.verify(new X509Certificate(issuer.der).publicKey);
+    verdict = c.verify(new X509Certificate(issuer.der).publicKey);
   } catch {
-    return false;
+    verdict = false;
   }
+  if (issuedBy.size >= ISSUED_BY_LIMIT) issuedBy.delete(issuedBy.keys().next().value!);
+  issuedBy.set(key, verdict);
+  return verdict;
 }
 
 export function isSelfIssued(c: Cert): boolean {

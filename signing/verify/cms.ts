@@ -4,6 +4,7 @@ import * as pkijs from 'pkijs';
 import { digest, parseBer, publicKeyOf, verifyRaw } from './algorithms';
 import { Cert, certFromDer } from './certificates';
 import { cmsMalformed, unsupportedAlgorithm } from './errors';
+import { ParseCache } from './parse-cache';
 
 export const OID = {
   signedData: '1.2.840.113549.1.7.2',
@@ -56,9 +57,12 @@ function attr(attrs: pkijs.SignedAndUnsignedAttributes | undefined, oid: string)
 }
 
 /** Parses without verifying. Any structural problem becomes VERIFY_CMS_MALFORMED. */
+const parsedCms = new ParseCache<ParsedCms>(512);
+
 export function parseCms(der: Buffer): ParsedCms {
   try {
-    return parseUnchecked(der);
+    // The same signature recurs in every later revision of a file (see ParseCache): parsed once per process.
+    return parsedCms.get(der, () => parseUnchecked(der));
   } catch (e) {
     if (e instanceof Error && e.name === 'VerifyError') throw e;
     throw cmsMalformed((e as Error).message ?? String(e));
@@ -72,9 +76,11 @@ function parseUnchecked(der: Buffer): ParsedCms {
   if (sd.signerInfos.length !== 1) throw cmsMalformed(`${sd.signerInfos.length} signer infos`);
   const si = sd.signerInfos[0];
   const certificates: Cert[] = [];
-  for (const c of sd.certificates ?? []) {
-    if (c instanceof pkijs.Certificate) certificates.push(certFromDer(bytesOf(c.toSchema())));
-  }
+  const encoded = certificateEncodings(ci.content, sd.certificates?.length ?? 0);
+  (sd.certificates ?? []).forEach((c, i) => {
+    // The bytes as they stand in the file (re-encoding the parsed certificate costs more than parsing it again).
+    if (c instanceof pkijs.Certificate) certificates.push(certFromDer(encoded?.[i] ?? bytesOf(c.toSchema())));
+  });
   const signerCert = findSigner(si, certificates);
   const crls: Buffer[] = [];
   for (const r of sd.crls ?? []) if (r instanceof pkijs.CertificateRevocationList) crls.push(bytesOf(r.toSchema()));
@@ -107,6 +113,21 @@ function parseUnchecked(der: Buffer): ParsedCms {
     ocspResponses,
     timestampToken: tsAttr?.values[0] ? bytesOf(tsAttr.values[0]) : undefined,
   };
+}
+
+/**
+ * The encoded bytes of each entry of SignedData.certificates ([0] IMPLICIT SET), in order, as they
+ * were read; null when the structure is not the expected one (the caller then re-encodes).
+ */
+function certificateEncodings(signedData: unknown, expected: number): Buffer[] | null {
+  const seq = signedData as asn1js.Sequence;
+  const fields = seq?.valueBlock?.value;
+  if (!Array.isArray(fields)) return null;
+  const set = fields.find((f) => f.idBlock.tagClass === 3 && f.idBlock.tagNumber === 0) as asn1js.Constructed | undefined;
+  const entries = set?.valueBlock?.value;
+  if (!Array.isArray(entries) || entries.length !== expected) return null;
+  const out = entries.map((e) => Buffer.from(e.valueBeforeDecodeView));
+  return out.every((b) => b.length > 0) ? out : null;
 }
 
 function findSigner(si: pkijs.SignerInfo, certs: Cert[]): Cert | null {

@@ -1,0 +1,39 @@
+import { randomBytes } from 'node:crypto';
+import * as keySeal from '../../../server/signing-keys/key-seal';
+import { AGENCY_KEY_MEMORY_MS, forgetOpenedAgencyKeys, openAgencyKey } from '../../../server/signing-keys/unlock-key';
+
+const LOG_N = 10;
+
+describe('the opened agency key is kept in memory briefly, per exact sealed text and secret', () => {
+  const secret = randomBytes(32);
+  let opens: jest.SpyInstance;
+  beforeEach(() => {
+    forgetOpenedAgencyKeys();
+    opens = jest.spyOn(keySeal, 'openSecret');
+  });
+  afterEach(() => opens.mockRestore());
+
+  it('a second issue does not stretch the key again; a re-imported key (new sealed text) is opened afresh', async () => {
+    const sealed = await keySeal.sealSecret(Buffer.from('KEY ONE'), secret, LOG_N);
+    const t0 = 1_000_000;
+    expect(await openAgencyKey(sealed, secret, t0)).toBe('KEY ONE');
+    expect(await openAgencyKey(sealed, secret, t0 + 1000)).toBe('KEY ONE');
+    expect(opens).toHaveBeenCalledTimes(1);
+    const reimported = await keySeal.sealSecret(Buffer.from('KEY TWO'), secret, LOG_N);
+    expect(await openAgencyKey(reimported, secret, t0 + 2000)).toBe('KEY TWO');
+    expect(opens).toHaveBeenCalledTimes(2);
+  });
+
+  it('another server secret never finds the kept key: it must open the sealed text itself (and fails)', async () => {
+    const sealed = await keySeal.sealSecret(Buffer.from('KEY'), secret, LOG_N);
+    await openAgencyKey(sealed, secret, 0);
+    await expect(openAgencyKey(sealed, randomBytes(32), 1)).rejects.toMatchObject({ code: 'WRONG_PIN' });
+  });
+
+  it('after the memory time the key is opened again', async () => {
+    const sealed = await keySeal.sealSecret(Buffer.from('KEY'), secret, LOG_N);
+    await openAgencyKey(sealed, secret, 0);
+    await openAgencyKey(sealed, secret, AGENCY_KEY_MEMORY_MS + 1);
+    expect(opens).toHaveBeenCalledTimes(2);
+  });
+});
