@@ -154,6 +154,8 @@ describe('tree, catalogues and registers administration in the browser', () => {
     // The new draft form offers only the agency's document types in use.
     await c.goto('/du-thao/moi');
     await c.getByLabel('Loại văn bản').locator('option', { hasText: 'Quyết định' }).waitFor({ state: 'attached' });
+    // The form first offers every type, then only the agency's once its catalogue has loaded.
+    await c.getByLabel('Loại văn bản').locator('option').nth(1).waitFor({ state: 'detached' });
     expect(await c.getByLabel('Loại văn bản').locator('option').count()).toBe(1);
     const api = await w.as('vanthu.tinh');
     expect((await api.get('/organizations/page')).status).toBe(403);
