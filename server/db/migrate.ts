@@ -9,6 +9,7 @@ import * as search from './migrations/012_search';
 import * as dossiers from './migrations/013_dossiers';
 import * as exchange from './migrations/014_exchange';
 import * as administration from './migrations/015_administration';
+import * as searchScale from './migrations/019_search_scale';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '013_dossiers': dossiers,
   '014_exchange': exchange,
   '015_administration': administration,
+  '019_search_scale': searchScale,
 };
 
 class StaticMigrationSource implements Knex.MigrationSource<string> {
