@@ -173,6 +173,7 @@ export async function runSearchBench(): Promise<void> {
       ['export 10k rows (xlsx)', `/documents/export?book=incoming&from=${exportFrom}&format=xlsx`, null, 5],
     ];
     const f = (ms: number) => ms.toFixed(1).padStart(8);
+    console.log(`  load average before the queries (1/5/15 min): ${os.loadavg().map((l) => l.toFixed(2)).join(' / ')}`);
     console.log(`  ${'query'.padEnd(24)} ${'API p50'.padStart(8)} ${'API p95'.padStart(8)}   ${'naive p50'.padStart(9)} ${'naive p95'.padStart(9)}   naive/API (p95)`);
     for (const [name, apiPath, naiveSql, runs] of cases) {
       const ours = apiPath ? await timeIt(() => get(apiPath), runs) : null;
@@ -181,6 +182,8 @@ export async function runSearchBench(): Promise<void> {
       console.log(`  ${name.padEnd(24)} ${ours ? f(ours.p50) : '       —'} ${ours ? f(ours.p95) : '       —'}   ${floor ? f(floor.p50).padStart(9) : '        —'} ${floor ? f(floor.p95).padStart(9) : '        —'}   ${ratio}`);
     }
     console.log('  (milliseconds; API = HTTP + JSON; naive = SQL only, ILIKE/OFFSET/count(*) — does not fold diacritics nor rank)');
+    // The machine is shared: the figures mean little without the load they were taken under.
+    console.log(`  load average after the run (1/5/15 min): ${os.loadavg().map((l) => l.toFixed(2)).join(' / ')} on ${os.cpus().length} cores`);
   } finally {
     await naive.destroy();
     await vanban.stop();

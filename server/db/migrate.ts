@@ -10,6 +10,7 @@ import * as dossiers from './migrations/013_dossiers';
 import * as exchange from './migrations/014_exchange';
 import * as administration from './migrations/015_administration';
 import * as adminTree from './migrations/017_admin_tree';
+import * as searchScale from './migrations/019_search_scale';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   '014_exchange': exchange,
   '015_administration': administration,
   '017_admin_tree': adminTree,
+  '019_search_scale': searchScale,
 };
 
 class StaticMigrationSource implements Knex.MigrationSource<string> {

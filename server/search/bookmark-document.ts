@@ -4,7 +4,7 @@ import { loadDocumentFor } from '../documents/document-access';
 import { documentLabel } from '../documents/document-ref';
 import type { WorkflowDeps } from '../documents/workflow-deps';
 import { inTransaction } from '../shared/unit-of-work';
-import { deleteBookmark, upsertBookmark } from './bookmarks.repository';
+import { deleteBookmark, findBookmark, upsertBookmark } from './bookmarks.repository';
 
 export const bookmarkSchema = z
   .object({ note: z.string().trim().max(1000, 'Ghi chú tối đa 1000 ký tự').nullish() })
@@ -30,4 +30,11 @@ export async function unbookmarkDocument(deps: WorkflowDeps, actor: Actor, docum
     if ((await deleteBookmark(uow.trx, actor.userId, doc.id)) === 0) return;
     await uow.audit({ actorId: actor.userId, organizationId: doc.organization_id, action: 'bookmark.remove', objectType: 'document', objectId: doc.id, summary: `Bỏ đánh dấu văn bản: ${documentLabel(doc)}` });
   });
+}
+
+/** The caller's own star and note on a document (the document page shows them). */
+export async function getBookmark(deps: WorkflowDeps, actor: Actor, documentId: string): Promise<z.infer<typeof bookmarkViewSchema>> {
+  const doc = await loadDocumentFor(deps.db, actor, documentId);
+  const row = await findBookmark(deps.db, actor.userId, doc.id);
+  return { starred: Boolean(row), note: row?.note ?? null };
 }

@@ -6,3 +6,6 @@ export async function upsertBookmark(db: Knex, userId: string, documentId: strin
 
 export const deleteBookmark = (db: Knex, userId: string, documentId: string): Promise<number> =>
   db('document_bookmarks').where({ user_id: userId, document_id: documentId }).delete();
+
+export const findBookmark = (db: Knex, userId: string, documentId: string): Promise<{ note: string | null } | undefined> =>
+  db('document_bookmarks').where({ user_id: userId, document_id: documentId }).first('note');

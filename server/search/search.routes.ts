@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ApiRouter } from '../http/api-router';
 import type { WorkflowDeps } from '../documents/workflow-deps';
-import { bookmarkDocument, bookmarkSchema, bookmarkViewSchema, unbookmarkDocument } from './bookmark-document';
+import { bookmarkDocument, bookmarkSchema, bookmarkViewSchema, getBookmark, unbookmarkDocument } from './bookmark-document';
 import { exportDocumentList, exportQuerySchema } from './export-document-list';
 import { listDocuments, listQuerySchema } from './list-documents';
 
@@ -42,6 +42,13 @@ export function registerSearchRoutes(api: ApiRouter, deps: WorkflowDeps): void {
       res.setHeader('X-Row-Count', String(file.rows));
       res.send(file.body);
     },
+  });
+
+  api.add({
+    method: 'get', path: '/documents/:id/bookmark', tag: 'search', auth: true, params: idParams,
+    summary: 'Đánh dấu và ghi chú riêng của tôi trên văn bản',
+    responses: { 200: { description: 'Trạng thái đánh dấu', schema: bookmarkViewSchema } },
+    handler: async ({ session, params }) => ({ body: await getBookmark(deps, session.actor, params.id) }),
   });
 
   api.add({

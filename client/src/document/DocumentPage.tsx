@@ -9,6 +9,7 @@ import { useSession } from '../session';
 import { useToast } from '../ui/toasts';
 import { ActionsPanel, type Mode } from './ActionsPanel';
 import { AssignmentsPanel } from './AssignmentsPanel';
+import { BookmarkPanel } from './BookmarkPanel';
 import { DeliveriesPanel } from './DeliveriesPanel';
 import { ExchangePanel } from './ExchangePanel';
 import { HistoryPanel } from './HistoryPanel';
@@ -157,6 +158,7 @@ export function DocumentPage({ id }: { id: string }) {
               />
             </>
           } />
+          <BookmarkPanel documentId={id} />
           <MetaPanel doc={doc} />
           <ReplyPanel detail={detail} />
           <ConsultPanel detail={detail} />
