@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { Pager } from '../ui/Pager';
 import { errorText } from '../api/http';
 import type { Organization } from '../api/types';
 import type { OrganizationPage } from '../../../server/contract/administration';
@@ -95,11 +96,7 @@ export function OrgTreeAdminPage() {
             </tbody>
           </table>
         </div>
-        <nav className="pager" aria-label="Phân trang">
-          <button type="button" className="secondary" disabled={page <= 1} onClick={() => setPage(page - 1)}>Trang trước</button>
-          <span>Trang {page}/{pages}</span>
-          <button type="button" className="secondary" disabled={page >= pages} onClick={() => setPage(page + 1)}>Trang sau</button>
-        </nav>
+        <Pager page={page} pages={pages} setPage={setPage} />
       </section>
       <CodeListImport onDone={load} />
       <section className="card" aria-labelledby="cay">

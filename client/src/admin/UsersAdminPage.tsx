@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { Pager } from '../ui/Pager';
 import { errorText } from '../api/http';
 import type { User } from '../api/types';
 import { USER_ROLE_NAMES } from '../format';
@@ -108,11 +109,7 @@ export function UsersAdminPage() {
             </tbody>
           </table>
         </div>
-        <nav className="pager" aria-label="Phân trang">
-          <button type="button" className="secondary" disabled={page <= 1} onClick={() => setPage(page - 1)}>Trang trước</button>
-          <span>Trang {page}/{pages}</span>
-          <button type="button" className="secondary" disabled={page >= pages} onClick={() => setPage(page + 1)}>Trang sau</button>
-        </nav>
+        <Pager page={page} pages={pages} setPage={setPage} />
       </section>
       <form className="card form-grid" onSubmit={create} noValidate aria-labelledby="tao-tai-khoan">
         <h2 id="tao-tai-khoan" className="wide">Tạo tài khoản</h2>

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { Pager } from '../ui/Pager';
 import type { AnnouncementView } from '../../../server/announcements/announcement-view';
 import { errorText } from '../api/http';
 import { dateTimeVn } from '../format';
@@ -98,11 +99,7 @@ export function AnnouncementsPage() {
             </tbody>
           </table>
         </div>
-        <nav className="pager" aria-label="Phân trang">
-          <button type="button" className="secondary" disabled={page <= 1} onClick={() => setPage(page - 1)}>Trang trước</button>
-          <span>Trang {page}/{pages}</span>
-          <button type="button" className="secondary" disabled={page >= pages} onClick={() => setPage(page + 1)}>Trang sau</button>
-        </nav>
+        <Pager page={page} pages={pages} setPage={setPage} />
       </section>
     </div>
   );
