@@ -4,7 +4,7 @@ import { ORG, pdfForm, startDemoWorld, type DemoWorld } from '../helpers/demo-wo
 import { makeDraftPdf } from '../helpers/pdf-fixtures';
 import { ADMIN_PASSWORD, DEMO_PASSWORD } from '../helpers/test-server';
 import { demoPki } from '../signing/ca/fixtures';
-import { launchChromium, screenshot, signIn, type UserTab } from './browser';
+import { launchChromium, rowsSettleAt, screenshot, signIn, type UserTab } from './browser';
 import { clientFront, type Front } from './front';
 
 const DESKTOP = { width: 1366, height: 900 };
@@ -64,7 +64,7 @@ describe('administration, account, announcements and token signing in the browse
     await a.getByLabel('Tìm theo tên, tên đăng nhập, chức vụ').fill('Phạm Thị');
     await a.locator('#noi-dung').getByRole('button', { name: 'Tìm', exact: true }).click();
     await a.getByTestId('user-row').filter({ hasText: 'Phạm Thị Lan' }).waitFor();
-    expect(await a.getByTestId('user-row').count()).toBe(1);
+    await rowsSettleAt(a, 'user-row', 1);
     await a.getByLabel('Tìm theo tên, tên đăng nhập, chức vụ').fill('');
     await a.locator('#noi-dung').getByRole('button', { name: 'Tìm', exact: true }).click();
 

@@ -40,3 +40,14 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
+
+/**
+ * Waits until exactly `count` elements carry the test id. A list that is re-fetched (search, tab)
+ * still shows its previous rows for a moment, so counting right after the first match races.
+ */
+export async function rowsSettleAt(page: Page, testId: string, count: number): Promise<void> {
+  await page.waitForFunction(
+    ([id, n]) => document.querySelectorAll(`[data-testid="${id}"]`).length === n,
+    [testId, count] as const,
+  );
+}

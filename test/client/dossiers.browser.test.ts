@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { ORG, pdfForm, startDemoWorld, type DemoWorld } from '../helpers/demo-world';
 import { makeDraftPdf } from '../helpers/pdf-fixtures';
 import { clientFront, type Front } from './front';
-import { launchChromium, screenshot, signIn, type UserTab } from './browser';
+import { launchChromium, rowsSettleAt, screenshot, signIn, type UserTab } from './browser';
 
 const pdfFile = (name: string, buffer: Buffer) => ({ name, mimeType: 'application/pdf', buffer });
 const statusIs = (page: Page, text: string) => page.getByTestId('dossier-status').filter({ hasText: new RegExp(`^${text}$`) }).waitFor();
@@ -121,7 +121,7 @@ describe('work dossiers in Chromium', () => {
     expect(await overdueRow.locator('td').nth(3).evaluate((el) => getComputedStyle(el).color)).toBe('rgb(179, 38, 30)');
     await o.getByRole('tab', { name: 'Đã kết thúc' }).click();
     await o.getByTestId('dossier-row').filter({ hasText: 'Y tế' }).waitFor();
-    expect(await o.getByTestId('dossier-row').count()).toBe(1);
+    await rowsSettleAt(o, 'dossier-row', 1);
     await o.getByRole('tab', { name: 'Quá hạn' }).click();
     await o.getByTestId('dossier-row').filter({ hasText: 'Hồ sơ quá hạn thử nghiệm' }).waitFor();
     await o.getByRole('tab', { name: 'Tất cả' }).click();
