@@ -14,6 +14,7 @@ const benches: Record<string, () => Promise<Bench>> = {
   issue: async () => (await import('./issue-bench')).runIssueBench,
   search: async () => (await import('./search-bench')).runSearchBench,
   exchange: async () => (await import('./exchange-bench')).runExchangeBench,
+  seal: async () => (await import('./seal-bench')).runSealBench,
 };
 
 async function main(): Promise<void> {

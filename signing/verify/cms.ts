@@ -4,6 +4,7 @@ import * as pkijs from 'pkijs';
 import { digest, parseBer, publicKeyOf, verifyRaw } from './algorithms';
 import { Cert, certFromDer } from './certificates';
 import { cmsMalformed, unsupportedAlgorithm } from './errors';
+import { splitSignedData } from './cms-split';
 import { ParseCache } from './parse-cache';
 
 export const OID = {
@@ -69,18 +70,26 @@ export function parseCms(der: Buffer): ParsedCms {
   }
 }
 
-function parseUnchecked(der: Buffer): ParsedCms {
+/** The SignedData with its certificates: split in DER when possible (see cms-split.ts), else all through pkijs. */
+function signedDataOf(der: Buffer): { sd: pkijs.SignedData; certificates: Cert[] } {
+  const split = splitSignedData(der);
+  if (split) return { sd: new pkijs.SignedData({ schema: parseBer(split.signedDataWithoutCertificates) }), certificates: split.certificates.map(certFromDer) };
   const ci = new pkijs.ContentInfo({ schema: parseBer(der) });
   if (ci.contentType !== OID.signedData) throw cmsMalformed(`content type ${ci.contentType}`);
   const sd = new pkijs.SignedData({ schema: ci.content });
-  if (sd.signerInfos.length !== 1) throw cmsMalformed(`${sd.signerInfos.length} signer infos`);
-  const si = sd.signerInfos[0];
   const certificates: Cert[] = [];
   const encoded = certificateEncodings(ci.content, sd.certificates?.length ?? 0);
   (sd.certificates ?? []).forEach((c, i) => {
     // The bytes as they stand in the file (re-encoding the parsed certificate costs more than parsing it again).
     if (c instanceof pkijs.Certificate) certificates.push(certFromDer(encoded?.[i] ?? bytesOf(c.toSchema())));
   });
+  return { sd, certificates };
+}
+
+function parseUnchecked(der: Buffer): ParsedCms {
+  const { sd, certificates } = signedDataOf(der);
+  if (sd.signerInfos.length !== 1) throw cmsMalformed(`${sd.signerInfos.length} signer infos`);
+  const si = sd.signerInfos[0];
   const signerCert = findSigner(si, certificates);
   const crls: Buffer[] = [];
   for (const r of sd.crls ?? []) if (r instanceof pkijs.CertificateRevocationList) crls.push(bytesOf(r.toSchema()));

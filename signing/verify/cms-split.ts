@@ -1,0 +1,98 @@
+/**
+ * Taking a CMS SignedData apart at the top, in DER, before pkijs sees it: pkijs parses every
+ * certificate of the SignedData with its full schema (most of the cost of a signature check),
+ * while the same few certificates (the leader's, the agency's, the CA chain) recur in every
+ * signature an agency ever makes. The certificates are cut out here and parsed through the
+ * certificate cache; pkijs parses only the rest.
+ *
+ * Strict on purpose: anything but definite-length DER in the expected shape returns null and the
+ * caller parses the whole structure with pkijs as before.
+ */
+
+const SIGNED_DATA_OID = Buffer.from('06092a864886f70d010702', 'hex');
+
+interface Tlv {
+  tag: number;
+  /** Offset of the tag byte. */
+  start: number;
+  /** Offset of the first content byte. */
+  contentStart: number;
+  /** Offset after the last content byte. */
+  end: number;
+}
+
+/** One DER TLV at `at`, or null when it is not definite-length DER within `limit`. */
+function readTlv(buf: Buffer, at: number, limit: number): Tlv | null {
+  if (at + 2 > limit) return null;
+  const tag = buf[at];
+  if ((tag & 0x1f) === 0x1f) return null; // high tag numbers do not occur at these levels
+  let len = buf[at + 1];
+  let pos = at + 2;
+  if (len === 0x80) return null; // indefinite length: BER, leave it to pkijs
+  if (len > 0x80) {
+    const n = len & 0x7f;
+    if (n > 4 || pos + n > limit) return null;
+    len = 0;
+    for (let i = 0; i < n; i++) len = len * 256 + buf[pos + i];
+    pos += n;
+  }
+  const end = pos + len;
+  if (end > limit) return null;
+  return { tag, start: at, contentStart: pos, end };
+}
+
+function children(buf: Buffer, parent: Tlv): Tlv[] | null {
+  const out: Tlv[] = [];
+  for (let at = parent.contentStart; at < parent.end; ) {
+    const t = readTlv(buf, at, parent.end);
+    if (!t) return null;
+    out.push(t);
+    at = t.end;
+  }
+  return out;
+}
+
+function derLength(len: number): Buffer {
+  if (len < 0x80) return Buffer.from([len]);
+  const bytes: number[] = [];
+  for (let v = len; v > 0; v = Math.floor(v / 256)) bytes.unshift(v % 256);
+  return Buffer.from([0x80 | bytes.length, ...bytes]);
+}
+
+export interface SplitSignedData {
+  /** The SignedData SEQUENCE without its certificates field, DER. */
+  signedDataWithoutCertificates: Buffer;
+  /** Each certificate (the plain X.509 choice) as it stands in the file. */
+  certificates: Buffer[];
+  /** How many entries of the certificates field were other choices (attribute certificates…). */
+  otherEntries: number;
+}
+
+/** Splits a ContentInfo(SignedData); null when the bytes are not DER of that shape. */
+export function splitSignedData(der: Buffer): SplitSignedData | null {
+  const ci = readTlv(der, 0, der.length); // trailing bytes (the /Contents zero padding) are ignored
+  if (!ci || ci.tag !== 0x30) return null;
+  const ciFields = children(der, ci);
+  if (!ciFields || ciFields.length !== 2) return null;
+  const [oid, explicit] = ciFields;
+  if (oid.tag !== 0x06 || !der.subarray(oid.start, oid.end).equals(SIGNED_DATA_OID) || explicit.tag !== 0xa0) return null;
+  const inner = children(der, explicit);
+  if (!inner || inner.length !== 1 || inner[0].tag !== 0x30) return null;
+  const sd = inner[0];
+  const fields = children(der, sd);
+  if (!fields) return null;
+  const certField = fields.find((f) => f.tag === 0xa0);
+  const certificates: Buffer[] = [];
+  let otherEntries = 0;
+  if (certField) {
+    const entries = children(der, certField);
+    if (!entries) return null;
+    for (const e of entries) {
+      if (e.tag === 0x30) certificates.push(der.subarray(e.start, e.end));
+      else otherEntries += 1;
+    }
+  }
+  const kept = fields.filter((f) => f !== certField).map((f) => der.subarray(f.start, f.end));
+  const body = Buffer.concat(kept);
+  return { signedDataWithoutCertificates: Buffer.concat([Buffer.from([0x30]), derLength(body.length), body]), certificates, otherEntries };
+}
