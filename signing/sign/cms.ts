@@ -1,6 +1,7 @@
 import { createHash } from 'crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
+import { insertCertificates } from '../crypto/signed-data-der';
 import { SignError } from './errors';
 
 /** CMS SignedData for PAdES baseline (ETSI EN 319 142-1 / 319 122-1), built with pkijs. */
@@ -44,21 +45,6 @@ export function parseCertificate(der: Buffer): pkijs.Certificate {
     return cert;
   } catch (e) {
     throw new SignError('SIGN_BAD_KEY', 'Chứng thư số không hợp lệ.', (e as Error).message);
-  }
-}
-
-/**
- * A certificate embedded exactly as issued. Re-encoding a parsed certificate can change its
- * bytes (string types, non-minimal lengths) and so break the issuer's signature on it.
- */
-class VerbatimCertificate extends pkijs.Certificate {
-  constructor(private readonly der: Buffer) {
-    super();
-  }
-  override toSchema(): asn1js.Sequence {
-    // asn1js keeps primitive contents and tag/string types as read, so this re-encodes to the
-    // same DER; pkijs' own model is not involved.
-    return asn1js.fromBER(ab(this.der)).result as asn1js.Sequence;
   }
 }
 
@@ -164,21 +150,21 @@ export function assembleSignedData(o: AssembleOptions): Buffer {
     });
   }
   const seen = new Set<string>();
-  const certs: pkijs.Certificate[] = [];
+  const certs: Buffer[] = [];
   for (const der of [o.signerCertDer, ...o.certificatesDer]) {
     const k = der.toString('base64');
     if (!seen.has(k)) {
       seen.add(k);
-      certs.push(new VerbatimCertificate(der));
+      certs.push(der);
     }
   }
   const sd = new pkijs.SignedData({
     version: 1,
     encapContentInfo: new pkijs.EncapsulatedContentInfo({ eContentType: OID.data }),
     digestAlgorithms: [new pkijs.AlgorithmIdentifier({ algorithmId: OID.sha256 })],
-    certificates: certs,
     signerInfos: [signerInfo],
   });
   const ci = new pkijs.ContentInfo({ contentType: OID.signedData, content: sd.toSchema(true) });
-  return Buffer.from(ci.toSchema().toBER(false));
+  // The certificates go in as the bytes they are: pkijs would parse and re-encode each one.
+  return insertCertificates(Buffer.from(ci.toSchema().toBER(false)), certs);
 }

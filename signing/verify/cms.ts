@@ -4,7 +4,7 @@ import * as pkijs from 'pkijs';
 import { digest, parseBer, publicKeyOf, verifyRaw } from './algorithms';
 import { Cert, certFromDer } from './certificates';
 import { cmsMalformed, unsupportedAlgorithm } from './errors';
-import { splitSignedData } from './cms-split';
+import { splitSignedData } from '../crypto/signed-data-der';
 import { ParseCache } from './parse-cache';
 
 export const OID = {
@@ -70,7 +70,7 @@ export function parseCms(der: Buffer): ParsedCms {
   }
 }
 
-/** The SignedData with its certificates: split in DER when possible (see cms-split.ts), else all through pkijs. */
+/** The SignedData with its certificates: split in DER when possible (see crypto/signed-data-der.ts), else all through pkijs. */
 function signedDataOf(der: Buffer): { sd: pkijs.SignedData; certificates: Cert[] } {
   const split = splitSignedData(der);
   if (split) return { sd: new pkijs.SignedData({ schema: parseBer(split.signedDataWithoutCertificates) }), certificates: split.certificates.map(certFromDer) };

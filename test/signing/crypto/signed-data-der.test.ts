@@ -1,10 +1,10 @@
 import { readFileSync } from 'fs';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { splitSignedData } from '../../../signing/verify/cms-split';
+import { insertCertificates, splitSignedData } from '../../../signing/crypto/signed-data-der';
 import { parseCms } from '../../../signing/verify/cms';
 import { parseBer } from '../../../signing/verify/algorithms';
-import { contentsOf, toIndefiniteBer, signedOnce } from './signed-fixtures';
+import { contentsOf, toIndefiniteBer, signedOnce } from '../verify/signed-fixtures';
 
 jest.setTimeout(60_000);
 
@@ -54,5 +54,17 @@ describe('splitting a SignedData before pkijs parses it', () => {
     const data = new pkijs.ContentInfo({ contentType: '1.2.840.113549.1.7.1', content: new asn1js.OctetString({ valueHex: new Uint8Array([1, 2, 3]) }) });
     expect(splitSignedData(Buffer.from(data.toSchema().toBER()))).toBeNull();
     expect(splitSignedData(Buffer.alloc(0))).toBeNull();
+  });
+
+  it('puts certificates back in verbatim: split and insert are inverse, and pkijs reads the result', () => {
+    const split = splitSignedData(cms)!;
+    const bare = new pkijs.ContentInfo({ contentType: '1.2.840.113549.1.7.2', content: parseBer(split.signedDataWithoutCertificates) });
+    const rebuilt = insertCertificates(Buffer.from(bare.toSchema().toBER()), split.certificates);
+    expect(rebuilt.equals(cms)).toBe(true);
+    const extra = [...split.certificates, split.certificates[0]];
+    const doubled = referenceParse(insertCertificates(Buffer.from(bare.toSchema().toBER()), extra));
+    expect(doubled.certificates.map((c) => c.toString('hex'))).toEqual(extra.map((c) => c.toString('hex')));
+    // A SignedData that already has certificates is not silently given a second field.
+    expect(() => insertCertificates(cms, split.certificates)).toThrow(/without certificates/);
   });
 });

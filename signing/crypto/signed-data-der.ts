@@ -1,12 +1,12 @@
 /**
- * Taking a CMS SignedData apart at the top, in DER, before pkijs sees it: pkijs parses every
- * certificate of the SignedData with its full schema (most of the cost of a signature check),
- * while the same few certificates (the leader's, the agency's, the CA chain) recur in every
- * signature an agency ever makes. The certificates are cut out here and parsed through the
- * certificate cache; pkijs parses only the rest.
+ * A CMS SignedData's certificates, taken out or put in at the top level, in DER, around pkijs:
+ * pkijs parses and re-encodes every certificate with its full schema (most of the cost of making
+ * or checking a signature), while the same few certificates (the leader's, the agency's, the CA
+ * chain) recur in every signature an agency makes. The verifier cuts them out and parses them
+ * through its certificate cache; the signer splices their bytes in verbatim.
  *
  * Strict on purpose: anything but definite-length DER in the expected shape returns null and the
- * caller parses the whole structure with pkijs as before.
+ * caller parses the whole structure with pkijs.
  */
 
 const SIGNED_DATA_OID = Buffer.from('06092a864886f70d010702', 'hex');
@@ -95,4 +95,27 @@ export function splitSignedData(der: Buffer): SplitSignedData | null {
   const kept = fields.filter((f) => f !== certField).map((f) => der.subarray(f.start, f.end));
   const body = Buffer.concat(kept);
   return { signedDataWithoutCertificates: Buffer.concat([Buffer.from([0x30]), derLength(body.length), body]), certificates, otherEntries };
+}
+
+function wrap(tag: number, body: Buffer): Buffer {
+  return Buffer.concat([Buffer.from([tag]), derLength(body.length), body]);
+}
+
+/**
+ * Puts `certificates` (DER, verbatim) into a ContentInfo(SignedData) encoded without any, as the
+ * [0] IMPLICIT SET OF field before signerInfos (RFC 5652 §5.1). The caller gives them in the order
+ * wanted; DER's SET OF ordering is not applied, as every CMS producer does for certificates.
+ */
+export function insertCertificates(contentInfo: Buffer, certificates: Buffer[]): Buffer {
+  const ci = readTlv(contentInfo, 0, contentInfo.length);
+  const ciFields = ci && ci.tag === 0x30 ? children(contentInfo, ci) : null;
+  const inner = ciFields?.length === 2 && ciFields[1].tag === 0xa0 ? children(contentInfo, ciFields[1]) : null;
+  const fields = inner?.length === 1 && inner[0].tag === 0x30 ? children(contentInfo, inner[0]) : null;
+  if (!ciFields || !fields || fields.length < 4 || fields.some((f) => f.tag === 0xa0 || f.tag === 0xa1)) {
+    throw new Error('insertCertificates: not a SignedData without certificates');
+  }
+  const bytes = (t: Tlv) => contentInfo.subarray(t.start, t.end);
+  const last = fields[fields.length - 1]; // signerInfos
+  const signedData = wrap(0x30, Buffer.concat([...fields.slice(0, -1).map(bytes), wrap(0xa0, Buffer.concat(certificates)), bytes(last)]));
+  return wrap(0x30, Buffer.concat([bytes(ciFields[0]), wrap(0xa0, signedData)]));
 }
