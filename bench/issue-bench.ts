@@ -8,7 +8,7 @@ import { loadConfig } from '../server/config/env';
 import type { PushedEvent } from '../server/realtime/events';
 import { seedManyCommunes } from '../server/seed/seed-many-communes';
 import { DEMO_PIN } from '../server/seed/seed-demo-pki';
-import { AGENCY_KEY_MEMORY_MS, forgetOpenedAgencyKeys, unlockOrganizationKey } from '../server/signing-keys/unlock-key';
+import { AGENCY_KEY_MEMORY_MS, unlockOrganizationKey } from '../server/signing-keys/unlock-key';
 import { client, draftPdf, dropDatabase, freshDatabase, inParallel, percentile, pgbenchTps, type Call } from './bench-support';
 import { IssueProfile, printProfile } from './issue-profile';
 
@@ -149,12 +149,12 @@ export async function runIssueBench(flags: string[] = []): Promise<void> {
 
     const [sealed] = await vanban.db('signing_keys').where({ owner_type: 'organization' }).select('owner_id');
     // The opened key is kept in memory for a few minutes: measure the stretch itself (cold) and what an issue pays (warm).
-    forgetOpenedAgencyKeys();
+    vanban.workflow.agencyKeys.forget();
     const unsealStarted = performance.now();
-    await unlockOrganizationKey(vanban.db, sealed.owner_id, vanban.workflow.serverSecret);
+    await unlockOrganizationKey(vanban.workflow, sealed.owner_id);
     const unsealMs = performance.now() - unsealStarted;
     const warmStarted = performance.now();
-    await unlockOrganizationKey(vanban.db, sealed.owner_id, vanban.workflow.serverSecret);
+    await unlockOrganizationKey(vanban.workflow, sealed.owner_id);
     const warmUnsealMs = performance.now() - warmStarted;
 
     for (const s of sockets) s.disconnect();

@@ -32,6 +32,7 @@ import { registerRegisterRoutes } from './registers/registers.routes';
 import { registerRoutingRoutes } from './routing/routing.routes';
 import { DELIVER_JOB, deliverJobHandler, deliveryJobPrefix } from './routing/delivery-jobs';
 import { createLibrarySigning } from './signing-keys/library-signing';
+import { createAgencyKeyMemory } from './signing-keys/unlock-key';
 import { mountPkiRoutes } from './pki/pki.routes';
 import { seedDemoPki } from './seed/seed-demo-pki';
 import { registerSigningKeyRoutes } from './signing-keys/signing-keys.routes';
@@ -153,6 +154,7 @@ export async function startVanban(config: AppConfig, opts: StartOptions = {}): P
     signing: withPhaseTiming(createLibrarySigning({ blobs, tempDir: config.tmpDir }), { listTextFields: 'fields: read', sealAndNumber: 'seal signature + number/date fill', verify: 'verification' }),
     now,
     serverSecret: loadServerSecret(config.VANBAN_SECRET_KEY, config.dataDir),
+    agencyKeys: createAgencyKeyMemory(),
     runDeliveries: async (documentId, jobCount) => void (await jobs.runMatching(deliveryJobPrefix(documentId), jobCount)),
   };
   registerSearchRoutes(api, workflow);

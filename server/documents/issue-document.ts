@@ -88,7 +88,7 @@ export async function issueDocument(deps: WorkflowDeps, actor: Actor, documentId
   const codes = input.recipients ? await validateRecipients(deps, actor, input.recipients) : draft.recipient_codes;
   if (secret && codes.length > 0) throw new AppError('SECRET_DOCUMENT_NO_FILE', 'Văn bản mật không được gửi qua hệ thống điện tử: gửi bản giấy theo quy định');
   const recipients = await recipientsOf(deps, codes);
-  const seal = secret ? null : await unlockOrganizationKey(deps.db, org.id, deps.serverSecret);
+  const seal = secret ? null : await unlockOrganizationKey(deps, org.id);
   const sealImage = org.seal_image_key ? await readBlob(deps.blobs, org.seal_image_key) : null;
   const trustAnchors = (await listTrustAnchors(deps.db)).map((t) => t.pem);
   // Never seal (and dispatch) a draft whose leader signature does not verify against the trust anchors.

@@ -1,6 +1,7 @@
 import type { BlobStore } from '../../storage';
 import type { TransactionDeps } from '../shared/unit-of-work';
 import type { DocumentSigning } from '../signing-keys/document-signing';
+import type { AgencyKeyMemory } from '../signing-keys/unlock-key';
 
 /** What the document workflow needs from the outside world, handed in by the composition root. */
 export interface WorkflowDeps extends TransactionDeps {
@@ -12,4 +13,6 @@ export interface WorkflowDeps extends TransactionDeps {
   runDeliveries: (documentId: string, jobCount?: number) => Promise<void>;
   /** Seals the agencies' private keys at rest. */
   serverSecret: Buffer;
+  /** Agency keys opened in the last minutes (issues in a burst pay the key stretch once). */
+  agencyKeys: AgencyKeyMemory;
 }

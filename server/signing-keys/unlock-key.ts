@@ -51,7 +51,14 @@ export async function unlockUserKey(deps: UnlockDeps, userId: string, pin: strin
 /** How long an opened agency key is kept in memory: a burst of issues pays the key stretch once. */
 export const AGENCY_KEY_MEMORY_MS = 5 * 60_000;
 const AGENCY_KEYS_KEPT = 256;
-const openedAgencyKeys = new Map<string, { keyPem: string; until: number }>();
+
+/** Opened agency keys, one per process: made by the composition root and handed to the issue path. */
+export interface AgencyKeyMemory {
+  /** The opened key of `sealedKey`, from memory while fresh, else opened (scrypt) and remembered. */
+  open(sealedKey: string, serverSecret: Buffer, now?: number): Promise<string>;
+  /** Forgets every opened key (tests, benchmarks measuring the cold path). */
+  forget(): void;
+}
 
 /**
  * The agency key is sealed under the server secret alone (no PIN): whoever holds this process's
@@ -59,25 +66,32 @@ const openedAgencyKeys = new Map<string, { keyPem: string; until: number }>();
  * the scrypt stretch on every issue. Keyed by the exact sealed text and the secret, so a re-import
  * (new sealed text) or another secret never finds a stale key.
  */
-export async function openAgencyKey(sealedKey: string, serverSecret: Buffer, now = Date.now()): Promise<string> {
-  const id = createHash('sha256').update(sealedKey).update('\0').update(createHash('sha256').update(serverSecret).digest()).digest('base64');
-  const kept = openedAgencyKeys.get(id);
-  if (kept && kept.until > now) return kept.keyPem;
-  const keyPem = (await openSecret(sealedKey, serverSecret)).toString('utf8');
-  openedAgencyKeys.delete(id);
-  for (const [k, v] of openedAgencyKeys) if (v.until <= now || openedAgencyKeys.size >= AGENCY_KEYS_KEPT) openedAgencyKeys.delete(k);
-  openedAgencyKeys.set(id, { keyPem, until: now + AGENCY_KEY_MEMORY_MS });
-  return keyPem;
+export function createAgencyKeyMemory(): AgencyKeyMemory {
+  const opened = new Map<string, { keyPem: string; until: number }>();
+  return {
+    async open(sealedKey, serverSecret, now = Date.now()) {
+      const id = createHash('sha256').update(sealedKey).update('\0').update(createHash('sha256').update(serverSecret).digest()).digest('base64');
+      const kept = opened.get(id);
+      if (kept && kept.until > now) return kept.keyPem;
+      const keyPem = (await openSecret(sealedKey, serverSecret)).toString('utf8');
+      opened.delete(id);
+      for (const [k, v] of opened) if (v.until <= now || opened.size >= AGENCY_KEYS_KEPT) opened.delete(k);
+      opened.set(id, { keyPem, until: now + AGENCY_KEY_MEMORY_MS });
+      return keyPem;
+    },
+    forget: () => opened.clear(),
+  };
 }
 
-/** For tests: forget every opened agency key. */
-export function forgetOpenedAgencyKeys(): void {
-  openedAgencyKeys.clear();
+export interface OrganizationKeyDeps {
+  db: Knex;
+  serverSecret: Buffer;
+  agencyKeys: AgencyKeyMemory;
 }
 
-export async function unlockOrganizationKey(db: Knex, organizationId: string, serverSecret: Buffer): Promise<SignerMaterial> {
-  const key = await findSigningKey(db, 'organization', organizationId);
+export async function unlockOrganizationKey(deps: OrganizationKeyDeps, organizationId: string): Promise<SignerMaterial> {
+  const key = await findSigningKey(deps.db, 'organization', organizationId);
   if (!key) throw new AppError('NO_CERTIFICATE', 'Cơ quan chưa có chứng thư số của cơ quan (con dấu điện tử): quản trị cần nạp tệp PKCS#12');
   // The certificate is always the row's: only the opened key is remembered, per sealed text.
-  return { keyPem: await openAgencyKey(key.sealed_key, serverSecret), certPem: key.certificate_pem, chainPem: key.chain_pem };
+  return { keyPem: await deps.agencyKeys.open(key.sealed_key, deps.serverSecret), certPem: key.certificate_pem, chainPem: key.chain_pem };
 }

@@ -1,14 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import * as keySeal from '../../../server/signing-keys/key-seal';
-import { AGENCY_KEY_MEMORY_MS, forgetOpenedAgencyKeys, openAgencyKey } from '../../../server/signing-keys/unlock-key';
+import { AGENCY_KEY_MEMORY_MS, createAgencyKeyMemory, type AgencyKeyMemory } from '../../../server/signing-keys/unlock-key';
 
 const LOG_N = 10;
 
 describe('the opened agency key is kept in memory briefly, per exact sealed text and secret', () => {
   const secret = randomBytes(32);
   let opens: jest.SpyInstance;
+  let memory: AgencyKeyMemory;
+  let openAgencyKey: AgencyKeyMemory['open'];
   beforeEach(() => {
-    forgetOpenedAgencyKeys();
+    memory = createAgencyKeyMemory();
+    openAgencyKey = memory.open;
     opens = jest.spyOn(keySeal, 'openSecret');
   });
   afterEach(() => opens.mockRestore());
@@ -35,5 +38,15 @@ describe('the opened agency key is kept in memory briefly, per exact sealed text
     await openAgencyKey(sealed, secret, 0);
     await openAgencyKey(sealed, secret, AGENCY_KEY_MEMORY_MS + 1);
     expect(opens).toHaveBeenCalledTimes(2);
+  });
+
+  it('each memory is its own: another process (or a forgotten memory) opens the key itself', async () => {
+    const sealed = await keySeal.sealSecret(Buffer.from('KEY'), secret, LOG_N);
+    await openAgencyKey(sealed, secret, 0);
+    await createAgencyKeyMemory().open(sealed, secret, 1);
+    expect(opens).toHaveBeenCalledTimes(2);
+    memory.forget();
+    await openAgencyKey(sealed, secret, 2);
+    expect(opens).toHaveBeenCalledTimes(3);
   });
 });
