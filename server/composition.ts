@@ -113,6 +113,9 @@ export async function prepareDatabase(db: Db, config: AppConfig, opts: { adminOp
 }
 
 /** The composition root: the only place that builds long-lived objects and wires them together. */
+/** Idle time of a keep-alive connection before the server closes it. */
+export const KEEP_ALIVE_MS = 65_000;
+
 export async function startVanban(config: AppConfig, opts: StartOptions = {}): Promise<Vanban> {
   requireProductionSecrets(config);
   const logger = opts.logger ?? createLogger(config.LOG_LEVEL);
@@ -201,6 +204,11 @@ export async function startVanban(config: AppConfig, opts: StartOptions = {}): P
     },
   });
   const server = http.createServer(app);
+  // Idle keep-alive connections outlive the usual 60 s idle time of a reverse proxy (nginx, load
+  // balancers) and of clients' pools: a server that closes first races the next request on the
+  // connection, which the client then sees as ECONNRESET. close() still drops idle ones at once.
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
+  server.headersTimeout = KEEP_ALIVE_MS + 1000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.PORT, config.HOST, () => resolve());

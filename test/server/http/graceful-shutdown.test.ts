@@ -57,3 +57,24 @@ describe('graceful shutdown', () => {
     await expect(fetch(`${t.url}/api/v1/health`)).rejects.toThrow();
   });
 });
+
+describe('keep-alive connections', () => {
+  it('are kept longer than a reverse proxy keeps its idle ones, yet an idle one does not hold up the stop', async () => {
+    const t = await startTestServer();
+    const agent = new http.Agent({ keepAlive: true });
+    try {
+      const hint = await new Promise<string | undefined>((resolve, reject) => {
+        http.get(`${t.url}/api/v1/health`, { agent }, (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.headers['keep-alive']));
+        }).on('error', reject);
+      });
+      expect(hint).toBe('timeout=65');
+      // The socket now sits idle in the agent's pool: stopping closes it instead of waiting 65 s.
+      await waitUntil(() => Object.values(agent.freeSockets).flat().length === 1, 'the idle socket in the pool');
+      await t.stop();
+    } finally {
+      agent.destroy();
+    }
+  }, 30_000);
+});
