@@ -66,7 +66,7 @@ describe('keep-alive connections', () => {
       const hint = await new Promise<string | undefined>((resolve, reject) => {
         http.get(`${t.url}/api/v1/health`, { agent }, (res) => {
           res.resume();
-          res.on('end', () => resolve(res.headers['keep-alive']));
+          res.on('end', () => resolve(String(res.headers['keep-alive'])));
         }).on('error', reject);
       });
       expect(hint).toBe('timeout=65');

@@ -73,11 +73,17 @@ export function connectInbox(url: string, token: string, opts: ConnectOptions = 
   socket.on('connect', () => (connectedOnce = true));
   socket.on('disconnect', (reason) => client.disconnects.push(reason));
   return new Promise((resolve, reject) => {
-    socket.once('connect', () => resolve(client));
-    socket.once('connect_error', (err) => {
+    // Only the first connection's failure refuses: a reconnecting client (server restarted) sees
+    // connect_error while the server is down and must keep trying, not be disconnected by this.
+    const refused = (err: Error) => {
       socket.disconnect();
       reject(Object.assign(err, { refusal: (err as Error & { data?: HandshakeRefusal }).data }));
+    };
+    socket.once('connect', () => {
+      socket.off('connect_error', refused);
+      resolve(client);
     });
+    socket.once('connect_error', refused);
   });
 }
 
