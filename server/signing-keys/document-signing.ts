@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import type { BlobInfo } from '../../storage';
 
 export interface IssueFieldNames {
@@ -8,6 +9,8 @@ export interface IssueFieldNames {
 /** A private key with its certificate chain, as unsealed for one signing. */
 export interface SignerMaterial {
   keyPem: string;
+  /** The key already parsed, when the caller keeps it (the agency seal key). */
+  keyObject?: KeyObject;
   certPem: string;
   chainPem: string[];
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createPrivateKey, type KeyObject } from 'node:crypto';
 import type { Knex } from 'knex';
 import { AppError } from '../shared/errors';
 import { openSecret, sealSecret, sealedWithoutPepper } from './key-seal';
@@ -55,7 +55,7 @@ const AGENCY_KEYS_KEPT = 256;
 /** Opened agency keys, one per process: made by the composition root and handed to the issue path. */
 export interface AgencyKeyMemory {
   /** The opened key of `sealedKey`, from memory while fresh, else opened (scrypt) and remembered. */
-  open(sealedKey: string, serverSecret: Buffer, now?: number): Promise<string>;
+  open(sealedKey: string, serverSecret: Buffer, now?: number): Promise<OpenedKey>;
   /** Forgets every opened key (tests, benchmarks measuring the cold path). */
   forget(): void;
 }
@@ -66,18 +66,25 @@ export interface AgencyKeyMemory {
  * the scrypt stretch on every issue. Keyed by the exact sealed text and the secret, so a re-import
  * (new sealed text) or another secret never finds a stale key.
  */
+export interface OpenedKey {
+  keyPem: string;
+  /** Parsed once: every seal signs with it. */
+  keyObject: KeyObject;
+}
+
 export function createAgencyKeyMemory(): AgencyKeyMemory {
-  const opened = new Map<string, { keyPem: string; until: number }>();
+  const opened = new Map<string, { key: OpenedKey; until: number }>();
   return {
     async open(sealedKey, serverSecret, now = Date.now()) {
       const id = createHash('sha256').update(sealedKey).update('\0').update(createHash('sha256').update(serverSecret).digest()).digest('base64');
       const kept = opened.get(id);
-      if (kept && kept.until > now) return kept.keyPem;
+      if (kept && kept.until > now) return kept.key;
       const keyPem = (await openSecret(sealedKey, serverSecret)).toString('utf8');
+      const key = { keyPem, keyObject: createPrivateKey(keyPem) };
       opened.delete(id);
       for (const [k, v] of opened) if (v.until <= now || opened.size >= AGENCY_KEYS_KEPT) opened.delete(k);
-      opened.set(id, { keyPem, until: now + AGENCY_KEY_MEMORY_MS });
-      return keyPem;
+      opened.set(id, { key, until: now + AGENCY_KEY_MEMORY_MS });
+      return key;
     },
     forget: () => opened.clear(),
   };
@@ -93,5 +100,5 @@ export async function unlockOrganizationKey(deps: OrganizationKeyDeps, organizat
   const key = await findSigningKey(deps.db, 'organization', organizationId);
   if (!key) throw new AppError('NO_CERTIFICATE', 'Cơ quan chưa có chứng thư số của cơ quan (con dấu điện tử): quản trị cần nạp tệp PKCS#12');
   // The certificate is always the row's: only the opened key is remembered, per sealed text.
-  return { keyPem: await deps.agencyKeys.open(key.sealed_key, deps.serverSecret), certPem: key.certificate_pem, chainPem: key.chain_pem };
+  return { ...(await deps.agencyKeys.open(key.sealed_key, deps.serverSecret)), certPem: key.certificate_pem, chainPem: key.chain_pem };
 }

@@ -6,6 +6,8 @@ import { leafFirst, openP12Native } from './p12-native';
 /** What a signer brings: a private key (PEM or WebCrypto) or nothing (two-phase), and certificates. */
 export interface SignerMaterial {
   keyPem?: string;
+  /** The same key already opened (a caller signing many times with one key skips the PEM parse). */
+  keyObject?: KeyObject;
   key?: webcrypto.CryptoKey;
   certPem: string;
   /** Intermediate (and optionally root) certificates, PEM. */
@@ -43,13 +45,14 @@ export function normalizeSignatureValue(value: Buffer, certDer: Buffer): Buffer 
 export async function signWithMaterial(m: SignerMaterial, data: Buffer): Promise<Buffer> {
   const certDer = certificatesFromPem(m.certPem)[0];
   const alg = keyAlgorithmOfCertificate(certDer);
-  if (m.keyPem) {
+  if (m.keyObject || m.keyPem) {
     let key: KeyObject;
     try {
-      key = createPrivateKey(m.keyPem);
+      key = m.keyObject ?? createPrivateKey(m.keyPem!);
     } catch (e) {
       throw badKey((e as Error).message);
     }
+    if (key.type !== 'private') throw badKey('not a private key');
     if ((key.asymmetricKeyType === 'ec') !== (alg === 'ec')) throw badKey('key type does not match certificate');
     return nodeSign('sha256', data, key);
   }
