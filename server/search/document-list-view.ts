@@ -58,6 +58,8 @@ export interface DocumentListItem {
 export interface DocumentListPage {
   items: DocumentListItem[];
   nextCursor: string | null;
+  /** With a search ordered by relevance: only this many newest matches are ranked (older ones: sort by date). */
+  relevanceWindow?: number;
 }
 
 export interface NotificationItem {

@@ -6,7 +6,7 @@ import { sqlViewerOf } from '../documents/secret-access.repository';
 import { DOC_TYPES, formatNumber } from '../registers/symbol';
 import { AppError } from '../shared/errors';
 import { BOOKS, SORTS, type DocumentListItem, type DocumentListPage, type SnippetPart } from './document-list-view';
-import { loadHighlights, selectListPage, type ListFilter, type ListRow } from './document-list.repository';
+import { loadHighlights, RELEVANCE_CANDIDATES, selectListPage, type ListFilter, type ListRow } from './document-list.repository';
 import { decodeCursor, encodeCursor } from './list-cursor';
 import { toTsQuery } from './search-query';
 
@@ -139,5 +139,5 @@ export async function listDocuments(deps: ListDeps, actor: Actor, query: ListQue
   }
   const last = page[page.length - 1];
   const nextCursor = rows.length > query.limit && last ? encodeCursor({ sort, desc, value: last.sort_value, id: last.id }) : null;
-  return { items, nextCursor };
+  return sort === 'relevance' && filter.tsquery ? { items, nextCursor, relevanceWindow: RELEVANCE_CANDIDATES } : { items, nextCursor };
 }

@@ -19,6 +19,7 @@ const listPageSchema = z.object({
     }),
   ),
   nextCursor: z.string().nullable(),
+  relevanceWindow: z.number().int().optional(),
 });
 const idParams = z.object({ id: z.string().min(1).max(64) });
 

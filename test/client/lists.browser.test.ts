@@ -93,6 +93,8 @@ describe('finding documents in the web client', () => {
     await p.getByRole('heading', { level: 1, name: 'Kết quả tìm kiếm “dang bo”' }).waitFor();
     await p.waitForFunction(() => document.querySelectorAll('[data-testid="list-row"]').length === 1);
     expect(await rows.first().locator('mark').allTextContents()).toEqual(['Đảng', 'bộ']);
+    // Ranked by relevance: the list says how far the ranking reaches; sorted by date it does not apply.
+    await p.getByTestId('relevance-window').filter({ hasText: 'Xếp theo mức độ liên quan trong 500 văn bản khớp mới nhất' }).waitFor();
     // Text found inside the PDF shows a highlighted passage.
     await p.getByRole('searchbox', { name: 'Tìm văn bản' }).fill('thuy loi noi dong');
     await p.getByRole('button', { name: 'Tìm', exact: true }).click();

@@ -122,6 +122,11 @@ export function DocumentListPage({ book }: { book: Book }) {
         </h2>
         <Alert>{error}</Alert>
         {page && page.items.length === 0 && !busy && <p className="muted">Không có văn bản nào phù hợp.</p>}
+        {page?.relevanceWindow && page.items.length > 0 && (
+          <p className="muted" data-testid="relevance-window">
+            Xếp theo mức độ liên quan trong {page.relevanceWindow} văn bản khớp mới nhất. Để xem cả văn bản cũ hơn, sắp xếp theo ngày hoặc thu hẹp khoảng thời gian.
+          </p>
+        )}
         {page && page.items.length > 0 && <ListTable items={page.items} sort={effectiveSort} onSort={onSort} onStar={onStar} showNotes={book === 'starred'} />}
         <div className="actions pager">
           <button type="button" className="secondary" disabled={pageNo === 1 || busy} onClick={() => setCursors((c) => c.slice(0, -1))}>

@@ -52,6 +52,13 @@ describe('search relevance window', () => {
     return seen;
   }
 
+  it('says how far the ranking reaches, only when ordered by relevance', async () => {
+    const clerk = await w.as('vanthu.xuanlai');
+    expect((await clerk.get('/documents?book=incoming&q=ke%20hoach')).body.relevanceWindow).toBe(RELEVANCE_CANDIDATES);
+    expect((await clerk.get('/documents?book=incoming&q=ke%20hoach&sort=date')).body).not.toHaveProperty('relevanceWindow');
+    expect((await clerk.get('/documents?book=incoming')).body).not.toHaveProperty('relevanceWindow');
+  });
+
   it('ranks exactly the newest matches of a common word, stronger ones first, without repeats', async () => {
     const items = await pageThrough('/documents?book=incoming&q=ke%20hoach');
     const newest = new Set([...common].sort((a, b) => b.at - a.at).slice(0, RELEVANCE_CANDIDATES).map((d) => d.id));
