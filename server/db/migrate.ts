@@ -11,6 +11,7 @@ import * as exchange from './migrations/014_exchange';
 import * as administration from './migrations/015_administration';
 import * as adminTree from './migrations/017_admin_tree';
 import * as searchScale from './migrations/019_search_scale';
+import * as signingOnBehalf from './migrations/020_signing_on_behalf';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   '015_administration': administration,
   '017_admin_tree': adminTree,
   '019_search_scale': searchScale,
+  '020_signing_on_behalf': signingOnBehalf,
 };
 
 class StaticMigrationSource implements Knex.MigrationSource<string> {
