@@ -7,7 +7,7 @@ import { CATALOG_KINDS, type CatalogKind } from '../contract/administration';
 import { DOC_TYPE_CODES, DOC_TYPES } from '../contract/codes';
 import { AppError } from '../shared/errors';
 import { isUuid } from '../shared/ids';
-import { findCatalogByCode, findCatalogEntry, insertCatalogEntry, updateCatalogEntry, type CatalogRow } from './catalogues.repository';
+import { findCatalogByCode, findCatalogEntry, insertCatalogEntry, listCatalog, updateCatalogEntry, type CatalogRow } from './catalogues.repository';
 import { getVisibleOrganization } from './organization-access';
 
 export const catalogInputSchema = z.object({
@@ -61,4 +61,18 @@ export async function editCatalogEntry(db: Knex, actor: Actor, id: string, input
     });
     return row;
   });
+}
+
+/**
+ * The agency's own documents use only the document types it keeps in use (the drafting form offers
+ * only those). An agency that keeps none in use has not limited them: every Decree 30 type is open.
+ */
+export async function requireDocTypeInUse(db: Knex, organizationId: string, docType: string, when: 'draft' | 'issue'): Promise<void> {
+  const inUse = await listCatalog(db, organizationId, 'doc_type', true);
+  if (inUse.length === 0 || inUse.some((e) => e.code === docType)) return;
+  const stopped = await findCatalogByCode(db, organizationId, 'doc_type', docType);
+  const name = (DOC_TYPES as Record<string, string>)[docType] ?? docType;
+  const why = stopped ? 'đã ngừng dùng' : 'không có trong danh mục của cơ quan';
+  const fix = when === 'issue' ? 'quản trị viên cơ quan dùng lại loại này, hoặc soạn lại dự thảo với loại đang dùng' : 'hãy chọn loại đang dùng';
+  throw new AppError('DOC_TYPE_NOT_IN_USE', `Loại văn bản ${name} (${docType}) ${why}: ${fix} — ${inUse.map((e) => `${e.name} (${e.code})`).join(', ')}`, { docType, inUse: inUse.map((e) => e.code) });
 }

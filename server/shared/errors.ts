@@ -116,6 +116,7 @@ const statusByCode: Record<string, number> = {
   POSITION_TAKEN: 409,
   // issue 15, round 4
   SIGN_BLOCK_MISMATCH: 422,
+  DOC_TYPE_NOT_IN_USE: 422,
 };
 
 export function statusForCode(code: string): number {
