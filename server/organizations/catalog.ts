@@ -76,3 +76,26 @@ export async function requireDocTypeInUse(db: Knex, organizationId: string, docT
   const fix = when === 'issue' ? 'quản trị viên cơ quan dùng lại loại này, hoặc soạn lại dự thảo với loại đang dùng' : 'hãy chọn loại đang dùng';
   throw new AppError('DOC_TYPE_NOT_IN_USE', `Loại văn bản ${name} (${docType}) ${why}: ${fix} — ${inUse.map((e) => `${e.name} (${e.code})`).join(', ')}`, { docType, inUse: inUse.map((e) => e.code) });
 }
+
+/**
+ * The subject area (lĩnh vực) a dossier is filed under, as stored (the entry's name, so lists and
+ * filters keep reading the text column): given by code or name of an area in use. An agency that
+ * keeps no areas in use has not limited them (free text, as before the catalogue existed).
+ * `undefined` leaves the field as it is; an empty value clears it.
+ */
+export async function subjectAreaFor(db: Knex, organizationId: string, value: string | undefined): Promise<string | null | undefined> {
+  if (value === undefined) return undefined;
+  const given = value.trim();
+  if (!given) return null;
+  const inUse = await listCatalog(db, organizationId, 'subject_area', true);
+  if (inUse.length === 0) return given;
+  const same = (e: CatalogRow) => e.code.toLocaleLowerCase('vi') === given.toLocaleLowerCase('vi') || e.name.toLocaleLowerCase('vi') === given.toLocaleLowerCase('vi');
+  const found = inUse.find(same);
+  if (found) return found.name;
+  const stopped = (await listCatalog(db, organizationId, 'subject_area', false)).find(same);
+  throw new AppError(
+    'SUBJECT_AREA_UNKNOWN',
+    `Lĩnh vực "${given}" ${stopped ? 'đã ngừng dùng' : 'không có trong danh mục lĩnh vực của cơ quan'}; chọn một lĩnh vực đang dùng — ${inUse.map((e) => e.name).join(', ')}`,
+    { inUse: inUse.map((e) => e.code) },
+  );
+}

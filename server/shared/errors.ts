@@ -117,6 +117,7 @@ const statusByCode: Record<string, number> = {
   // issue 15, round 4
   SIGN_BLOCK_MISMATCH: 422,
   DOC_TYPE_NOT_IN_USE: 422,
+  SUBJECT_AREA_UNKNOWN: 422,
 };
 
 export function statusForCode(code: string): number {

@@ -65,4 +65,39 @@ describe('the agency catalogues are enforced by the server', () => {
     expect(issued.status).toBe(200);
     expect(issued.body.symbol).toBe('01/UBND-VP');
   });
+
+  it('subject areas: dossiers take one in use (by code or name, stored by name), refuse unknown and stopped ones, keep older free text', async () => {
+    const official = await w.as('chuyenvien.xuanlai');
+    const leader = await w.as('lanhdao.xuanlai');
+    const open = (field?: string) => official.post('/dossiers', { title: `Hồ sơ lĩnh vực ${field ?? 'không'}`, field, openedOn: '2026-11-02', ownerId: official.userId, approverId: leader.userId });
+    // Before the agency keeps areas: free text, as before.
+    const legacy = await open('Đất đai (ghi tay)');
+    expect([legacy.status, legacy.body.field]).toEqual([201, 'Đất đai (ghi tay)']);
+
+    const tc = await catalog('subject_area', 'TC', 'Tài chính - Ngân sách');
+    const dd = await catalog('subject_area', 'ĐĐ', 'Đất đai');
+    expect([tc.status, dd.status]).toEqual([201, 201]);
+    const byCode = await open('TC');
+    expect([byCode.status, byCode.body.field]).toEqual([201, 'Tài chính - Ngân sách']);
+    expect((await open('đất đai')).body.field).toBe('Đất đai');
+    expect((await open()).body.field).toBeNull();
+    const unknown = await open('Thể thao');
+    expect([unknown.status, unknown.body.error.code]).toEqual([422, 'SUBJECT_AREA_UNKNOWN']);
+    expect(unknown.body.error.message).toMatch(/^Lĩnh vực "Thể thao" không có trong danh mục lĩnh vực của cơ quan; chọn một lĩnh vực đang dùng — /);
+    expect(unknown.body.error.message).toContain('Đất đai');
+    expect(unknown.body.error.message).toContain('Tài chính - Ngân sách');
+
+    // Stopping an area: new dossiers cannot take it; the ones filed under it keep it and are still found by it.
+    expect((await admin.post(`/catalog/${tc.body.id}`, { active: false })).status).toBe(200);
+    const stopped = await open('TC');
+    expect([stopped.status, stopped.body.error.message]).toEqual([422, expect.stringMatching(/^Lĩnh vực "TC" đã ngừng dùng/)]);
+    const filtered = await official.get(`/dossiers?field=${encodeURIComponent('Tài chính - Ngân sách')}`);
+    expect(filtered.body.items.map((d: { id: string }) => d.id)).toEqual([byCode.body.id]);
+
+    // Updating: the area is checked the same way; an older free-text dossier is untouched until its area is changed.
+    const bad = await official.post(`/dossiers/${legacy.body.id}/progress`, { field: 'Thể thao' });
+    expect(bad.body.error.code).toBe('SUBJECT_AREA_UNKNOWN');
+    expect((await official.post(`/dossiers/${legacy.body.id}/progress`, { progress: 10 })).body.field).toBe('Đất đai (ghi tay)');
+    expect((await official.post(`/dossiers/${legacy.body.id}/progress`, { field: 'ĐĐ' })).body.field).toBe('Đất đai');
+  });
 });
