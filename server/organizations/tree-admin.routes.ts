@@ -6,6 +6,7 @@ import { requireSystemAdmin } from '../auth/actor';
 import type { ApiRouter } from '../http/api-router';
 import { importCodeList, importCodeListSchema } from './import-code-list';
 import { mergeOrganizationSchema, mergeOrganizations } from './merge-organizations';
+import { renameOrganization, renameOrganizationSchema } from './rename-organization';
 import { moveChildren, moveChildrenSchema, moveOrganization, moveOrganizationSchema } from './move-organization';
 import { LEVELS } from './org-code';
 import { presentOrganization } from './organization.presenter';
@@ -60,6 +61,17 @@ export function registerTreeAdminRoutes(api: ApiRouter, db: Knex): void {
     summary: 'Chuyển mọi cơ quan trực thuộc sang cơ quan cấp trên mới (bỏ cấp huyện: các xã về tỉnh)',
     responses: { 200: { description: 'Các mã đã chuyển', schema: moveChildrenResultSchema } },
     handler: async ({ session, params, body }) => ({ body: await moveChildren(db, session.actor, params.code, body.parentCode) }),
+  });
+
+  api.add({
+    method: 'post', path: '/organizations/:code/rename', tag: 'organizations', auth: true, params: codeParams, body: renameOrganizationSchema,
+    summary: 'Đổi tên, chữ viết tắt của cơ quan (quản trị hệ thống); tên cũ giữ trong lịch sử cùng các mã đã sáp nhập',
+    responses: { 200: { description: 'Cơ quan sau khi đổi tên', schema: organizationViewSchema } },
+    handler: async ({ session, params, body }) => {
+      const org = await renameOrganization(db, session.actor, params.code, body);
+      const parent = org.parent_id ? await findOrganizationById(db, org.parent_id) : undefined;
+      return { body: presentOrganization(org, parent?.code ?? null) };
+    },
   });
 
   api.add({
