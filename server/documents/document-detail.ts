@@ -15,7 +15,7 @@ const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 const at = (d: Date | string) => new Date(d).toISOString();
 
 /** Everything the document page shows, each part through a whitelist. */
-export async function loadDocumentDetail(db: Knex, doc: DocumentRow, viewer: Pick<Actor, 'userId' | 'roles'>): Promise<DocumentDetail> {
+export async function loadDocumentDetail(db: Knex, doc: DocumentRow, viewer: Pick<Actor, 'userId' | 'roles'>, { readOnly = false } = {}): Promise<DocumentDetail> {
   const [versions, comments, directions, assignments, deliveries, awaitingAcknowledgement, me, answerLinks] = await Promise.all([
     listVersions(db, doc.id),
     listComments(db, doc.id),
@@ -29,7 +29,7 @@ export async function loadDocumentDetail(db: Knex, doc: DocumentRow, viewer: Pic
   const updates = assignments.length ? await listUpdatesOf(db, assignments.map((a) => a.id)) : [];
   const events = deliveries.length ? await listDeliveryEvents(db, deliveries.map((d) => d.id)) : [];
   return {
-    document: presentDocument(doc, viewer, { awaitingAcknowledgement }),
+    document: presentDocument(doc, readOnly ? undefined : viewer, { awaitingAcknowledgement }),
     /** Incoming: the drafts/issued documents answering it. Outgoing: the incoming documents it answers. */
     replies: answerLinks.replies,
     answers: answerLinks.answers,
@@ -50,7 +50,7 @@ export async function loadDocumentDetail(db: Knex, doc: DocumentRow, viewer: Pic
       result: a.result,
       completedAt: iso(a.completed_at),
       updates: updates.filter((u) => u.assignment_id === a.id).map((u) => ({ note: u.note, percent: u.percent, author: u.author_name, at: at(u.created_at) })),
-      allowedActions: assignmentActions(a, viewer, me?.unit_id ?? null),
+      allowedActions: readOnly ? [] : assignmentActions(a, viewer, me?.unit_id ?? null),
     })),
     deliveries: deliveries.map((d) => ({
       id: d.id,

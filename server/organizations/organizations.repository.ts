@@ -33,6 +33,8 @@ export async function findOrganizationsByCodes(db: Knex, codes: readonly string[
   return new Map(rows.map((o) => [o.code, o]));
 }
 
+export const findOrganizationsByIds = (db: Knex, ids: readonly string[]): Promise<OrganizationRow[]> => (ids.length ? db<OrganizationRow>('organizations').whereIn('id', [...ids]) : Promise.resolve([]));
+
 export const findOrganizationById = (db: Knex, id: string): Promise<OrganizationRow | undefined> =>
   db<OrganizationRow>('organizations').where({ id }).first();
 
