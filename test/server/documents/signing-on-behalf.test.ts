@@ -86,6 +86,11 @@ describe('signing on behalf of the head shows on the document', () => {
     const sealed = await download(id, 'kt-issued.pdf');
     await pdfsigValid(sealed, 2);
     expect((await run('pdftotext', ['-layout', sealed, '-'])).stdout).toMatch(/KT\. CHỦ TỊCH\s*\n[\s\S]*PHÓ CHỦ TỊCH/);
+    // Sent to another system, the edXML SignerInfo carries the authority as Competence.
+    const edxml = await fetch(`${w.t.url}/api/v1/documents/${id}/edxml?to=${ORG.finance}`, { headers: { authorization: `Bearer ${clerk.token}` } });
+    expect(edxml.status).toBe(200);
+    const xml = await edxml.text();
+    expect(xml).toMatch(/<edXML:SignerInfo>\s*<edXML:Competence>KT\. CHỦ TỊCH<\/edXML:Competence>\s*<edXML:Position>Phó Chủ tịch<\/edXML:Position>\s*<edXML:FullName>Vũ Thị Mai<\/edXML:FullName>/);
   });
 
   it('a draft printing the whole block: the image goes between its lines, nothing printed twice', async () => {
