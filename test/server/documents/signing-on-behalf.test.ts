@@ -3,9 +3,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { createSign } from 'node:crypto';
 import { ORG, pdfForm, startDemoWorld, type DemoWorld } from '../../helpers/demo-world';
 import { makeDraftPdf } from '../../helpers/pdf-fixtures';
 import { equipForSigning, LEADER_PIN, type SigningSetup } from '../../helpers/signing-setup';
+import { demoPki } from '../../signing/ca/fixtures';
 
 const run = promisify(execFile);
 jest.setTimeout(240_000);
@@ -113,6 +115,21 @@ describe('signing on behalf of the head shows on the document', () => {
     expect([refused.status, refused.body.error.code]).toEqual([422, 'SIGN_BLOCK_MISMATCH']);
     expect(refused.body.error.message).toMatch(/thiếu dòng "KT\. CHỦ TỊCH"/);
     expect((await deputy.get(`/documents/${id}`)).body.document).toMatchObject({ status: 'submitted', signedAs: null });
+  });
+
+  it('two-phase signing (USB token, remote service) draws the same block and records it', async () => {
+    const deputy = await w.as('chuyenvien.tinh');
+    const pki = await demoPki();
+    const id = await draftAndSubmit(await makeDraftPdf({ signerName: '', position: '' }), 'Thông báo ký thay bằng thiết bị ký');
+    const prepared = await deputy.post(`/documents/${id}/sign/prepare`, { certificate: pki.leader.certPem, chain: pki.leader.chainPem });
+    expect(prepared.status).toBe(200);
+    const signatureValue = createSign('sha256').update(Buffer.from(prepared.body.toBeSigned, 'base64')).sign(pki.leader.keyPem).toString('base64');
+    const done = await deputy.post(`/documents/${id}/sign/complete`, { sessionId: prepared.body.sessionId, signatureValue });
+    expect(done.status).toBe(200);
+    expect(done.body.signedAs.lines).toEqual(['KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH']);
+    const file = await download(id, 'kt-token.pdf');
+    await pdfsigValid(file);
+    expect((await run('pdftotext', ['-layout', file, '-'])).stdout).toMatch(/KT\. CHỦ TỊCH\s*\n[\s\S]*PHÓ CHỦ TỊCH\s*\n[\s\S]*Vũ Thị Mai/);
   });
 
   it('a leader signing in their own name: the view shows their title, the appearance stays the image alone', async () => {
