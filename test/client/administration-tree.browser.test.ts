@@ -37,7 +37,8 @@ describe('tree, catalogues and registers administration in the browser', () => {
     for (const tab of open) expect(tab.problems.filter((p) => !p.includes('status of 4'))).toEqual([]);
   });
 
-  it('the system administrator moves a commune under the province, merges two communes and imports the code list (1366 px)', async () => {
+  /** The system administrator (own password, not the demo one) at 1366 px. */
+  const signInAdmin = async () => {
     const context = await browser.newContext({ baseURL: front.url, viewport: DESKTOP, locale: 'vi-VN' });
     const a = await context.newPage();
     const problems: string[] = [];
@@ -47,6 +48,11 @@ describe('tree, catalogues and registers administration in the browser', () => {
     await a.getByLabel('Tên đăng nhập').fill('admin');
     await a.getByLabel('Mật khẩu').fill(ADMIN_PASSWORD);
     await a.getByRole('button', { name: 'Đăng nhập' }).click();
+    return { a, problems };
+  };
+
+  it('the system administrator moves a commune under the province, merges two communes and imports the code list (1366 px)', async () => {
+    const { a, problems } = await signInAdmin();
     await nav(a).getByRole('link', { name: 'Quản trị' }).click();
     await tabs(a).getByRole('link', { name: 'Cây cơ quan' }).click();
     await a.getByRole('heading', { name: 'Quản trị cây cơ quan' }).waitFor();
@@ -167,15 +173,7 @@ describe('tree, catalogues and registers administration in the browser', () => {
   });
 
   it('the system administrator renames an agency from the tree (history kept); the agency administrator renames a unit (1366 / 768 px)', async () => {
-    const context = await browser.newContext({ baseURL: front.url, viewport: DESKTOP, locale: 'vi-VN' });
-    const a = await context.newPage();
-    const problems: string[] = [];
-    a.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-    open.push({ context, page: a, problems });
-    await a.goto('/');
-    await a.getByLabel('Tên đăng nhập').fill('admin');
-    await a.getByLabel('Mật khẩu').fill(ADMIN_PASSWORD);
-    await a.getByRole('button', { name: 'Đăng nhập' }).click();
+    const { a, problems } = await signInAdmin();
     await nav(a).getByRole('link', { name: 'Quản trị' }).click();
     await tabs(a).getByRole('link', { name: 'Cây cơ quan' }).click();
     await a.getByLabel('Tìm theo tên, mã, mã cũ').fill('Đại Đồng');
