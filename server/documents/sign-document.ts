@@ -46,7 +46,8 @@ export async function signedAsOf(deps: Pick<WorkflowDeps, 'db'>, userId: string)
 }
 
 /** The block the signature appearance must show: only when signing on behalf (otherwise the image alone, between the draft's printed lines). */
-export const signatureBlockOf = (signedAs: SignedAs): SignatureBlock | undefined => (signedAs.capacity ? { above: signedAs.lines, name: signedAs.fullName } : undefined);
+export const signatureBlockOf = (signedAs: SignedAs): SignatureBlock | undefined =>
+  signedAs.capacity ? { above: signedAs.lines, name: signedAs.fullName, notPrinted: signedAs.onBehalfOf ? [signedAs.onBehalfOf.fullName] : [] } : undefined;
 
 /**
  * Where the leader's signature goes: what the client chose; else over the leader's printed name;

@@ -32,6 +32,8 @@ export interface Placement {
 export interface SignatureBlock {
   above: string[];
   name: string;
+  /** Names the draft must not print where the block goes (the one signed for). */
+  notPrinted?: string[];
 }
 
 export interface PreparedExternal {

@@ -97,6 +97,8 @@ export interface SignatureBlockText {
   /** "KT. CHỦ TỊCH", then the signer's own title "PHÓ CHỦ TỊCH" (one line for "Q."). */
   above: string[];
   name: string;
+  /** Names that must not be printed where the block goes (the one signed for): the draft was laid out for another signer. */
+  notPrinted?: string[];
 }
 
 const BLOCK_IMAGE_HEIGHT = 60;

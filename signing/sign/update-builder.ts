@@ -156,6 +156,7 @@ export async function buildSignatureUpdate(input: LayoutInput): Promise<UpdateLa
         rect = aboveAnchor(found.page, found.hit, size);
       } else {
         pageNo = a.page ?? -1;
+        if (block) await refuseOtherSignerBlock(reader, await pageInfo(reader, pageNo), block);
         rect = usualBlock(await pageInfo(reader, pageNo), blockSize ?? (lines ? size : { w: 200, h: 80 }));
         wholeBlock = Boolean(block);
       }
@@ -348,6 +349,26 @@ async function requirePrintedBlock(reader: PdfReader, page: PageInfo, block: Sig
         'SIGN_BLOCK_MISMATCH',
         `Dự thảo in tên người ký ${block.name} nhưng khối chữ ký thiếu dòng "${line}" (ký thay theo Nghị định 30/2020): sửa khối chữ ký của dự thảo, hoặc bỏ tên người ký để hệ thống in cả khối khi ký.`,
         `printed block lacks "${line}"`,
+      );
+    }
+  }
+}
+
+/** The whole block goes where the draft laid out its signature: not over another signer's printed block. */
+async function refuseOtherSignerBlock(reader: PdfReader, page: PageInfo, block: SignatureBlockText): Promise<void> {
+  for (const other of block.notPrinted ?? []) {
+    const printed = await findAnchor(reader, page, other).then(
+      () => true,
+      (e: unknown) => {
+        if ((e as { code?: string }).code === 'SIGN_ANCHOR_NOT_FOUND') return false;
+        throw e;
+      },
+    );
+    if (printed) {
+      throw new SignError(
+        'SIGN_BLOCK_MISMATCH',
+        `Dự thảo in khối chữ ký của ${other}, không phải của người ký ${block.name}: sửa khối chữ ký của dự thảo (Nghị định 30/2020) trước khi ký thay.`,
+        `draft prints "${other}"`,
       );
     }
   }

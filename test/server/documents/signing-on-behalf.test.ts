@@ -117,6 +117,14 @@ describe('signing on behalf of the head shows on the document', () => {
     expect((await deputy.get(`/documents/${id}`)).body.document).toMatchObject({ status: 'submitted', signedAs: null });
   });
 
+  it('a draft laid out for the head (their name printed) is refused to the deputy rather than signed over it', async () => {
+    const deputy = await w.as('chuyenvien.tinh');
+    const id = await draftAndSubmit(await makeDraftPdf({ signerName: 'Đỗ Quang Huy', position: 'CHỦ TỊCH' }), 'Thông báo soạn cho Chủ tịch ký');
+    const refused = await deputy.post(`/documents/${id}/sign`, { pin: LEADER_PIN });
+    expect([refused.status, refused.body.error.code]).toEqual([422, 'SIGN_BLOCK_MISMATCH']);
+    expect(refused.body.error.message).toMatch(/^Dự thảo in khối chữ ký của Đỗ Quang Huy, không phải của người ký Vũ Thị Mai/);
+  });
+
   it('two-phase signing (USB token, remote service) draws the same block and records it', async () => {
     const deputy = await w.as('chuyenvien.tinh');
     const pki = await demoPki();
