@@ -335,42 +335,41 @@ async function refuseWhatCertificationForbids(reader: PdfReader, a: AppearanceOp
   }
 }
 
+/** Whether `text` is printed on the page (anchor search: whitespace-, case- and diacritic-insensitive). */
+async function printedOn(reader: PdfReader, page: PageInfo, text: string): Promise<boolean> {
+  return findAnchor(reader, page, text).then(
+    () => true,
+    (e: unknown) => {
+      if ((e as { code?: string }).code === 'SIGN_ANCHOR_NOT_FOUND') return false;
+      throw e;
+    },
+  );
+}
+
 /**
  * A draft printing the signer's name carries its own signature block: signing on behalf, it must
  * print the authority and title lines (e.g. "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH") on that page too.
  */
 async function requirePrintedBlock(reader: PdfReader, page: PageInfo, block: SignatureBlockText): Promise<void> {
   for (const line of block.above) {
-    try {
-      await findAnchor(reader, page, line);
-    } catch (e) {
-      if ((e as { code?: string }).code !== 'SIGN_ANCHOR_NOT_FOUND') throw e;
-      throw new SignError(
-        'SIGN_BLOCK_MISMATCH',
-        `Dự thảo in tên người ký ${block.name} nhưng khối chữ ký thiếu dòng "${line}" (ký thay theo Nghị định 30/2020): sửa khối chữ ký của dự thảo, hoặc bỏ tên người ký để hệ thống in cả khối khi ký.`,
-        `printed block lacks "${line}"`,
-      );
-    }
+    if (await printedOn(reader, page, line)) continue;
+    throw new SignError(
+      'SIGN_BLOCK_MISMATCH',
+      `Dự thảo in tên người ký ${block.name} nhưng khối chữ ký thiếu dòng "${line}" (ký thay theo Nghị định 30/2020): sửa khối chữ ký của dự thảo, hoặc bỏ tên người ký để hệ thống in cả khối khi ký.`,
+      `printed block lacks "${line}"`,
+    );
   }
 }
 
 /** The whole block goes where the draft laid out its signature: not over another signer's printed block. */
 async function refuseOtherSignerBlock(reader: PdfReader, page: PageInfo, block: SignatureBlockText): Promise<void> {
   for (const other of block.notPrinted ?? []) {
-    const printed = await findAnchor(reader, page, other).then(
-      () => true,
-      (e: unknown) => {
-        if ((e as { code?: string }).code === 'SIGN_ANCHOR_NOT_FOUND') return false;
-        throw e;
-      },
+    if (!(await printedOn(reader, page, other))) continue;
+    throw new SignError(
+      'SIGN_BLOCK_MISMATCH',
+      `Dự thảo in khối chữ ký của ${other}, không phải của người ký ${block.name}: sửa khối chữ ký của dự thảo (Nghị định 30/2020) trước khi ký thay.`,
+      `draft prints "${other}"`,
     );
-    if (printed) {
-      throw new SignError(
-        'SIGN_BLOCK_MISMATCH',
-        `Dự thảo in khối chữ ký của ${other}, không phải của người ký ${block.name}: sửa khối chữ ký của dự thảo (Nghị định 30/2020) trước khi ký thay.`,
-        `draft prints "${other}"`,
-      );
-    }
   }
 }
 
