@@ -146,6 +146,8 @@ export const documentDetailSchema = z.object({
   /** Incoming: drafts and issued documents answering it. Outgoing: the incoming documents it answers. */
   replies: z.array(answerLinkSchema).optional(),
   answers: z.array(answerLinkSchema).optional(),
+  /** Held by an agency merged into the viewer's (its name): read only, for reference. */
+  heldBy: z.string().optional(),
 });
 export type DocumentDetail = z.infer<typeof documentDetailSchema>;
 

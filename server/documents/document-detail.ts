@@ -15,7 +15,8 @@ const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 const at = (d: Date | string) => new Date(d).toISOString();
 
 /** Everything the document page shows, each part through a whitelist. */
-export async function loadDocumentDetail(db: Knex, doc: DocumentRow, viewer: Pick<Actor, 'userId' | 'roles'>, { readOnly = false } = {}): Promise<DocumentDetail> {
+export async function loadDocumentDetail(db: Knex, doc: DocumentRow, viewer: Pick<Actor, 'userId' | 'roles'>, { heldBy }: { heldBy?: string } = {}): Promise<DocumentDetail> {
+  const readOnly = heldBy !== undefined;
   const [versions, comments, directions, assignments, deliveries, awaitingAcknowledgement, me, answerLinks] = await Promise.all([
     listVersions(db, doc.id),
     listComments(db, doc.id),
@@ -33,6 +34,7 @@ export async function loadDocumentDetail(db: Knex, doc: DocumentRow, viewer: Pic
     /** Incoming: the drafts/issued documents answering it. Outgoing: the incoming documents it answers. */
     replies: answerLinks.replies,
     answers: answerLinks.answers,
+    ...(readOnly ? { heldBy } : {}),
     versions: versions.map((v) => ({ version: v.version, fileName: v.file_name, size: Number(v.size), kind: v.kind, note: v.note, createdAt: at(v.created_at) })),
     comments: comments.map((c) => ({ id: c.id, body: c.body, author: c.author_name, createdAt: at(c.created_at) })),
     directions: directions.map((d) => ({ id: d.id, leader: d.leader_name, instruction: d.instruction, deadline: iso(d.deadline), createdAt: at(d.created_at) })),

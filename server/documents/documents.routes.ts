@@ -1,3 +1,4 @@
+import { findOrganizationById } from '../organizations/organizations.repository';
 import { z } from 'zod';
 import { documentDetailSchema, documentViewSchema, historySchema, inboxSchema } from '../contract/documents';
 import type { ApiRouter } from '../http/api-router';
@@ -31,7 +32,8 @@ export function registerDocumentRoutes(api: ApiRouter, deps: WorkflowDeps): void
     handler: async ({ session, params }) => {
       const doc = await loadDocumentForReading(deps.db, session.actor, params.id);
       // An absorbed agency's document is read, not worked on, by the survivor's staff: no actions offered.
-      return { body: await loadDocumentDetail(deps.db, doc, session.actor, { readOnly: doc.organization_id !== session.actor.organizationId }) };
+      const heldBy = doc.organization_id !== session.actor.organizationId ? ((await findOrganizationById(deps.db, doc.organization_id))?.name ?? '') : undefined;
+      return { body: await loadDocumentDetail(deps.db, doc, session.actor, { heldBy }) };
     },
   });
 

@@ -26,6 +26,7 @@ describe('an absorbed agency\'s documents in the survivor\'s browser', () => {
     await row.getByRole('link', { name: /nạo vét kênh/ }).click();
     await p.getByRole('heading', { level: 1, name: 'Về việc nạo vét kênh mương nội đồng' }).waitFor();
     await p.getByText('41/UBND-NN').first().waitFor();
+    await p.getByTestId('held-by-notice').filter({ hasText: 'Văn bản của Ủy ban nhân dân xã Xuân Lai (đã sáp nhập vào cơ quan mình): chỉ để tra cứu' }).waitFor();
     expect(await p.getByRole('button', { name: 'Trình lãnh đạo' }).count()).toBe(0);
     expect(problems.filter((m) => !/status of 4\d\d/.test(m))).toEqual([]);
   });

@@ -41,6 +41,7 @@ describe('the survivor of a merge reads the absorbed agency\'s documents', () =>
     const page = await official.get(`/documents/${plain}`);
     expect(page.status).toBe(200);
     expect(page.body.document).toMatchObject({ id: plain, subject: 'Về việc nạo vét kênh mương nội đồng', allowedActions: [] });
+    expect(page.body.heldBy).toBe('Ủy ban nhân dân xã Xuân Lai');
     const file = await fetch(`${s.w.t.url}/api/v1/documents/${plain}/file`, { headers: { authorization: `Bearer ${official.token}` } });
     expect([file.status, file.headers.get('content-type')]).toEqual([200, 'application/pdf']);
     expect((await official.get(`/documents/${plain}/history`)).status).toBe(200);
@@ -50,6 +51,7 @@ describe('the survivor of a merge reads the absorbed agency\'s documents', () =>
     expect(refused.body.error.message).toBe('Văn bản của Ủy ban nhân dân xã Xuân Lai (đã sáp nhập) chỉ để tra cứu, không xử lý tiếp được trong cơ quan hiện tại');
 
     // The absorbed agency's own accounts keep seeing it; an unrelated agency does not.
+    expect((await (await s.w.as('vanthu.xuanlai')).get(`/documents/${plain}`)).body).not.toHaveProperty('heldBy');
     expect((await found('vanthu.xuanlai', 'nạo vét kênh')).map((i) => i.id).sort()).toEqual([plain, secret].sort());
     expect(await found('vanthu.daidong', 'nạo vét kênh')).toEqual([]);
     const stranger = await s.w.as('vanthu.daidong');
