@@ -15,6 +15,20 @@ import { allowedActionSchema } from './workflow';
 const isoDateTime = z.string().describe('ISO 8601');
 const nullableText = z.string().nullable();
 
+/**
+ * How the leader signed, as Decree 30 prints the signature block: `lines` above the signature (the
+ * signer's title; signing on behalf, the authority line first: "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"),
+ * the name below it.
+ */
+export const signedAsSchema = z.object({
+  fullName: z.string(),
+  position: z.string(),
+  capacity: z.enum(['KT', 'TL', 'TUQ', 'Q']).nullable(),
+  onBehalfOf: z.object({ fullName: z.string(), position: z.string() }).nullable(),
+  lines: z.array(z.string()),
+});
+export type SignedAs = z.infer<typeof signedAsSchema>;
+
 export const documentViewSchema = z.object({
   id: z.string(),
   direction: z.enum(['incoming', 'outgoing']),
@@ -44,6 +58,7 @@ export const documentViewSchema = z.object({
   currentVersion: z.number().nullable(),
   leaderId: nullableText,
   signedBy: nullableText,
+  signedAs: signedAsSchema.nullable(),
   signedAt: isoDateTime.nullable(),
   issuedAt: isoDateTime.nullable(),
   recipients: z.array(z.string()),
@@ -131,6 +146,8 @@ export const documentDetailSchema = z.object({
   /** Incoming: drafts and issued documents answering it. Outgoing: the incoming documents it answers. */
   replies: z.array(answerLinkSchema).optional(),
   answers: z.array(answerLinkSchema).optional(),
+  /** Held by an agency merged into the viewer's (its name): read only, for reference. */
+  heldBy: z.string().optional(),
 });
 export type DocumentDetail = z.infer<typeof documentDetailSchema>;
 

@@ -60,8 +60,11 @@ export const organizationDetailSchema = organizationViewSchema.extend({
   units: z.array(unitViewSchema).optional(),
   /** Code of the survivor when this agency was merged into another. */
   mergedInto: z.string().nullable().optional(),
-  /** Codes of agencies merged into this one (kept as history: old documents cite them). */
-  formerCodes: z.array(z.object({ code: z.string(), name: z.string(), reason: z.string(), at: z.string() })).optional(),
+  /**
+   * History: codes of agencies merged into this one (reason 'merged'; old documents cite them),
+   * replaced codes ('recoded'), and this agency's own former names ('renamed').
+   */
+  formerCodes: z.array(z.object({ code: z.string(), name: z.string(), abbreviation: z.string().nullable(), reason: z.enum(['merged', 'recoded', 'renamed']), at: z.string() })).optional(),
 });
 export const userListSchema = z.object({ items: z.array(userViewSchema) });
 

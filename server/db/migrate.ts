@@ -11,6 +11,7 @@ import * as exchange from './migrations/014_exchange';
 import * as administration from './migrations/015_administration';
 import * as adminTree from './migrations/017_admin_tree';
 import * as searchScale from './migrations/019_search_scale';
+import * as round4Administration from './migrations/020_round4_administration';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   '015_administration': administration,
   '017_admin_tree': adminTree,
   '019_search_scale': searchScale,
+  '020_round4_administration': round4Administration,
 };
 
 class StaticMigrationSource implements Knex.MigrationSource<string> {

@@ -3,9 +3,10 @@ import type { Actor } from '../auth/actor';
 import { AppError } from '../shared/errors';
 import { isUuid } from '../shared/ids';
 import { findDocument, lockDocument, type DocumentRow } from './documents.repository';
+import { findOrganizationById } from '../organizations/organizations.repository';
 import type { DocumentStatus } from './document-types';
 import { mayView } from './secret-access';
-import { isInSecretRegister, loadAccessFacts, viewerFor } from './secret-access.repository';
+import { isInSecretRegister, loadAccessFacts, readableOrganizationIds, viewerFor } from './secret-access.repository';
 
 const notFoundDoc = () => new AppError('DOCUMENT_NOT_FOUND', 'Không tìm thấy văn bản');
 
@@ -16,21 +17,50 @@ const notFoundDoc = () => new AppError('DOCUMENT_NOT_FOUND', 'Không tìm thấy
  */
 export async function loadDocumentFor(db: Knex, actor: Actor, id: string): Promise<DocumentRow> {
   const doc = isUuid(id) ? await findDocument(db, id) : undefined;
-  if (!doc || !(await actorMayView(db, actor, doc))) throw notFoundDoc();
+  if (!doc || !(await actorMayView(db, actor, doc))) throw await refusal(db, actor, doc);
   return doc;
 }
 
 export async function lockDocumentFor(trx: Knex.Transaction, actor: Actor, id: string): Promise<DocumentRow> {
   const doc = isUuid(id) ? await lockDocument(trx, id) : undefined;
-  if (!doc || !(await actorMayView(trx, actor, doc))) throw notFoundDoc();
+  if (!doc || !(await actorMayView(trx, actor, doc))) throw await refusal(trx, actor, doc);
   return doc;
+}
+
+/** Not found — except a document the actor may read as held for an agency merged into theirs: it is read, not worked on. */
+async function refusal(db: Knex, actor: Actor, doc: DocumentRow | undefined): Promise<AppError> {
+  if (!doc || doc.organization_id === actor.organizationId) return notFoundDoc();
+  const holder = await findOrganizationById(db, doc.organization_id);
+  if (!holder?.merged_into_id || holder.merged_into_id !== actor.organizationId || !(await passesSecrecy(db, actor, doc))) return notFoundDoc();
+  return new AppError('ORG_MERGED', `Văn bản của ${holder.name} (đã sáp nhập) chỉ để tra cứu, không xử lý tiếp được trong cơ quan hiện tại`);
 }
 
 /** The one visibility rule for a loaded document (lists and search use its SQL twin). */
 export async function actorMayView(db: Knex, actor: Actor, doc: DocumentRow): Promise<boolean> {
   if (doc.organization_id !== actor.organizationId) return false;
+  return passesSecrecy(db, actor, doc);
+}
+
+async function passesSecrecy(db: Knex, actor: Actor, doc: DocumentRow): Promise<boolean> {
   if (doc.secrecy === 'normal' && !(await isInSecretRegister(db, doc.register_id))) return true;
-  return mayView(await viewerFor(db, actor), await loadAccessFacts(db, doc));
+  // Held for the actor's agency (its own, or an absorbed agency's): the same need-to-know rule.
+  return mayView(await viewerFor(db, actor), { ...(await loadAccessFacts(db, doc)), organizationId: actor.organizationId ?? '' });
+}
+
+/**
+ * Reading only (the document page, its file, history and signature report): also the documents of
+ * an agency merged into the actor's, under the same secrecy rule. Acting on them stays with
+ * `loadDocumentFor` (their registers and numbering stay the absorbed agency's).
+ */
+export async function loadDocumentForReading(db: Knex, actor: Actor, id: string): Promise<DocumentRow> {
+  const doc = isUuid(id) ? await findDocument(db, id) : undefined;
+  if (!doc) throw notFoundDoc();
+  if (doc.organization_id === actor.organizationId) {
+    if (!(await actorMayView(db, actor, doc))) throw notFoundDoc();
+    return doc;
+  }
+  if (!(await readableOrganizationIds(db, actor.organizationId)).includes(doc.organization_id) || !(await passesSecrecy(db, actor, doc))) throw notFoundDoc();
+  return doc;
 }
 
 export function requireStatus(doc: DocumentRow, allowed: DocumentStatus[], action: string): void {

@@ -15,7 +15,8 @@ const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 const at = (d: Date | string) => new Date(d).toISOString();
 
 /** Everything the document page shows, each part through a whitelist. */
-export async function loadDocumentDetail(db: Knex, doc: DocumentRow, viewer: Pick<Actor, 'userId' | 'roles'>): Promise<DocumentDetail> {
+export async function loadDocumentDetail(db: Knex, doc: DocumentRow, viewer: Pick<Actor, 'userId' | 'roles'>, { heldBy }: { heldBy?: string } = {}): Promise<DocumentDetail> {
+  const readOnly = heldBy !== undefined;
   const [versions, comments, directions, assignments, deliveries, awaitingAcknowledgement, me, answerLinks] = await Promise.all([
     listVersions(db, doc.id),
     listComments(db, doc.id),
@@ -29,10 +30,11 @@ export async function loadDocumentDetail(db: Knex, doc: DocumentRow, viewer: Pic
   const updates = assignments.length ? await listUpdatesOf(db, assignments.map((a) => a.id)) : [];
   const events = deliveries.length ? await listDeliveryEvents(db, deliveries.map((d) => d.id)) : [];
   return {
-    document: presentDocument(doc, viewer, { awaitingAcknowledgement }),
+    document: presentDocument(doc, readOnly ? undefined : viewer, { awaitingAcknowledgement }),
     /** Incoming: the drafts/issued documents answering it. Outgoing: the incoming documents it answers. */
     replies: answerLinks.replies,
     answers: answerLinks.answers,
+    ...(readOnly ? { heldBy } : {}),
     versions: versions.map((v) => ({ version: v.version, fileName: v.file_name, size: Number(v.size), kind: v.kind, note: v.note, createdAt: at(v.created_at) })),
     comments: comments.map((c) => ({ id: c.id, body: c.body, author: c.author_name, createdAt: at(c.created_at) })),
     directions: directions.map((d) => ({ id: d.id, leader: d.leader_name, instruction: d.instruction, deadline: iso(d.deadline), createdAt: at(d.created_at) })),
@@ -50,7 +52,7 @@ export async function loadDocumentDetail(db: Knex, doc: DocumentRow, viewer: Pic
       result: a.result,
       completedAt: iso(a.completed_at),
       updates: updates.filter((u) => u.assignment_id === a.id).map((u) => ({ note: u.note, percent: u.percent, author: u.author_name, at: at(u.created_at) })),
-      allowedActions: assignmentActions(a, viewer, me?.unit_id ?? null),
+      allowedActions: readOnly ? [] : assignmentActions(a, viewer, me?.unit_id ?? null),
     })),
     deliveries: deliveries.map((d) => ({
       id: d.id,

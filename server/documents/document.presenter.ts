@@ -53,6 +53,7 @@ export function presentDocument(doc: DocumentRow, viewer?: Pick<Actor, 'userId' 
     currentVersion: doc.current_version,
     leaderId: doc.leader_id,
     signedBy: doc.signed_by,
+    signedAs: doc.signed_as ?? null,
     signedAt: iso(doc.signed_at),
     issuedAt: iso(doc.issued_at),
     recipients: doc.recipient_codes,

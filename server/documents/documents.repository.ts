@@ -1,3 +1,4 @@
+import type { SignedAs } from '../contract/documents';
 import type { Knex } from 'knex';
 import type { DocumentStatus, Secrecy, Urgency } from './document-types';
 import { pdfTextJob } from '../search/pdf-text-job';
@@ -31,6 +32,8 @@ export interface DocumentRow {
   leader_id: string | null;
   signed_by: string | null;
   signed_at: Date | null;
+  /** How the leader signed, as the block prints it (see contract `signedAsSchema`). */
+  signed_as?: SignedAs | null;
   issued_by: string | null;
   issued_at: Date | null;
   recipient_codes: string[];

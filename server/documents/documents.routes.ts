@@ -1,3 +1,4 @@
+import { findOrganizationById } from '../organizations/organizations.repository';
 import { z } from 'zod';
 import { documentDetailSchema, documentViewSchema, historySchema, inboxSchema } from '../contract/documents';
 import type { ApiRouter } from '../http/api-router';
@@ -5,7 +6,7 @@ import { listAuditEventsFor } from '../audit/audit.repository';
 import { userNames } from '../users/users.repository';
 import { acceptIncoming, returnSchema } from './accept-incoming';
 import { acknowledgeInternal } from './acknowledge-internal';
-import { loadDocumentFor } from './document-access';
+import { loadDocumentForReading } from './document-access';
 import { loadDocumentDetail } from './document-detail';
 import { presentDocument } from './document.presenter';
 import { loadInbox } from './inbox';
@@ -28,7 +29,12 @@ export function registerDocumentRoutes(api: ApiRouter, deps: WorkflowDeps): void
     method: 'get', path: '/documents/:id', tag: 'documents', auth: true, params: idParams,
     summary: 'Chi tiết văn bản: thông tin, phiên bản, chỉ đạo, phân công, tình trạng gửi',
     responses: { 200: { description: 'Văn bản', schema: documentDetailSchema } },
-    handler: async ({ session, params }) => ({ body: await loadDocumentDetail(deps.db, await loadDocumentFor(deps.db, session.actor, params.id), session.actor) }),
+    handler: async ({ session, params }) => {
+      const doc = await loadDocumentForReading(deps.db, session.actor, params.id);
+      // An absorbed agency's document is read, not worked on, by the survivor's staff: no actions offered.
+      const heldBy = doc.organization_id !== session.actor.organizationId ? ((await findOrganizationById(deps.db, doc.organization_id))?.name ?? '') : undefined;
+      return { body: await loadDocumentDetail(deps.db, doc, session.actor, { heldBy }) };
+    },
   });
 
   api.add({
@@ -37,7 +43,7 @@ export function registerDocumentRoutes(api: ApiRouter, deps: WorkflowDeps): void
     summary: 'Tệp PDF hiện hành của văn bản (hoặc một phiên bản cũ); hỗ trợ Range',
     responses: { 200: { description: 'Tệp PDF', files: ['application/pdf'] }, 206: { description: 'Một đoạn của tệp (Range)', files: ['application/pdf'] } },
     handler: async ({ session, params, query, req, res }) => {
-      const doc = await loadDocumentFor(deps.db, session.actor, params.id);
+      const doc = await loadDocumentForReading(deps.db, session.actor, params.id);
       await sendDocumentFile(deps, doc, query.version, req, res);
     },
   });
@@ -47,7 +53,7 @@ export function registerDocumentRoutes(api: ApiRouter, deps: WorkflowDeps): void
     summary: 'Lịch sử xử lý văn bản (nhật ký kiểm toán)',
     responses: { 200: { description: 'Các sự kiện theo thời gian', schema: historySchema } },
     handler: async ({ session, params }) => {
-      const doc = await loadDocumentFor(deps.db, session.actor, params.id);
+      const doc = await loadDocumentForReading(deps.db, session.actor, params.id);
       const rows = await listAuditEventsFor(deps.db, 'document', doc.id);
       const names = await userNames(deps.db, rows.map((r) => r.actor_id).filter((x): x is string => Boolean(x)));
       return { body: { items: rows.map((r) => ({ id: String(r.id), at: new Date(r.at).toISOString(), action: r.action, summary: r.summary, actorId: r.actor_id, actorName: r.actor_id ? names.get(r.actor_id) ?? null : 'Hệ thống' })) } };

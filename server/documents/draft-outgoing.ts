@@ -5,6 +5,7 @@ import { AppError } from '../shared/errors';
 import { findOrganizationById, findOrganizationsByCodes, findUnitByAbbreviation, type OrganizationRow } from '../organizations/organizations.repository';
 import { inTransaction } from '../shared/unit-of-work';
 import { findUserById } from '../users/users.repository';
+import { requireDocTypeInUse } from '../organizations/catalog';
 import { resolveAssignee } from '../assignments/assignee';
 import { loadDocumentFor } from './document-access';
 import { outgoingMetaSchema, type OutgoingMeta } from '../contract/documents';
@@ -51,6 +52,7 @@ export async function draftOutgoing(deps: WorkflowDeps, actor: Actor, meta: Outg
   if (!secret && !file) throw new AppError('VALIDATION_FAILED', 'Cần tệp PDF dự thảo (trường file)');
   const recipients = await validateRecipients(deps, actor, meta.recipients);
   const orgId = actor.organizationId!;
+  await requireDocTypeInUse(deps.db, orgId, meta.docType, 'draft');
   for (const internal of meta.internalRecipients) await resolveAssignee(deps.db, orgId, internal);
   const me = await findUserById(deps.db, actor.userId);
   let unitId = me?.unit_id ?? null;

@@ -16,6 +16,7 @@ import { inTransaction } from '../shared/unit-of-work';
 import { vietnamDate, vietnamDateWords, vietnamYear } from '../shared/vietnam-time';
 import { loadDocumentFor, lockDocumentFor } from './document-access';
 import { requireDocumentTransition } from './document-workflow';
+import { requireDocTypeInUse } from '../organizations/catalog';
 import { documentLabel, documentRef } from './document-ref';
 import { insertInternalDeliveries, insertVersion, updateDocument, type DocumentRow } from './documents.repository';
 import { resolveAssignee } from '../assignments/assignee';
@@ -84,6 +85,8 @@ export async function issueDocument(deps: WorkflowDeps, actor: Actor, documentId
   // Checked first without locks so that a wrong request fails before any key is unsealed; re-checked under the lock.
   const draft = await loadDocumentFor(deps.db, actor, documentId);
   requireDocumentTransition(draft, actor, 'issue');
+  // Registering in the outgoing register gives the type's abbreviation to the symbol: only a type in use.
+  await requireDocTypeInUse(deps.db, draft.organization_id, draft.doc_type, 'issue');
   const secret = draft.secrecy !== 'normal';
   const codes = input.recipients ? await validateRecipients(deps, actor, input.recipients) : draft.recipient_codes;
   if (secret && codes.length > 0) throw new AppError('SECRET_DOCUMENT_NO_FILE', 'Văn bản mật không được gửi qua hệ thống điện tử: gửi bản giấy theo quy định');

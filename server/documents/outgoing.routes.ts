@@ -5,7 +5,7 @@ import { AppError } from '../shared/errors';
 import { listTrustAnchors } from '../signing-keys/signing-keys.repository';
 import { addDraftVersion, versionMetaSchema } from './add-version';
 import { approveDraft } from './approve-draft';
-import { loadDocumentFor } from './document-access';
+import { loadDocumentForReading } from './document-access';
 import { presentDocument } from './document.presenter';
 import { idParams } from './documents.routes';
 import { draftOutgoing, outgoingMetaSchema } from './draft-outgoing';
@@ -90,7 +90,7 @@ export function registerOutgoingRoutes(api: ApiRouter, deps: WorkflowDeps): void
     summary: 'Báo cáo kiểm tra chữ ký số của tệp hiện hành',
     responses: { 200: { description: 'Kết quả từng chữ ký', schema: signatureReportSchema } },
     handler: async ({ session, params }) => {
-      const doc = await loadDocumentFor(deps.db, session.actor, params.id);
+      const doc = await loadDocumentForReading(deps.db, session.actor, params.id);
       if (!doc.file_key) throw new AppError('NOT_FOUND', 'Văn bản không có tệp điện tử');
       const outcome = await deps.signing.verify(doc.file_key, (await listTrustAnchors(deps.db)).map((t) => t.pem));
       return { body: presentSignatureReport(outcome) };

@@ -9,8 +9,28 @@ export async function viewerFor(db: Knex, actor: Actor): Promise<Viewer> {
   return { userId: actor.userId, organizationId: actor.organizationId, unitId: user?.unit_id ?? null, roles: actor.roles };
 }
 
-/** Who is looking, for the SQL rule: the unit is read from the users table in the query itself. */
-export type SqlViewer = Pick<Viewer, 'userId' | 'organizationId' | 'roles'>;
+/**
+ * Who is looking, for the SQL rule: the unit is read from the users table in the query itself.
+ * `organizationIds`, when given, are the agencies whose documents the viewer's agency holds for
+ * reading: itself and the agencies merged into it (see `readableOrganizationIds`).
+ */
+export type SqlViewer = Pick<Viewer, 'userId' | 'organizationId' | 'roles'> & { organizationIds?: string[] };
+
+/**
+ * The agencies whose documents an agency's staff may find and read: its own, and those of the
+ * agencies merged into it (2025 reform: the absorbed agency's files pass to the survivor). Merges are
+ * flattened (a merge moves the earlier ones to the new survivor), so one level is all there is.
+ */
+export async function readableOrganizationIds(db: Knex, organizationId: string | null): Promise<string[]> {
+  if (!organizationId) return [];
+  const absorbed = await db('organizations').where({ merged_into_id: organizationId }).pluck('id');
+  return [organizationId, ...absorbed];
+}
+
+/** The list viewer of an actor, reading the absorbed agencies' documents too. */
+export async function readingViewerOf(db: Knex, actor: Actor): Promise<SqlViewer> {
+  return { ...sqlViewerOf(actor), organizationIds: await readableOrganizationIds(db, actor.organizationId) };
+}
 
 export const sqlViewerOf = (actor: Actor): SqlViewer => ({ userId: actor.userId, organizationId: actor.organizationId, roles: actor.roles });
 
@@ -21,7 +41,8 @@ export const sqlViewerOf = (actor: Actor): SqlViewer => ({ userId: actor.userId,
 export function whereVisibleTo(qb: Knex.QueryBuilder, viewer: SqlViewer, alias = 'd'): Knex.QueryBuilder {
   const d = alias;
   const u = viewer.userId;
-  qb.where(`${d}.organization_id`, viewer.organizationId ?? '00000000-0000-0000-0000-000000000000');
+  if (viewer.organizationIds && viewer.organizationIds.length > 1) qb.whereIn(`${d}.organization_id`, viewer.organizationIds);
+  else qb.where(`${d}.organization_id`, viewer.organizationId ?? '00000000-0000-0000-0000-000000000000');
   if (viewer.roles.includes('clerk')) return qb;
   return qb.whereRaw(
     `((${d}.secrecy = 'normal' AND (${d}.register_id IS NULL OR ${d}.register_id NOT IN (SELECT r.id FROM registers r WHERE r.secret)))

@@ -3,8 +3,9 @@ import { z } from 'zod';
 import type { Actor } from '../auth/actor';
 import { AppError } from '../shared/errors';
 import { inTransaction } from '../shared/unit-of-work';
-import { issueFieldsFor, withPlacement, loadSignable, placementSchema, recordLeaderSignature, signatureImageOf } from './sign-document';
+import { issueFieldsFor, withPlacement, loadSignable, placementSchema, recordLeaderSignature, signatureBlockOf, signatureImageOf, signedAsOf } from './sign-document';
 import type { DocumentRow } from './documents.repository';
+import type { SignedAs } from '../contract/documents';
 import { discardBlob } from './stored-files';
 import { deleteSigningSession, findSigningSession, insertSigningSession } from '../signing-keys/signing-keys.repository';
 import type { WorkflowDeps } from './workflow-deps';
@@ -36,12 +37,13 @@ export async function prepareExternalSignature(deps: WorkflowDeps, actor: Actor,
   }
   const image = await signatureImageOf(deps, actor.userId);
   const issueFields = await issueFieldsFor(deps, doc);
-  const prepared = await withPlacement(deps, actor, { page: input.page, rect: input.rect, anchor: input.anchor }, (placement) =>
-    deps.signing.prepareExternal({ sourceKey: doc.file_key!, certPem: input.certificate, chainPem: input.chain, image, placement, signingTime: deps.now(), reason: 'Phê duyệt, ký ban hành', issueFields }),
+  const signedAs = await signedAsOf(deps, actor.userId);
+  const prepared = await withPlacement(deps, signedAs, { page: input.page, rect: input.rect, anchor: input.anchor }, (placement) =>
+    deps.signing.prepareExternal({ sourceKey: doc.file_key!, certPem: input.certificate, chainPem: input.chain, image, placement, signingTime: deps.now(), reason: 'Phê duyệt, ký ban hành', issueFields, block: signatureBlockOf(signedAs) }),
   );
   const sessionId = randomUUID();
   await inTransaction(deps, async (uow) => {
-    await insertSigningSession(uow.trx, { id: sessionId, document_id: doc.id, user_id: actor.userId, prepared_key: prepared.preparedKey, state: { sourceKey: doc.file_key, inner: prepared.state }, expires_at: new Date(Date.now() + SESSION_MINUTES * 60_000) });
+    await insertSigningSession(uow.trx, { id: sessionId, document_id: doc.id, user_id: actor.userId, prepared_key: prepared.preparedKey, state: { sourceKey: doc.file_key, inner: prepared.state, signedAs }, expires_at: new Date(Date.now() + SESSION_MINUTES * 60_000) });
     await uow.audit({ actorId: actor.userId, organizationId: doc.organization_id, action: 'document.sign_prepare', objectType: 'document', objectId: doc.id, summary: 'Chuẩn bị ký số bằng thiết bị ký (ký hai bước)', data: { sessionId } });
   });
   return {
@@ -59,7 +61,7 @@ export async function completeExternalSignature(deps: WorkflowDeps, actor: Actor
   const session = await findSigningSession(deps.db, input.sessionId, doc.id, actor.userId);
   if (!session) throw new AppError('NOT_FOUND', 'Không tìm thấy phiên ký');
   if (new Date(session.expires_at).getTime() < Date.now()) throw new AppError('INVALID_STATE', 'Phiên ký đã hết hạn, hãy chuẩn bị lại');
-  const state = session.state as { sourceKey: string; inner: unknown };
+  const state = session.state as { sourceKey: string; inner: unknown; signedAs?: SignedAs };
   const signed = await deps.signing.completeExternal(
     { preparedKey: session.prepared_key, state: state.inner },
     { signatureValue: input.signatureValue ? Buffer.from(input.signatureValue, 'base64') : undefined, cms: input.cms ? Buffer.from(input.cms, 'base64') : undefined },
@@ -72,7 +74,8 @@ export async function completeExternalSignature(deps: WorkflowDeps, actor: Actor
     await discardBlob(deps.db, deps.blobs, signed.key);
     throw err;
   }
-  const updated = await recordLeaderSignature(deps, actor, doc.id, state.sourceKey, signed);
+  // The block drawn at preparation is what the document records (a session prepared before this field existed: as now).
+  const updated = await recordLeaderSignature(deps, actor, doc.id, state.sourceKey, signed, state.signedAs ?? (await signedAsOf(deps, actor.userId)));
   await deleteSigningSession(deps.db, session.id);
   return updated;
 }

@@ -1,3 +1,4 @@
+import { subjectAreaFor } from '../organizations/catalog';
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { z } from 'zod';
@@ -32,6 +33,7 @@ export async function createDossier(deps: TransactionDeps, actor: Actor, input: 
   for (const id of input.coordinatorIds) await requireColleague(deps.db, actor, id, 'Người phối hợp');
   const parent = input.parentId ? await loadDossierFor(deps.db, actor, input.parentId) : null;
   if (parent && ['cancelled'].includes(parent.status)) throw new AppError('INVALID_STATE', 'Hồ sơ cha đã hủy');
+  const field = await subjectAreaFor(deps.db, orgId, input.field);
   const year = Number(input.openedOn.slice(0, 4));
   const plan = input.filePlanCode ? await findFilePlanItem(deps.db, orgId, year, input.filePlanCode) : undefined;
   if (input.filePlanCode && !plan) throw new AppError('NOT_FOUND', `Danh mục hồ sơ năm ${year} không có mã ${input.filePlanCode}`);
@@ -47,7 +49,7 @@ export async function createDossier(deps: TransactionDeps, actor: Actor, input: 
       file_plan_item_id: plan?.id ?? null,
       code,
       title: input.title,
-      field: input.field ?? null,
+      field: field ?? null,
       opened_on: input.openedOn,
       deadline: input.deadline ?? null,
       owner_id: input.ownerId,

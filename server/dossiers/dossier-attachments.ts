@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { Actor } from '../auth/actor';
 import { requireRole } from '../auth/actor';
 import type { UploadedFile } from '../documents/multipart-upload';
-import { signatureImageOf, withPlacement, type signSchema } from '../documents/sign-document';
+import { signatureImageOf, signedAsOf, withPlacement, type signSchema } from '../documents/sign-document';
 import type { WorkflowDeps } from '../documents/workflow-deps';
 import { discardBlob } from '../documents/stored-files';
 import { AppError } from '../shared/errors';
@@ -42,7 +42,9 @@ export async function signAttachment(deps: WorkflowDeps, actor: Actor, id: strin
   if (a.signed_by) throw new AppError('INVALID_STATE', 'Tệp đã được ký');
   const signer = await unlockUserKey(deps, actor.userId, input.pin);
   const image = await signatureImageOf(deps, actor.userId);
-  const signed = await withPlacement(deps, actor, { page: input.page, rect: input.rect, anchor: input.anchor }, (placement) =>
+  // A dossier's file is approved in the leader's own name: the image alone, over their printed name.
+  const own = { ...(await signedAsOf(deps, actor.userId)), capacity: null, onBehalfOf: null };
+  const signed = await withPlacement(deps, own, { page: input.page, rect: input.rect, anchor: input.anchor }, (placement) =>
     deps.signing.signAsLeader({ sourceKey: a.file_key, signer, image, placement, signingTime: deps.now(), reason: 'Lãnh đạo duyệt hồ sơ ký' }),
   );
   try {

@@ -1,3 +1,4 @@
+import { subjectAreaFor } from '../organizations/catalog';
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { Actor } from '../auth/actor';
@@ -54,7 +55,7 @@ export async function updateDossierProgress(deps: TransactionDeps, actor: Actor,
     if (input.progress !== undefined) changes.progress = input.progress;
     if (input.notes !== undefined) changes.notes = input.notes;
     if (input.deadline !== undefined) changes.deadline = input.deadline;
-    if (input.field !== undefined) changes.field = input.field;
+    if (input.field !== undefined) changes.field = (await subjectAreaFor(uow.trx, d.organization_id, input.field)) ?? null;
     const updated = await updateDossier(uow.trx, d.id, changes);
     await announce(uow, actor, updated, input.progress !== undefined ? `Cập nhật tiến độ ${input.progress}%` : 'Cập nhật hồ sơ');
     await uow.audit({ actorId: actor.userId, organizationId: d.organization_id, action: 'dossier.update', objectType: 'dossier', objectId: d.id, summary: `Cập nhật hồ sơ${input.progress !== undefined ? `: tiến độ ${input.progress}%` : ''}${input.notes ? `; ghi chú: ${input.notes}` : ''}`, data: input });

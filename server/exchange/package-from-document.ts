@@ -57,7 +57,10 @@ export async function packageOfDocument(db: Knex, blobs: BlobStore, doc: Documen
       typeDetail: doc.doc_type,
       typeName: DOC_TYPES[doc.doc_type],
       subject: doc.subject,
-      signer: signer ? { position: signer.position || undefined, fullName: signer.full_name } : undefined,
+      // Signed on behalf: the authority line ("KT. CHỦ TỊCH") is the edXML Competence, the signer's own title the Position.
+      signer: doc.signed_as
+        ? { competence: doc.signed_as.capacity ? doc.signed_as.lines[0] : undefined, position: doc.signed_as.position || undefined, fullName: doc.signed_as.fullName }
+        : signer ? { position: signer.position || undefined, fullName: signer.full_name } : undefined,
       toPlaces: places.length ? places : [recipient.name],
       priority: urgencyPriority[doc.urgency] ?? 0,
       pageAmount: doc.pages ?? undefined,

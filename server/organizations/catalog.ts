@@ -7,7 +7,7 @@ import { CATALOG_KINDS, type CatalogKind } from '../contract/administration';
 import { DOC_TYPE_CODES, DOC_TYPES } from '../contract/codes';
 import { AppError } from '../shared/errors';
 import { isUuid } from '../shared/ids';
-import { findCatalogByCode, findCatalogEntry, insertCatalogEntry, updateCatalogEntry, type CatalogRow } from './catalogues.repository';
+import { findCatalogByCode, findCatalogEntry, insertCatalogEntry, listCatalog, updateCatalogEntry, type CatalogRow } from './catalogues.repository';
 import { getVisibleOrganization } from './organization-access';
 
 export const catalogInputSchema = z.object({
@@ -61,4 +61,41 @@ export async function editCatalogEntry(db: Knex, actor: Actor, id: string, input
     });
     return row;
   });
+}
+
+/**
+ * The agency's own documents use only the document types it keeps in use (the drafting form offers
+ * only those). An agency that keeps none in use has not limited them: every Decree 30 type is open.
+ */
+export async function requireDocTypeInUse(db: Knex, organizationId: string, docType: string, when: 'draft' | 'issue'): Promise<void> {
+  const inUse = await listCatalog(db, organizationId, 'doc_type', true);
+  if (inUse.length === 0 || inUse.some((e) => e.code === docType)) return;
+  const stopped = await findCatalogByCode(db, organizationId, 'doc_type', docType);
+  const name = (DOC_TYPES as Record<string, string>)[docType] ?? docType;
+  const why = stopped ? 'đã ngừng dùng' : 'không có trong danh mục của cơ quan';
+  const fix = when === 'issue' ? 'quản trị viên cơ quan dùng lại loại này, hoặc soạn lại dự thảo với loại đang dùng' : 'hãy chọn loại đang dùng';
+  throw new AppError('DOC_TYPE_NOT_IN_USE', `Loại văn bản ${name} (${docType}) ${why}: ${fix} — ${inUse.map((e) => `${e.name} (${e.code})`).join(', ')}`, { docType, inUse: inUse.map((e) => e.code) });
+}
+
+/**
+ * The subject area (lĩnh vực) a dossier is filed under, as stored (the entry's name, so lists and
+ * filters keep reading the text column): given by code or name of an area in use. An agency that
+ * keeps no areas in use has not limited them (free text, as before the catalogue existed).
+ * `undefined` leaves the field as it is; an empty value clears it.
+ */
+export async function subjectAreaFor(db: Knex, organizationId: string, value: string | undefined): Promise<string | null | undefined> {
+  if (value === undefined) return undefined;
+  const given = value.trim();
+  if (!given) return null;
+  const inUse = await listCatalog(db, organizationId, 'subject_area', true);
+  if (inUse.length === 0) return given;
+  const same = (e: CatalogRow) => e.code.toLocaleLowerCase('vi') === given.toLocaleLowerCase('vi') || e.name.toLocaleLowerCase('vi') === given.toLocaleLowerCase('vi');
+  const found = inUse.find(same);
+  if (found) return found.name;
+  const stopped = (await listCatalog(db, organizationId, 'subject_area', false)).find(same);
+  throw new AppError(
+    'SUBJECT_AREA_UNKNOWN',
+    `Lĩnh vực "${given}" ${stopped ? 'đã ngừng dùng' : 'không có trong danh mục lĩnh vực của cơ quan'}; chọn một lĩnh vực đang dùng — ${inUse.map((e) => e.name).join(', ')}`,
+    { inUse: inUse.map((e) => e.code) },
+  );
 }

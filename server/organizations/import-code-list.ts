@@ -7,7 +7,7 @@ import { type CodeListLine, defaultAbbreviation, readCodeList, readLevel } from 
 import { insertValidatedOrganization } from './create-organization';
 import { placeUnder } from './move-organization';
 import { isValidOrgCode } from './org-code';
-import { findOrganizationByCode, updateOrganization } from './organizations.repository';
+import { addCodeHistory, findOrganizationByCode, updateOrganization } from './organizations.repository';
 
 export const importCodeListSchema = z.object({
   fileName: z.string().trim().max(255).optional(),
@@ -105,7 +105,11 @@ export async function importCodeList(db: Knex, actor: Actor, input: z.infer<type
           continue;
         }
         if (!sameParent || existing.level !== level) await placeUnder(trx, existing, parent ?? null, level);
-        if (!sameText) await updateOrganization(trx, existing.id, { name: l.name, ...(l.abbreviation ? { abbreviation } : {}) });
+        if (!sameText) {
+          await updateOrganization(trx, existing.id, { name: l.name, ...(l.abbreviation ? { abbreviation } : {}) });
+          // The national list renamed it: the former name stays in its history, as a rename from the tree screen does.
+          await addCodeHistory(trx, { organization_id: existing.id, code: existing.code, name: existing.name, abbreviation: existing.abbreviation, reason: 'renamed' });
+        }
         report.updated += 1;
       } catch (err) {
         if (!(err instanceof AppError)) throw err;

@@ -33,6 +33,8 @@ export async function findOrganizationsByCodes(db: Knex, codes: readonly string[
   return new Map(rows.map((o) => [o.code, o]));
 }
 
+export const findOrganizationsByIds = (db: Knex, ids: readonly string[]): Promise<OrganizationRow[]> => (ids.length ? db<OrganizationRow>('organizations').whereIn('id', [...ids]) : Promise.resolve([]));
+
 export const findOrganizationById = (db: Knex, id: string): Promise<OrganizationRow | undefined> =>
   db<OrganizationRow>('organizations').where({ id }).first();
 
@@ -62,7 +64,8 @@ export async function updateOrganization(db: Knex, id: string, changes: Partial<
   await db('organizations').where({ id }).update(changes);
 }
 
-export async function addCodeHistory(db: Knex, row: { organization_id: string; code: string; name: string; reason: 'merged' | 'recoded' }): Promise<void> {
+/** History of an agency: codes merged into it or replaced ('merged', 'recoded'), its own former names ('renamed'). */
+export async function addCodeHistory(db: Knex, row: { organization_id: string; code: string; name: string; abbreviation?: string; reason: 'merged' | 'recoded' | 'renamed' }): Promise<void> {
   await db('organization_code_history').insert(row);
 }
 
@@ -72,8 +75,8 @@ export async function moveMergeHistory(db: Knex, fromId: string, toId: string): 
   await db('organizations').where({ merged_into_id: fromId }).update({ merged_into_id: toId });
 }
 
-export const listCodeHistory = (db: Knex, organizationId: string): Promise<{ code: string; name: string; reason: string; at: Date }[]> =>
-  db('organization_code_history').where({ organization_id: organizationId }).orderBy('id').select('code', 'name', 'reason', 'at');
+export const listCodeHistory = (db: Knex, organizationId: string): Promise<{ code: string; name: string; abbreviation: string | null; reason: string; at: Date }[]> =>
+  db('organization_code_history').where({ organization_id: organizationId }).orderBy('id').select('code', 'name', 'abbreviation', 'reason', 'at');
 
 export interface OrganizationListRow extends OrganizationRow {
   parent_code: string | null;
@@ -82,7 +85,7 @@ export interface OrganizationListRow extends OrganizationRow {
   user_count: string | number;
 }
 
-/** The administrator's list: searchable by name, code, abbreviation or a former code; filtered by level and state; paged. */
+/** The administrator's list: searchable by name, code, abbreviation, a former code or a former name; filtered by level and state; paged. */
 export async function pageOrganizations(
   db: Knex,
   filter: { q?: string; level?: string; parentCode?: string; merged?: boolean },
@@ -97,7 +100,7 @@ export async function pageOrganizations(
         .whereILike('o.name', like)
         .orWhereILike('o.code', like)
         .orWhereILike('o.abbreviation', like)
-        .orWhereExists(db('organization_code_history as h').whereRaw('h.organization_id = o.id').andWhereILike('h.code', like)),
+        .orWhereExists(db('organization_code_history as h').whereRaw('h.organization_id = o.id').andWhere((h) => h.whereILike('h.code', like).orWhereILike('h.name', like))),
     );
   }
   if (filter.level) base.andWhere('o.level', filter.level);
@@ -125,6 +128,11 @@ export const findUnitByAbbreviation = (db: Knex, organizationId: string, abbrevi
   db<UnitRow>('units').where({ organization_id: organizationId, abbreviation }).first();
 
 export const findUnitById = (db: Knex, id: string): Promise<UnitRow | undefined> => db<UnitRow>('units').where({ id }).first();
+
+export async function updateUnit(db: Knex, id: string, changes: Pick<UnitRow, 'name' | 'abbreviation'>): Promise<UnitRow> {
+  const [row] = await db<UnitRow>('units').where({ id }).update(changes).returning('*');
+  return row;
+}
 
 export async function insertUnit(db: Knex, row: UnitRow): Promise<UnitRow> {
   const [inserted] = await db<UnitRow>('units').insert(row).returning('*');

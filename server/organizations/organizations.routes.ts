@@ -7,6 +7,7 @@ import { presentUser } from '../users/user.presenter';
 import { listUsersOfOrganization } from '../users/users.repository';
 import { createOrganization, createOrganizationSchema } from './create-organization';
 import { createUnit, createUnitSchema } from './create-unit';
+import { renameUnit, renameUnitSchema } from './rename-organization';
 import { canSeeInside, getVisibleOrganization } from './organization-access';
 import { buildOrganizationTree, presentOrganization, presentUnit } from './organization.presenter';
 import { findOrganizationById, listCodeHistory, listOrganizations, listUnits, searchOrganizations } from './organizations.repository';
@@ -65,7 +66,7 @@ export function registerOrganizationRoutes(api: ApiRouter, db: Knex): void {
       const parent = org.parent_id ? await findOrganizationById(db, org.parent_id) : undefined;
       const units = canSeeInside(session.actor, org.id) ? (await listUnits(db, org.id)).map(presentUnit) : undefined;
       const survivor = org.merged_into_id ? await findOrganizationById(db, org.merged_into_id) : undefined;
-      const formerCodes = (await listCodeHistory(db, org.id)).map((h) => ({ code: h.code, name: h.name, reason: h.reason, at: new Date(h.at).toISOString() }));
+      const formerCodes = (await listCodeHistory(db, org.id)).map((h) => ({ code: h.code, name: h.name, abbreviation: h.abbreviation, reason: h.reason as 'merged' | 'recoded' | 'renamed', at: new Date(h.at).toISOString() }));
       return { body: { ...presentOrganization(org, parent?.code ?? null), units, mergedInto: survivor?.code ?? null, formerCodes } };
     },
   });
@@ -80,6 +81,18 @@ export function registerOrganizationRoutes(api: ApiRouter, db: Knex): void {
     body: createUnitSchema,
     responses: { 201: { description: 'Đã tạo', schema: unitViewSchema } },
     handler: async ({ session, params, body }) => ({ status: 201, body: presentUnit(await createUnit(db, session.actor, params.code, body)) }),
+  });
+
+  api.add({
+    method: 'post',
+    path: '/units/:id',
+    tag: 'organizations',
+    summary: 'Đổi tên, chữ viết tắt của đơn vị (quản trị cơ quan); ghi nhật ký',
+    auth: true,
+    params: z.object({ id: z.string().min(1).max(64) }),
+    body: renameUnitSchema,
+    responses: { 200: { description: 'Đơn vị sau khi đổi', schema: unitViewSchema } },
+    handler: async ({ session, params, body }) => ({ body: presentUnit(await renameUnit(db, session.actor, params.id, body)) }),
   });
 
   api.add({

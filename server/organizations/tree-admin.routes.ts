@@ -6,10 +6,11 @@ import { requireSystemAdmin } from '../auth/actor';
 import type { ApiRouter } from '../http/api-router';
 import { importCodeList, importCodeListSchema } from './import-code-list';
 import { mergeOrganizationSchema, mergeOrganizations } from './merge-organizations';
+import { renameOrganization, renameOrganizationSchema } from './rename-organization';
 import { moveChildren, moveChildrenSchema, moveOrganization, moveOrganizationSchema } from './move-organization';
 import { LEVELS } from './org-code';
 import { presentOrganization } from './organization.presenter';
-import { findOrganizationById, pageOrganizations } from './organizations.repository';
+import { findOrganizationById, pageOrganizations, type OrganizationRow } from './organizations.repository';
 
 const codeParams = z.object({ code: z.string().min(1).max(35) });
 
@@ -24,6 +25,9 @@ export const organizationPageQuery = z.object({
 
 /** The system administrator's tree: paged list, move (2025 reform), merge, national code list import. */
 export function registerTreeAdminRoutes(api: ApiRouter, db: Knex): void {
+  /** An organisation as the tree screens show it after a change: with its parent's code. */
+  const withParentCode = async (org: OrganizationRow) => presentOrganization(org, org.parent_id ? ((await findOrganizationById(db, org.parent_id))?.code ?? null) : null);
+
   api.add({
     method: 'get', path: '/organizations/page', tag: 'organizations', auth: true, query: organizationPageQuery,
     summary: 'Danh sách cơ quan để quản trị (quản trị hệ thống): tìm theo tên, mã, mã cũ; lọc theo cấp, cơ quan cấp trên, trạng thái; phân trang',
@@ -48,11 +52,7 @@ export function registerTreeAdminRoutes(api: ApiRouter, db: Knex): void {
     method: 'post', path: '/organizations/:code/move', tag: 'organizations', auth: true, params: codeParams, body: moveOrganizationSchema,
     summary: 'Chuyển cơ quan về trực thuộc cơ quan khác (theo quy tắc cấp; ví dụ xã về thẳng tỉnh từ 1/7/2025)',
     responses: { 200: { description: 'Cơ quan sau khi chuyển', schema: organizationViewSchema } },
-    handler: async ({ session, params, body }) => {
-      const org = await moveOrganization(db, session.actor, params.code, body);
-      const parent = org.parent_id ? await findOrganizationById(db, org.parent_id) : undefined;
-      return { body: presentOrganization(org, parent?.code ?? null) };
-    },
+    handler: async ({ session, params, body }) => ({ body: await withParentCode(await moveOrganization(db, session.actor, params.code, body)) }),
   });
 
   api.add({
@@ -60,6 +60,13 @@ export function registerTreeAdminRoutes(api: ApiRouter, db: Knex): void {
     summary: 'Chuyển mọi cơ quan trực thuộc sang cơ quan cấp trên mới (bỏ cấp huyện: các xã về tỉnh)',
     responses: { 200: { description: 'Các mã đã chuyển', schema: moveChildrenResultSchema } },
     handler: async ({ session, params, body }) => ({ body: await moveChildren(db, session.actor, params.code, body.parentCode) }),
+  });
+
+  api.add({
+    method: 'post', path: '/organizations/:code/rename', tag: 'organizations', auth: true, params: codeParams, body: renameOrganizationSchema,
+    summary: 'Đổi tên, chữ viết tắt của cơ quan (quản trị hệ thống); tên cũ giữ trong lịch sử cùng các mã đã sáp nhập',
+    responses: { 200: { description: 'Cơ quan sau khi đổi tên', schema: organizationViewSchema } },
+    handler: async ({ session, params, body }) => ({ body: await withParentCode(await renameOrganization(db, session.actor, params.code, body)) }),
   });
 
   api.add({

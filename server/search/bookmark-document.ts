@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Actor } from '../auth/actor';
-import { loadDocumentFor } from '../documents/document-access';
+import { loadDocumentForReading } from '../documents/document-access';
 import { documentLabel } from '../documents/document-ref';
 import type { WorkflowDeps } from '../documents/workflow-deps';
 import { inTransaction } from '../shared/unit-of-work';
@@ -14,7 +14,7 @@ export const bookmarkViewSchema = z.object({ starred: z.boolean(), note: z.strin
 
 /** Stars a document (again: updates the private note). Only documents the user may open. */
 export async function bookmarkDocument(deps: WorkflowDeps, actor: Actor, documentId: string, input: z.infer<typeof bookmarkSchema>) {
-  const doc = await loadDocumentFor(deps.db, actor, documentId);
+  const doc = await loadDocumentForReading(deps.db, actor, documentId);
   const note = input.note ? input.note : null;
   await inTransaction(deps, async (uow) => {
     await upsertBookmark(uow.trx, actor.userId, doc.id, note);
@@ -25,7 +25,7 @@ export async function bookmarkDocument(deps: WorkflowDeps, actor: Actor, documen
 }
 
 export async function unbookmarkDocument(deps: WorkflowDeps, actor: Actor, documentId: string): Promise<void> {
-  const doc = await loadDocumentFor(deps.db, actor, documentId);
+  const doc = await loadDocumentForReading(deps.db, actor, documentId);
   await inTransaction(deps, async (uow) => {
     if ((await deleteBookmark(uow.trx, actor.userId, doc.id)) === 0) return;
     await uow.audit({ actorId: actor.userId, organizationId: doc.organization_id, action: 'bookmark.remove', objectType: 'document', objectId: doc.id, summary: `Bỏ đánh dấu văn bản: ${documentLabel(doc)}` });
@@ -34,7 +34,7 @@ export async function unbookmarkDocument(deps: WorkflowDeps, actor: Actor, docum
 
 /** The caller's own star and note on a document (the document page shows them). */
 export async function getBookmark(deps: WorkflowDeps, actor: Actor, documentId: string): Promise<z.infer<typeof bookmarkViewSchema>> {
-  const doc = await loadDocumentFor(deps.db, actor, documentId);
+  const doc = await loadDocumentForReading(deps.db, actor, documentId);
   const row = await findBookmark(deps.db, actor.userId, doc.id);
   return { starred: Boolean(row), note: row?.note ?? null };
 }

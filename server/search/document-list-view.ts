@@ -51,6 +51,8 @@ export interface DocumentListItem {
   starred: boolean;
   /** The user's private note, on starred documents. */
   note: string | null;
+  /** Held by an agency merged into the viewer's (its name), for documents that are not the viewer's agency's own. */
+  heldBy?: string;
   /** With a search: the highlighted subject and a highlighted passage of the other matching text. */
   highlight?: { subject: SnippetPart[]; passage: SnippetPart[] };
 }

@@ -32,6 +32,8 @@ export interface ListOrder {
 
 export interface ListRow {
   id: string;
+  /** The agency holding the document: the viewer's, or one merged into it. */
+  organization_id: string;
   direction: 'incoming' | 'outgoing';
   status: DocumentStatus;
   doc_type: string;
@@ -145,7 +147,7 @@ function relevanceCandidates(db: Knex, viewer: SqlViewer, f: ListFilter & { tsqu
 
 const LIST_COLUMNS = [
   'd.id', 'd.direction', 'd.status', 'd.doc_type', 'd.subject', 'd.urgency', 'd.secrecy', 'd.issuer_name', 'd.symbol', 'd.number',
-  'd.arrival_number', 'd.recipient_codes', 'd.created_by',
+  'd.arrival_number', 'd.recipient_codes', 'd.created_by', 'd.organization_id',
 ];
 
 /**

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Actor } from '../auth/actor';
-import { sqlViewerOf } from '../documents/secret-access.repository';
+import { readingViewerOf } from '../documents/secret-access.repository';
 import { findOrganizationById } from '../organizations/organizations.repository';
 import { registerBookCsv, registerBookXlsx } from '../registers/export-tabular';
 import type { RegisterBook } from '../registers/register-book-view';
@@ -32,7 +32,8 @@ export interface ExportedList {
 export async function exportDocumentList(deps: ListDeps, actor: Actor, query: z.infer<typeof exportQuerySchema>): Promise<ExportedList> {
   const filter = toListFilter(query);
   const { sort, desc } = listOrderOf(query);
-  const viewer = sqlViewerOf(actor);
+  // Lists and search reach the documents of agencies merged into the actor's too.
+  const viewer = await readingViewerOf(deps.db, actor);
   const rows: string[][] = [];
   let cursor: string | undefined;
   for (;;) {

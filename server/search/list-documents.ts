@@ -1,8 +1,9 @@
+import { findOrganizationsByIds } from '../organizations/organizations.repository';
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import type { Actor } from '../auth/actor';
 import { SECRECIES, URGENCIES, secrecyNames, statusNames, urgencyNames, type DocumentStatus } from '../documents/document-types';
-import { sqlViewerOf } from '../documents/secret-access.repository';
+import { readingViewerOf } from '../documents/secret-access.repository';
 import { DOC_TYPES, formatNumber } from '../registers/symbol';
 import { AppError } from '../shared/errors';
 import { BOOKS, SORTS, type DocumentListItem, type DocumentListPage, type SnippetPart } from './document-list-view';
@@ -126,10 +127,19 @@ export async function listDocuments(deps: ListDeps, actor: Actor, query: ListQue
   const filter = toListFilter(query);
   const { sort, desc } = listOrderOf(query);
   const cursor = query.cursor ? decodeCursor(query.cursor, sort, desc) : undefined;
-  const viewer = sqlViewerOf(actor);
+  // Lists and search reach the documents of agencies merged into the actor's too.
+  const viewer = await readingViewerOf(deps.db, actor);
   const rows = await selectListPage(deps.db, viewer, filter, { sort, desc, cursor, limit: query.limit }, deps.now());
   const page = rows.slice(0, query.limit);
   const items = presentRows(page);
+  // Documents of an agency merged into the viewer's say whose they were.
+  const foreign = [...new Set(page.filter((r) => r.organization_id !== actor.organizationId).map((r) => r.organization_id))];
+  if (foreign.length) {
+    const names = new Map((await findOrganizationsByIds(deps.db, foreign)).map((o) => [o.id, o.name]));
+    page.forEach((r, i) => {
+      if (r.organization_id !== actor.organizationId) items[i].heldBy = names.get(r.organization_id) ?? '';
+    });
+  }
   if (filter.tsquery && page.length) {
     const highlights = new Map((await loadHighlights(deps.db, page.map((r) => r.id), filter.tsquery, START, STOP)).map((h) => [h.id, h]));
     for (const item of items) {

@@ -114,6 +114,10 @@ const statusByCode: Record<string, number> = {
   SIGNS_FOR_INVALID: 400,
   CATALOG_CODE_TAKEN: 409,
   POSITION_TAKEN: 409,
+  // issue 15, round 4
+  SIGN_BLOCK_MISMATCH: 422,
+  DOC_TYPE_NOT_IN_USE: 422,
+  SUBJECT_AREA_UNKNOWN: 422,
 };
 
 export function statusForCode(code: string): number {

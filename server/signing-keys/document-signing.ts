@@ -28,6 +28,17 @@ export interface Placement {
   anchor?: string;
 }
 
+/**
+ * A leader signing on behalf of another (Decree 30): the lines above the signature ("KT. CHỦ TỊCH",
+ * "PHÓ CHỦ TỊCH") and the name below it.
+ */
+export interface SignatureBlock {
+  above: string[];
+  name: string;
+  /** Names the draft must not print where the block goes (the one signed for). */
+  notPrinted?: string[];
+}
+
 export interface PreparedExternal {
   preparedKey: string;
   /** What the token or remote service signs: DER of the CMS signed attributes. */
@@ -52,9 +63,9 @@ export interface DocumentSigning {
   readP12(p12: Buffer, password: string): Promise<SignerMaterial & CertificateInfo>;
   certificateInfo(certPem: string): CertificateInfo;
   /** `issueFields`: empty number/date fields laid over the draft's printed blanks in the leader's update (see signing/sign/issue-fields.ts). */
-  signAsLeader(input: { sourceKey: string; signer: SignerMaterial; image: Buffer | null; placement: Placement; signingTime: Date; reason: string; issueFields?: IssueFieldNames }): Promise<BlobInfo>;
+  signAsLeader(input: { sourceKey: string; signer: SignerMaterial; image: Buffer | null; placement: Placement; signingTime: Date; reason: string; issueFields?: IssueFieldNames; block?: SignatureBlock }): Promise<BlobInfo>;
   sealAndNumber(input: { sourceKey: string; signer: SignerMaterial; sealImage: Buffer | null; fieldFills: Record<string, string>; signingTime: Date; reason: string }): Promise<BlobInfo>;
-  prepareExternal(input: { sourceKey: string; certPem: string; chainPem: string[]; image: Buffer | null; placement: Placement; signingTime: Date; reason: string; issueFields?: IssueFieldNames }): Promise<PreparedExternal>;
+  prepareExternal(input: { sourceKey: string; certPem: string; chainPem: string[]; image: Buffer | null; placement: Placement; signingTime: Date; reason: string; issueFields?: IssueFieldNames; block?: SignatureBlock }): Promise<PreparedExternal>;
   completeExternal(prepared: { preparedKey: string; state: unknown }, result: { signatureValue?: Buffer; cms?: Buffer }): Promise<BlobInfo>;
   /** Names of the text form fields the PDF carries (for number/symbol and date at issue time). */
   listTextFields(sourceKey: string): Promise<string[]>;

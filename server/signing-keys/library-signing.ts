@@ -110,9 +110,9 @@ export function createLibrarySigning({ blobs, tempDir }: Options): DocumentSigni
       return { keyPem: material.keyPem, certPem: material.certPem, chainPem: material.chainPem ?? [], ...certificateInfo(material.certPem) };
     },
 
-    async signAsLeader({ sourceKey, signer, image, placement, signingTime, reason, issueFields }) {
+    async signAsLeader({ sourceKey, signer, image, placement, signingTime, reason, issueFields, block }) {
       return withOutput(async (output) => {
-        await signPdf({ input: await blobSource(sourceKey), output, signer, kind: 'signer', image: image ?? undefined, ...placementOptions(placement), signingTime, reason, issueFields });
+        await signPdf({ input: await blobSource(sourceKey), output, signer, kind: 'signer', image: image ?? undefined, ...placementOptions(placement), signingTime, reason, issueFields, signatureBlock: block });
         return storeFile(output);
       });
     },
@@ -124,11 +124,11 @@ export function createLibrarySigning({ blobs, tempDir }: Options): DocumentSigni
       });
     },
 
-    async prepareExternal({ sourceKey, certPem, chainPem, image, placement, signingTime, reason, issueFields }) {
+    async prepareExternal({ sourceKey, certPem, chainPem, image, placement, signingTime, reason, issueFields, block }) {
       return withOutput(async (output) => {
         const input = await blobSource(sourceKey);
         // Room for a whole CMS from a remote-signing service, which may carry more certificates than ours.
-        const prepared = await preparePdfSignature({ input, preparedOutput: output, reserveBytes: REMOTE_CMS_RESERVE, signer: { certPem, chainPem }, kind: 'signer', image: image ?? undefined, ...placementOptions(placement), signingTime, reason, issueFields });
+        const prepared = await preparePdfSignature({ input, preparedOutput: output, reserveBytes: REMOTE_CMS_RESERVE, signer: { certPem, chainPem }, kind: 'signer', image: image ?? undefined, ...placementOptions(placement), signingTime, reason, issueFields, signatureBlock: block });
         const stored = await storeFile(output);
         return { preparedKey: stored.key, toBeSigned: prepared.toBeSigned, documentDigest: prepared.documentDigest, state: prepared.state };
       });

@@ -91,3 +91,55 @@ export function textAppearance(font: CompositeFont, lines: string[], box: Rect, 
 }
 
 export { formXObject };
+
+/** What a signature block signed on behalf prints (Decree 30): lines above the signature, the name below. */
+export interface SignatureBlockText {
+  /** "KT. CHỦ TỊCH", then the signer's own title "PHÓ CHỦ TỊCH" (one line for "Q."). */
+  above: string[];
+  name: string;
+  /** Names that must not be printed where the block goes (the one signed for): the draft was laid out for another signer. */
+  notPrinted?: string[];
+}
+
+const BLOCK_IMAGE_HEIGHT = 60;
+
+/** Size of a whole signature block: the lines above, the signature (image, or `middle` text), the name. */
+export function signatureBlockSize(font: CompositeFont, block: SignatureBlockText, middle: string[] | null): { w: number; h: number } {
+  const texts = [...block.above, block.name, ...(middle ?? [])];
+  const w = Math.max(200, ...texts.map((l) => Math.ceil(font.width(l, TEXT_SIZE) + 2 * PADDING)));
+  const mid = middle ? middle.length * LEADING : BLOCK_IMAGE_HEIGHT;
+  return { w, h: (block.above.length + 1) * LEADING + mid + 2 * PADDING + LEADING / 2 };
+}
+
+/**
+ * The whole signature block of one who signs on behalf, as Decree 30 lays it out: the authority
+ * and title lines centred on top, the signature image (or the signer text) centred under them, the
+ * name centred at the bottom.
+ */
+export function signatureBlockAppearance(font: CompositeFont, block: SignatureBlockText, box: Rect, fonts: PdfDict, sink: ObjectSink, image: Buffer | null, middle: string[] | null): PdfStream {
+  const centred = (line: string, top: number): string => textOperators(font, [line], Math.max(PADDING, (box.w - font.width(line, TEXT_SIZE)) / 2), top);
+  let content = '';
+  let top = box.h - PADDING;
+  for (const line of block.above) {
+    content += `${centred(line, top)}\n`;
+    top -= LEADING;
+  }
+  const bottom = PADDING + LEADING; // the name's line
+  const resources = new PdfDict().set('Font', fonts);
+  if (image) {
+    const img = imageXObject(image, sink);
+    const room = { w: box.w - 2 * PADDING, h: Math.max(1, top - bottom - LEADING / 4) };
+    const scale = Math.min(room.w / img.width, room.h / img.height);
+    const w = img.width * scale;
+    const h = img.height * scale;
+    content += `q ${f(w)} 0 0 ${f(h)} ${f((box.w - w) / 2)} ${f(bottom + (top - bottom - h) / 2)} cm /Im0 Do Q\n`;
+    resources.set('XObject', new PdfDict().set('Im0', img.ref));
+  } else {
+    for (const line of middle ?? []) {
+      content += `${centred(line, top)}\n`;
+      top -= LEADING;
+    }
+  }
+  content += centred(block.name, bottom);
+  return formXObject(box.w, box.h, resources, content);
+}

@@ -5,7 +5,7 @@ export {
   type PreparedSignatureState, type ExternalSignature, type CompleteOptions, type CompleteResult,
 } from './two-phase';
 export { type AppearanceOptions, type SignatureKind } from './update-builder';
-export { type Rect } from './appearance';
+export { type Rect, type SignatureBlockText } from './appearance';
 export { loadP12, signWithMaterial, normalizeSignatureValue, type SignerMaterial } from './signer-key';
 export { httpTimestamper, type Timestamper } from './tsa';
 export { listTextFieldNames } from './list-fields';

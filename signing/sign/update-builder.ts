@@ -2,7 +2,9 @@ import {
   buildIncrementalUpdate, name, ObjectAllocator, PdfDict, PdfObject, PdfReader, PdfRef, PdfStream, PdfString, UpdateObject,
 } from '../pdf';
 import { CompositeFont, ObjectSink } from '../fonts/embed-font';
-import { formXObject, imageAppearance, imageXObject, Rect, textAppearance, textBlockSize, textOperators } from './appearance';
+import {
+  formXObject, imageAppearance, imageXObject, Rect, SignatureBlockText, signatureBlockAppearance, signatureBlockSize, textAppearance, textBlockSize, textOperators,
+} from './appearance';
 import { daFontSize, FormField, listFields } from './fields';
 import { aboveAnchor, appearanceMatrix, findLeaderSignature, PageInfo, pageInfo, parseRect, sealRect, topRight, toUserRect, toVisualRect, usualBlock } from './placement';
 import { AnchorHit, findAnchor } from './anchor';
@@ -28,6 +30,12 @@ export interface AppearanceOptions {
    * names over the "Số:" and "ngày … tháng … năm …" blanks of the first page, for the issue to fill.
    */
   issueFields?: IssueFieldNames;
+  /**
+   * Leader signing on behalf of another (KT., TL., TUQ., Q.): the block's lines above the signature
+   * and the name. A draft that prints the name must print these lines too (the signature then goes
+   * between them, image only); otherwise the appearance carries the whole block.
+   */
+  signatureBlock?: SignatureBlockText;
   /** Texts written into form fields in the same update (number/symbol, issue date). */
   fieldFills?: Record<string, string>;
   /** Attachment signature: the number and symbol of the main document. */
@@ -112,6 +120,9 @@ export async function buildSignatureUpdate(input: LayoutInput): Promise<UpdateLa
   } else if (!a.image) {
     lines = [`Ký bởi: ${input.signerDisplayName}`, `Thời gian ký: ${iso}`];
   }
+  const block = a.kind === 'signer' && a.signatureBlock?.above.length ? a.signatureBlock : undefined;
+  /** Whether the appearance draws the whole block (the draft does not print it). */
+  let wholeBlock = Boolean(block && rect);
   if (a.image && (a.kind === 'attachment' || a.kind === 'copy')) {
     throw new SignError('SIGN_BAD_INPUT', 'Chữ ký trên phụ lục/bản sao không dùng hình ảnh.', 'image given for text kind');
   }
@@ -131,6 +142,7 @@ export async function buildSignatureUpdate(input: LayoutInput): Promise<UpdateLa
       // Above the printed name (the anchor, else the certificate's name) searching from the last
       // page; without one, the usual signature block of the last page.
       const size = sealSize ?? (lines ? textBlockSize(font, lines) : { w: 160, h: 80 });
+      const blockSize = block ? signatureBlockSize(font, block, a.image ? null : lines!) : undefined;
       const anchor = a.anchor ?? input.signerDisplayName;
       const found = anchor
         ? await anchorOnPages(reader, anchor, a.page).catch((e: unknown) => {
@@ -139,11 +151,14 @@ export async function buildSignatureUpdate(input: LayoutInput): Promise<UpdateLa
         })
         : undefined;
       if (found) {
+        if (block) await requirePrintedBlock(reader, found.page, block);
         pageNo = found.page.index + 1;
         rect = aboveAnchor(found.page, found.hit, size);
       } else {
         pageNo = a.page ?? -1;
-        rect = usualBlock(await pageInfo(reader, pageNo), lines ? size : { w: 200, h: 80 });
+        if (block) await refuseOtherSignerBlock(reader, await pageInfo(reader, pageNo), block);
+        rect = usualBlock(await pageInfo(reader, pageNo), blockSize ?? (lines ? size : { w: 200, h: 80 }));
+        wholeBlock = Boolean(block);
       }
     } else if (a.kind === 'seal') {
       // Over the leader's signature; without a seal image, a text appearance of the agency's name.
@@ -159,7 +174,10 @@ export async function buildSignatureUpdate(input: LayoutInput): Promise<UpdateLa
   // Appearance stream.
   const box = { x: 0, y: 0, w: rect.w, h: rect.h };
   let ap: PdfStream;
-  if (a.image) ap = imageAppearance(a.image, box, sink);
+  if (block && wholeBlock) {
+    ap = signatureBlockAppearance(font, block, box, fontResources, sink, a.image ?? null, a.image ? null : lines!);
+    usesFont = true;
+  } else if (a.image) ap = imageAppearance(a.image, box, sink);
   else {
     ap = textAppearance(font, lines!, box, fontResources);
     usesFont = true;
@@ -314,6 +332,44 @@ async function refuseWhatCertificationForbids(reader: PdfReader, a: AppearanceOp
   }
   for (const f of Object.keys(a.fieldFills)) {
     if (isLockedBy(locks, f)) throw new SignError('SIGN_FIELD_LOCKED', `Ô "${f}" đã bị khoá bởi một chữ ký trước đó: không thể điền.`, f);
+  }
+}
+
+/** Whether `text` is printed on the page (anchor search: whitespace-, case- and diacritic-insensitive). */
+async function printedOn(reader: PdfReader, page: PageInfo, text: string): Promise<boolean> {
+  return findAnchor(reader, page, text).then(
+    () => true,
+    (e: unknown) => {
+      if ((e as { code?: string }).code === 'SIGN_ANCHOR_NOT_FOUND') return false;
+      throw e;
+    },
+  );
+}
+
+/**
+ * A draft printing the signer's name carries its own signature block: signing on behalf, it must
+ * print the authority and title lines (e.g. "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH") on that page too.
+ */
+async function requirePrintedBlock(reader: PdfReader, page: PageInfo, block: SignatureBlockText): Promise<void> {
+  for (const line of block.above) {
+    if (await printedOn(reader, page, line)) continue;
+    throw new SignError(
+      'SIGN_BLOCK_MISMATCH',
+      `Dự thảo in tên người ký ${block.name} nhưng khối chữ ký thiếu dòng "${line}" (ký thay theo Nghị định 30/2020): sửa khối chữ ký của dự thảo, hoặc bỏ tên người ký để hệ thống in cả khối khi ký.`,
+      `printed block lacks "${line}"`,
+    );
+  }
+}
+
+/** The whole block goes where the draft laid out its signature: not over another signer's printed block. */
+async function refuseOtherSignerBlock(reader: PdfReader, page: PageInfo, block: SignatureBlockText): Promise<void> {
+  for (const other of block.notPrinted ?? []) {
+    if (!(await printedOn(reader, page, other))) continue;
+    throw new SignError(
+      'SIGN_BLOCK_MISMATCH',
+      `Dự thảo in khối chữ ký của ${other}, không phải của người ký ${block.name}: sửa khối chữ ký của dự thảo (Nghị định 30/2020) trước khi ký thay.`,
+      `draft prints "${other}"`,
+    );
   }
 }
 

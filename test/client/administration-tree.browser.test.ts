@@ -37,7 +37,8 @@ describe('tree, catalogues and registers administration in the browser', () => {
     for (const tab of open) expect(tab.problems.filter((p) => !p.includes('status of 4'))).toEqual([]);
   });
 
-  it('the system administrator moves a commune under the province, merges two communes and imports the code list (1366 px)', async () => {
+  /** The system administrator (own password, not the demo one) at 1366 px. */
+  const signInAdmin = async () => {
     const context = await browser.newContext({ baseURL: front.url, viewport: DESKTOP, locale: 'vi-VN' });
     const a = await context.newPage();
     const problems: string[] = [];
@@ -47,6 +48,11 @@ describe('tree, catalogues and registers administration in the browser', () => {
     await a.getByLabel('Tên đăng nhập').fill('admin');
     await a.getByLabel('Mật khẩu').fill(ADMIN_PASSWORD);
     await a.getByRole('button', { name: 'Đăng nhập' }).click();
+    return { a, problems };
+  };
+
+  it('the system administrator moves a commune under the province, merges two communes and imports the code list (1366 px)', async () => {
+    const { a, problems } = await signInAdmin();
     await nav(a).getByRole('link', { name: 'Quản trị' }).click();
     await tabs(a).getByRole('link', { name: 'Cây cơ quan' }).click();
     await a.getByRole('heading', { name: 'Quản trị cây cơ quan' }).waitFor();
@@ -164,5 +170,58 @@ describe('tree, catalogues and registers administration in the browser', () => {
     expect((await api.post(`/organizations/${ORG.province}/catalog`, { kind: 'subject_area', code: 'GD', name: 'Giáo dục' })).status).toBe(403);
     expect((await (await w.as('quantri.tinh')).get('/organizations/page')).status).toBe(403);
     await screenshot(c, '15-van-thu-khong-quan-tri-1366');
+  });
+
+  it('the system administrator renames an agency from the tree (history kept); the agency administrator renames a unit (1366 / 768 px)', async () => {
+    const { a, problems } = await signInAdmin();
+    await nav(a).getByRole('link', { name: 'Quản trị' }).click();
+    await tabs(a).getByRole('link', { name: 'Cây cơ quan' }).click();
+    await a.getByLabel('Tìm theo tên, mã, mã cũ').fill('Đại Đồng');
+    await a.locator('#noi-dung').getByRole('button', { name: 'Tìm', exact: true }).click();
+    const row = a.getByTestId('org-row').filter({ hasText: ORG.communeDaiDong });
+    await rowsSettleAt(a, 'org-row', 1);
+    await row.getByRole('button', { name: 'Đổi tên Ủy ban nhân dân xã Đại Đồng' }).click();
+    const form = row.getByRole('form', { name: 'Đổi tên Ủy ban nhân dân xã Đại Đồng' });
+    await form.getByLabel('Tên mới').fill('Ủy ban nhân dân phường Đại Đồng');
+    await form.getByRole('button', { name: 'Lưu tên mới' }).click();
+    await a.getByText('Đã đổi tên Ủy ban nhân dân xã Đại Đồng thành Ủy ban nhân dân phường Đại Đồng; tên cũ giữ trong lịch sử.').waitFor();
+    await row.filter({ hasText: 'Ủy ban nhân dân phường Đại Đồng' }).waitFor();
+    // The former name still finds it.
+    await a.getByLabel('Tìm theo tên, mã, mã cũ').fill('xã Đại Đồng');
+    await a.locator('#noi-dung').getByRole('button', { name: 'Tìm', exact: true }).click();
+    await a.getByTestId('org-row').filter({ hasText: 'Ủy ban nhân dân phường Đại Đồng' }).waitFor();
+    // The agency's history lists the former name (and, for Hiên Vân, the commune merged into it earlier).
+    await tabs(a).getByRole('link', { name: 'Cơ quan, đơn vị, chứng thư số' }).click();
+    await a.getByLabel('Mã cơ quan').fill(ORG.communeDaiDong);
+    await a.getByLabel('Mã cơ quan').blur();
+    await a.getByTestId('org-history').getByText(/^Tên trước khi đổi: Ủy ban nhân dân xã Đại Đồng \(UBND\) — mã H06\.XA\.001/).waitFor();
+    await screenshot(a, '15-doi-ten-co-quan-1366');
+    const audit = await w.t.vanban.db('audit_events').where({ action: 'organization.rename' }).first();
+    expect(audit.summary).toMatch(/^Đổi tên Ủy ban nhân dân xã Đại Đồng \(UBND\) thành Ủy ban nhân dân phường Đại Đồng/);
+    expect(problems).toEqual([]);
+
+    // The agency administrator renames one of their units on a tablet.
+    const tab = await signIn(browser, front.url, 'quantri.tinh', TABLET);
+    open.push(tab);
+    const p = tab.page;
+    await nav(p).getByRole('link', { name: 'Quản trị' }).click();
+    expect(await tabs(p).getByRole('link', { name: 'Cây cơ quan' }).count()).toBe(0);
+    await tabs(p).getByRole('link', { name: 'Cơ quan, đơn vị, chứng thư số' }).click();
+    const unit = p.getByTestId('unit-item').filter({ hasText: 'Phòng Khoa giáo - Văn xã (KGVX)' });
+    await unit.getByRole('button', { name: 'Sửa đơn vị Phòng Khoa giáo - Văn xã' }).click();
+    const unitForm = unit.getByRole('form', { name: 'Sửa đơn vị Phòng Khoa giáo - Văn xã' });
+    await unitForm.getByLabel('Chữ viết tắt').fill('VP');
+    await unitForm.getByRole('button', { name: 'Lưu đơn vị' }).click();
+    await unit.getByText('Đơn vị viết tắt VP đã có trong cơ quan').waitFor();
+    await unitForm.getByLabel('Tên đơn vị').fill('Phòng Văn hóa - Xã hội');
+    await unitForm.getByLabel('Chữ viết tắt').fill('vhxh');
+    await unitForm.getByRole('button', { name: 'Lưu đơn vị' }).click();
+    await p.getByTestId('unit-item').filter({ hasText: 'Phòng Văn hóa - Xã hội (VHXH)' }).waitFor();
+    expect(await p.getByTestId('unit-item').filter({ hasText: 'Khoa giáo' }).count()).toBe(0);
+    await screenshot(p, '15-doi-ten-don-vi-768');
+    expect((await w.t.vanban.db('audit_events').where({ action: 'unit.update' }).first()).summary).toBe('Đổi tên đơn vị Phòng Khoa giáo - Văn xã (KGVX) thành Phòng Văn hóa - Xã hội (VHXH)');
+    // Not by the API either for someone who is not the agency's administrator.
+    const clerk = await w.as('vanthu.tinh');
+    expect((await clerk.post(`/organizations/${ORG.province}/rename`, { name: 'Tên khác' })).status).toBe(403);
   });
 });

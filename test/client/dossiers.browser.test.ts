@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { ORG, pdfForm, startDemoWorld, type DemoWorld } from '../helpers/demo-world';
 import { makeDraftPdf } from '../helpers/pdf-fixtures';
+import { ADMIN_PASSWORD } from '../helpers/test-server';
 import { clientFront, type Front } from './front';
 import { launchChromium, rowsSettleAt, screenshot, signIn, type UserTab } from './browser';
 
@@ -135,5 +136,44 @@ describe('work dossiers in Chromium', () => {
     await screenshot(l, '24-danh-sach-ho-so-768');
 
     for (const t of tabs) expect(t.problems.filter((m) => !/status of 4\d\d/.test(m))).toEqual([]);
+  }, 240_000);
+
+  it('offers the agency\'s subject areas instead of free text, on the new dossier form and the list filter (768 px)', async () => {
+    const admin = await w.anon.login('admin', ADMIN_PASSWORD);
+    for (const [code, name] of [['TC', 'Tài chính - Ngân sách'], ['DD', 'Đất đai'], ['YT', 'Y tế cũ']]) {
+      expect((await admin.post(`/organizations/${ORG.communeXuanLai}/catalog`, { kind: 'subject_area', code, name })).status).toBe(201);
+    }
+    const old = (await admin.get(`/organizations/${ORG.communeXuanLai}/catalog?kind=subject_area`)).body.items.find((i: { code: string }) => i.code === 'YT');
+    await admin.post(`/catalog/${old.id}`, { active: false });
+    const leaderApi = await w.as('lanhdao.xuanlai');
+    const officialApi = await w.as('chuyenvien.xuanlai');
+    await officialApi.post('/dossiers', { title: 'Hồ sơ ngân sách quý IV', field: 'TC', openedOn: '2026-11-02', ownerId: officialApi.userId, approverId: leaderApi.userId });
+
+    const official = await signIn(browser, front.url, 'chuyenvien.xuanlai', { width: 768, height: 1024 });
+    tabs.push(official);
+    const o = official.page;
+    await o.goto('/ho-so/moi');
+    await o.getByRole('heading', { name: 'Lập hồ sơ công việc' }).waitFor();
+    const area = o.getByRole('combobox', { name: 'Lĩnh vực' });
+    await area.locator('option', { hasText: 'Đất đai' }).waitFor({ state: 'attached' });
+    expect((await area.locator('option').allTextContents()).sort()).toEqual(['— Chưa chọn lĩnh vực —', 'Tài chính - Ngân sách', 'Đất đai'].sort());
+    await o.getByLabel('Tiêu đề hồ sơ').fill('Hồ sơ giao đất xây trường');
+    await area.selectOption({ label: 'Đất đai' });
+    await o.getByLabel('Lãnh đạo duyệt').selectOption({ label: 'Vương Văn Lực' });
+    await o.getByRole('button', { name: 'Lập hồ sơ' }).click();
+    await statusIs(o, 'Mới lập');
+    await o.getByText('Đất đai', { exact: true }).waitFor();
+    await noWiderThan(o, 768);
+
+    // The list filters by the catalogue, stopped areas still offered (older dossiers keep them).
+    await o.goto('/ho-so');
+    const filter = o.getByRole('search', { name: 'Tìm hồ sơ' }).getByRole('combobox', { name: 'Lĩnh vực' });
+    await filter.locator('option', { hasText: 'Y tế cũ (ngừng dùng)' }).waitFor({ state: 'attached' });
+    await filter.selectOption({ label: 'Tài chính - Ngân sách' });
+    await o.locator('#noi-dung').getByRole('button', { name: 'Tìm', exact: true }).click();
+    await o.waitForFunction(() => document.querySelectorAll('[data-testid="dossier-row"]').length === 1);
+    await o.getByTestId('dossier-row').filter({ hasText: 'Hồ sơ ngân sách quý IV' }).waitFor();
+    await screenshot(o, '25-ho-so-linh-vuc-768');
+    expect(official.problems.filter((m) => !/status of 4\d\d/.test(m))).toEqual([]);
   }, 240_000);
 });

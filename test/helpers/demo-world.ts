@@ -1,5 +1,5 @@
 import { ApiClient } from './api-client';
-import { DEMO_PASSWORD, startTestServer, type TestServer } from './test-server';
+import { ADMIN_PASSWORD, DEMO_PASSWORD, startTestServer, type TestServer } from './test-server';
 
 /** Demo organisations used by the workflow tests (see server/seed/demo-tree.ts). */
 export const ORG = {
@@ -41,6 +41,20 @@ export async function startDemoWorld(env: Record<string, string> = {}): Promise<
       return client;
     },
   };
+}
+
+/**
+ * The demo world of one suite with the system administrator signed in: started before the suite,
+ * stopped after it. Tests read `s.w` and `s.admin`.
+ */
+export function demoWorldWithAdmin(env: Record<string, string> = {}): { w: DemoWorld; admin: ApiClient } {
+  const s = {} as { w: DemoWorld; admin: ApiClient }; // filled in by beforeAll, before any test reads it
+  beforeAll(async () => {
+    s.w = await startDemoWorld(env);
+    s.admin = await s.w.anon.login('admin', ADMIN_PASSWORD);
+  }, 180_000);
+  afterAll(() => s.w?.t.stop());
+  return s;
 }
 
 export function pdfForm(file: Buffer | null, meta: unknown, fileName = 'van-ban.pdf', metaFirst = true): FormData {

@@ -6,6 +6,8 @@ export interface DraftOptions {
   title?: string;
   signerName?: string;
   position?: string;
+  /** The lines of the signature block above the signature, instead of `position` (e.g. "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"). */
+  blockLines?: string[];
   /** Adds the text fields the clerk's issue fills: so_ky_hieu and ngay_ban_hanh. */
   withFields?: boolean;
   pages?: number;
@@ -59,7 +61,7 @@ export async function makeDraftPdf(opts: DraftOptions = {}): Promise<Buffer> {
     }
     draw(page, opts.title ?? 'QUYẾT ĐỊNH về việc ban hành quy chế làm việc', 120, 680, 14);
     draw(page, 'Nội dung văn bản thử nghiệm có dấu tiếng Việt: điều hành, phối hợp, hạn xử lý.', 60, 640);
-    draw(page, opts.position ?? 'CHỦ TỊCH', 380, 220);
+    (opts.blockLines ?? [opts.position ?? 'CHỦ TỊCH']).forEach((line, i, all) => draw(page, line, 380, 220 + (all.length - 1 - i) * 14));
     draw(page, opts.signerName ?? 'Nguyễn Văn A', 370, 120);
   }
   return Buffer.from(await doc.save({ useObjectStreams: false }));

@@ -7,20 +7,24 @@ import { useToast } from '../ui/toasts';
 
 export const LEVEL_NAMES: Record<string, string> = { central: 'Trung ương', province: 'Tỉnh', district: 'Huyện', commune: 'Xã' };
 
-type Mode = 'move' | 'children' | 'merge' | null;
+type Mode = 'rename' | 'move' | 'children' | 'merge' | null;
 
-/** Move, move the children (abolishing a district), merge: each a small form under the row. */
+/** Rename, move, move the children (abolishing a district), merge: each a small form under the row. */
 export function OrgRowActions({ org, onChanged }: { org: OrganizationAdminItem; onChanged: () => void }) {
   const { api } = useSession();
   const notify = useToast();
   const [mode, setMode] = useState<Mode>(null);
   const [target, setTarget] = useState('');
   const [level, setLevel] = useState('');
+  const [name, setName] = useState(org.name);
+  const [abbreviation, setAbbreviation] = useState(org.abbreviation);
   const [error, setError] = useState<string | null>(null);
   const open = (m: Mode) => {
     setMode(mode === m ? null : m);
     setTarget('');
     setLevel('');
+    setName(org.name);
+    setAbbreviation(org.abbreviation);
     setError(null);
   };
   const submit = async (e: FormEvent) => {
@@ -28,7 +32,10 @@ export function OrgRowActions({ org, onChanged }: { org: OrganizationAdminItem; 
     setError(null);
     const code = encodeURIComponent(org.code);
     try {
-      if (mode === 'move') {
+      if (mode === 'rename') {
+        await api.post(`/organizations/${code}/rename`, { name: name.trim(), abbreviation: abbreviation.trim() });
+        notify(`Đã đổi tên ${org.name} thành ${name.trim()}; tên cũ giữ trong lịch sử.`, 'success');
+      } else if (mode === 'move') {
         await api.post(`/organizations/${code}/move`, { parentCode: target.trim() || null, ...(level ? { level } : {}) });
         notify(`Đã chuyển ${org.name} về trực thuộc ${target.trim() || 'cấp cao nhất'}.`, 'success');
       } else if (mode === 'children') {
@@ -45,15 +52,27 @@ export function OrgRowActions({ org, onChanged }: { org: OrganizationAdminItem; 
       setError(errorText(err));
     }
   };
-  const labels: Record<Exclude<Mode, null>, string> = { move: 'Mã cơ quan cấp trên mới (để trống: cấp cao nhất)', children: 'Chuyển các cơ quan trực thuộc về (mã)', merge: 'Sáp nhập vào cơ quan (mã)' };
+  const labels: Record<Exclude<Mode, null | 'rename'>, string> = { move: 'Mã cơ quan cấp trên mới (để trống: cấp cao nhất)', children: 'Chuyển các cơ quan trực thuộc về (mã)', merge: 'Sáp nhập vào cơ quan (mã)' };
   return (
     <div>
       <div className="actions">
+        <button type="button" className="secondary" aria-expanded={mode === 'rename'} onClick={() => open('rename')} aria-label={`Đổi tên ${org.name}`}>Đổi tên</button>
         <button type="button" className="secondary" aria-expanded={mode === 'move'} onClick={() => open('move')} aria-label={`Chuyển ${org.name}`}>Chuyển</button>
         <button type="button" className="secondary" aria-expanded={mode === 'children'} onClick={() => open('children')} aria-label={`Chuyển các cơ quan trực thuộc ${org.name}`}>Chuyển trực thuộc</button>
         <button type="button" className="danger" aria-expanded={mode === 'merge'} onClick={() => open('merge')} aria-label={`Sáp nhập ${org.name}`}>Sáp nhập</button>
       </div>
-      {mode && (
+      {mode === 'rename' && (
+        <form className="actions inline-form" onSubmit={submit} noValidate aria-label={`Đổi tên ${org.name}`}>
+          <label>
+            Tên mới <input value={name} onChange={(e) => setName(e.target.value)} autoFocus size={32} />
+          </label>
+          <label>
+            Chữ viết tắt <input value={abbreviation} onChange={(e) => setAbbreviation(e.target.value.toUpperCase())} size={8} />
+          </label>
+          <FormActions label="Lưu tên mới" onCancel={() => setMode(null)} />
+        </form>
+      )}
+      {mode && mode !== 'rename' && (
         <form className="actions inline-form" onSubmit={submit} noValidate>
           <label>
             {labels[mode]} <input value={target} onChange={(e) => setTarget(e.target.value)} autoFocus size={16} />

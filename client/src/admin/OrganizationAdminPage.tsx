@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { errorText } from '../api/http';
 import type { User } from '../api/types';
+import { dateTimeVn } from '../format';
 import { useSession } from '../session';
 import { Alert, FormActions } from '../ui/Alert';
 import { Field } from '../ui/Field';
@@ -11,6 +12,58 @@ interface Unit {
   id: string;
   name: string;
   abbreviation: string;
+}
+
+interface FormerName {
+  code: string;
+  name: string;
+  abbreviation: string | null;
+  reason: 'merged' | 'recoded' | 'renamed';
+  at: string;
+}
+
+const REASONS: Record<FormerName['reason'], string> = { merged: 'Sáp nhập vào cơ quan này', recoded: 'Đổi mã', renamed: 'Tên trước khi đổi' };
+
+/** A unit of the agency with its rename form (name, abbreviation), audited by the server. */
+function UnitItem({ unit, onSaved }: { unit: Unit; onSaved: () => Promise<void> }) {
+  const { api } = useSession();
+  const notify = useToast();
+  const [editing, setEditing] = useState(false);
+  const [name, setName] = useState(unit.name);
+  const [abbreviation, setAbbreviation] = useState(unit.abbreviation);
+  const [error, setError] = useState<string | null>(null);
+  const save = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    try {
+      await api.post(`/units/${unit.id}`, { name: name.trim(), abbreviation: abbreviation.trim() });
+      notify(`Đã đổi tên đơn vị thành ${name.trim()}.`, 'success');
+      setEditing(false);
+      await onSaved();
+    } catch (err) {
+      setError(errorText(err));
+    }
+  };
+  return (
+    <li data-testid="unit-item">
+      {unit.name} ({unit.abbreviation}){' '}
+      <button type="button" className="secondary" aria-expanded={editing} aria-label={`Sửa đơn vị ${unit.name}`} onClick={() => setEditing(!editing)}>
+        Sửa
+      </button>
+      {editing && (
+        <form className="actions inline-form" onSubmit={save} noValidate aria-label={`Sửa đơn vị ${unit.name}`}>
+          <label>
+            Tên đơn vị <input value={name} onChange={(e) => setName(e.target.value)} autoFocus size={32} />
+          </label>
+          <label>
+            Chữ viết tắt <input value={abbreviation} onChange={(e) => setAbbreviation(e.target.value.toUpperCase())} size={8} />
+          </label>
+          <FormActions label="Lưu đơn vị" onCancel={() => setEditing(false)} />
+        </form>
+      )}
+      <Alert inline>{error}</Alert>
+    </li>
+  );
 }
 
 function fileForm(file: File | null, field: string, fields: Record<string, string>): FormData {
@@ -26,6 +79,7 @@ export function OrganizationAdminPage() {
   const notify = useToast();
   const [org, setOrg] = useState(user?.orgCode ?? '');
   const [units, setUnits] = useState<Unit[]>([]);
+  const [history, setHistory] = useState<FormerName[]>([]);
   const [leaders, setLeaders] = useState<User[]>([]);
   const [unitName, setUnitName] = useState('');
   const [unitAbbr, setUnitAbbr] = useState('');
@@ -45,7 +99,9 @@ export function OrganizationAdminPage() {
     if (!org) return;
     setError(null);
     try {
-      setUnits((await api.get<{ units: Unit[] }>(`/organizations/${encodeURIComponent(org)}`)).units ?? []);
+      const detail = await api.get<{ units?: Unit[]; formerCodes?: FormerName[] }>(`/organizations/${encodeURIComponent(org)}`);
+      setUnits(detail.units ?? []);
+      setHistory(detail.formerCodes ?? []);
       setLeaders((await api.get<{ items: User[] }>(`/users?org=${encodeURIComponent(org)}&pageSize=100`)).items.filter((u) => u.roles.includes('leader')));
       if (user?.isSystemAdmin) setAnchors((await api.get<{ items: { subject: string; fingerprint: string }[] }>('/trust-anchors')).items ?? []);
     } catch (err) {
@@ -79,7 +135,7 @@ export function OrganizationAdminPage() {
       <section className="card" aria-labelledby="don-vi">
         <h2 id="don-vi">Đơn vị (phòng, ban)</h2>
         <ul>
-          {units.map((u) => <li key={u.id} data-testid="unit-item">{u.name} ({u.abbreviation})</li>)}
+          {units.map((u) => <UnitItem key={`${u.id}-${u.name}-${u.abbreviation}`} unit={u} onSaved={load} />)}
         </ul>
         <form className="form-grid" onSubmit={run(() => api.post(`/organizations/${code}/units`, { name: unitName, abbreviation: unitAbbr }), `Đã thêm đơn vị ${unitName}.`)} noValidate>
           <Field label="Tên đơn vị"><input value={unitName} onChange={(e) => setUnitName(e.target.value)} required /></Field>
@@ -87,6 +143,19 @@ export function OrganizationAdminPage() {
           <div className="wide"><FormActions label="Thêm đơn vị" /></div>
         </form>
       </section>
+      {history.length > 0 && (
+        <section className="card" aria-labelledby="lich-su">
+          <h2 id="lich-su">Lịch sử tên và mã</h2>
+          <ul data-testid="org-history">
+            {history.map((h, i) => (
+              <li key={i}>
+                {REASONS[h.reason] ?? h.reason}: {h.name}
+                {h.abbreviation ? ` (${h.abbreviation})` : ''} — mã {h.code}, {dateTimeVn(h.at)}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <section className="card" aria-labelledby="con-dau">
         <h2 id="con-dau">Chứng thư số và con dấu của cơ quan</h2>
         <form className="form-grid" onSubmit={run(() => api.upload(`/organizations/${code}/certificate`, fileForm(sealP12, 'p12', { password: sealPassword })), 'Đã nạp chứng thư số của cơ quan.')} noValidate>

@@ -122,6 +122,11 @@ export function DocumentPage({ id }: { id: string }) {
           {doc.urgency !== 'normal' && <span className="tag urgent">{doc.urgencyText}</span>}
           {doc.updatedAt && <span>Cập nhật {dateTimeVn(doc.updatedAt)}</span>}
         </p>
+        {detail.heldBy !== undefined && (
+          <p className="warning" data-testid="held-by-notice">
+            Văn bản của {detail.heldBy} (đã sáp nhập vào cơ quan mình): chỉ để tra cứu, không xử lý tiếp.
+          </p>
+        )}
       </header>
       <div className="doc-columns">
         <section className="card pdf-card" aria-label="Nội dung văn bản">

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { DocumentView } from '../api/types';
 import { dateTimeVn, dateVn } from '../format';
 import { useOrgNames } from '../org/useOrgNames';
@@ -5,7 +6,15 @@ import { useOrgNames } from '../org/useOrgNames';
 export function MetaPanel({ doc }: { doc: DocumentView }) {
   const recipients = doc.direction === 'outgoing' ? (doc.recipients ?? []) : [];
   const names = useOrgNames(recipients.length > 0);
-  const rows: [string, string | number | null | undefined][] = [
+  // The signature block as Decree 30 prints it: "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", then the name.
+  const signer = doc.signedAs ? (
+    <span className="signed-as">
+      {[...doc.signedAs.lines, doc.signedAs.fullName].map((line, i) => (
+        <span key={i} style={{ display: 'block' }}>{line}</span>
+      ))}
+    </span>
+  ) : null;
+  const rows: [string, ReactNode][] = [
     ['Loại văn bản', doc.docTypeName],
     ['Số, ký hiệu', doc.symbol ?? 'Chưa cấp số'],
     ['Ngày văn bản', dateVn(doc.issuedDate)],
@@ -16,6 +25,7 @@ export function MetaPanel({ doc }: { doc: DocumentView }) {
     ['Độ mật', doc.secrecyText],
     ['Số trang', doc.pages],
     ['Phiên bản hiện hành', doc.direction === 'outgoing' ? doc.currentVersion : null],
+    ['Người ký', signer],
     ['Ngày ký', dateTimeVn(doc.signedAt)],
     ['Ngày ban hành', dateTimeVn(doc.issuedAt)],
     ['Nơi nhận', recipients.map((c) => names.get(c) ?? c).join('; ')],

@@ -3,6 +3,7 @@ import { errorText } from '../api/http';
 import { dateVn } from '../format';
 import { useLive } from '../realtime';
 import { useSession } from '../session';
+import { useSubjectAreas } from '../org/useSubjectAreas';
 import { Alert } from '../ui/Alert';
 import { Link } from '../ui/Link';
 import { DOSSIER_TABS, statusTone, type DossierPage, type DossierSummaryView } from './dossier-format';
@@ -14,6 +15,8 @@ export function DossierListPage() {
   const [tab, setTab] = useState(() => new URLSearchParams(location.search).get('trang-thai') ?? '');
   const [q, setQ] = useState('');
   const [field, setField] = useState('');
+  // Filter by the agency's subject areas, stopped ones included (older dossiers keep them).
+  const areas = useSubjectAreas(false);
   const [applied, setApplied] = useState({ q: '', field: '' });
   const [items, setItems] = useState<DossierSummaryView[]>([]);
   const [next, setNext] = useState<string | null>(null);
@@ -89,7 +92,18 @@ export function DossierListPage() {
         </label>
         <label className="field">
           <span className="field-label">Lĩnh vực</span>
-          <input value={field} onChange={(e) => setField(e.target.value)} />
+          {areas && areas.length > 0 ? (
+            <select value={field} onChange={(e) => setField(e.target.value)}>
+              <option value="">Mọi lĩnh vực</option>
+              {areas.map((a) => (
+                <option key={a.code} value={a.name}>
+                  {a.active ? a.name : `${a.name} (ngừng dùng)`}
+                </option>
+              ))}
+            </select>
+          ) : (
+            <input value={field} onChange={(e) => setField(e.target.value)} />
+          )}
         </label>
         <button type="submit">Tìm</button>
       </form>

@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { errorText } from '../api/http';
 import type { DocumentDetail } from '../api/types';
 import { useOrgPeople } from '../document/useOrgPeople';
+import { useSubjectAreas } from '../org/useSubjectAreas';
 import { todayIso } from '../format';
 import { navigate } from '../router';
 import { useSession } from '../session';
@@ -15,6 +16,8 @@ export function NewDossierPage() {
   const { api, user } = useSession();
   const notify = useToast();
   const people = useOrgPeople();
+  // The agency's subject areas in use; none kept: free text (the server holds to the same rule).
+  const areas = useSubjectAreas(true);
   const params = new URLSearchParams(location.search);
   const [fromDoc] = useState(params.get('van-ban'));
   const [parentId] = useState(params.get('ho-so-cha'));
@@ -87,7 +90,18 @@ export function NewDossierPage() {
         <input value={title} onChange={(e) => setTitle(e.target.value)} />
       </Field>
       <Field label="Lĩnh vực">
-        <input value={field} onChange={(e) => setField(e.target.value)} />
+        {areas && areas.length > 0 ? (
+          <select value={field} onChange={(e) => setField(e.target.value)}>
+            <option value="">— Chưa chọn lĩnh vực —</option>
+            {areas.map((a) => (
+              <option key={a.code} value={a.name}>
+                {a.name}
+              </option>
+            ))}
+          </select>
+        ) : (
+          <input value={field} onChange={(e) => setField(e.target.value)} />
+        )}
       </Field>
       <Field label="Theo danh mục hồ sơ" hint={plan.length ? undefined : 'Chưa có danh mục hồ sơ cho năm này'}>
         <select value={planCode} onChange={(e) => setPlanCode(e.target.value)}>

@@ -86,6 +86,7 @@ function Row({ d, onStar, showNotes }: { d: DocumentListItem; onStar: Props['onS
           </small>
         )}
         {d.secrecy !== 'normal' && <span className="tag bad">{d.secrecyText}</span>}
+        {d.heldBy && <span className="tag" data-testid="held-by">Của {d.heldBy} (đã sáp nhập)</span>}
         {showNotes && d.starred && (
           <form
             className="note-form"
