@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { type Actor, hasRole } from '../auth/actor';
-import type { WorkflowDeps } from '../documents/workflow-deps';
+import { type Actor, hasRole } from '../shared/actor';
+import type { WorkflowDeps } from '../document-core/workflow-deps';
 import { AppError, forbidden } from '../shared/errors';
 import { inTransaction } from '../shared/unit-of-work';
 import { findUserById } from '../users/users.repository';

@@ -3,13 +3,14 @@ import { isUuid } from '../shared/ids';
 import type { Knex } from 'knex';
 import type { z } from 'zod';
 import { completeSchema, progressSchema } from '../contract/assignments';
-import type { Actor } from '../auth/actor';
-import { documentRef } from '../documents/document-ref';
-import { findDocument, updateDocument } from '../documents/documents.repository';
-import type { WorkflowDeps } from '../documents/workflow-deps';
+import type { Actor } from '../shared/actor';
+import { documentRef } from '../document-core/document-ref';
+import { findDocument, updateDocument } from '../document-core/documents.repository';
+import type { WorkflowDeps } from '../document-core/workflow-deps';
 import { AppError } from '../shared/errors';
 import { DELIVERY_STATUS } from '../routing/delivery-codes';
 import { changeDeliveryStatus } from '../routing/delivery-status';
+import { relayDeliveryStatus } from '../exchange/relay-status';
 import { inTransaction } from '../shared/unit-of-work';
 import { findUserById } from '../users/users.repository';
 import { requireAssignmentTransition, type AssignmentAction } from './assignment-workflow';
@@ -38,7 +39,7 @@ export async function recordProgress(deps: WorkflowDeps, actor: Actor, assignmen
     await insertAssignmentUpdate(uow.trx, { id: randomUUID(), assignment_id: a.id, author_id: actor.userId, note: input.note, percent: input.percent ?? null });
     const doc = (await findDocument(uow.trx, a.document_id))!;
     if (doc.status === 'directed') await updateDocument(uow.trx, doc.id, { status: 'in_progress' });
-    await changeDeliveryStatus(uow, actor, doc.source_delivery_id, DELIVERY_STATUS.inProgress);
+    await changeDeliveryStatus(uow, actor, doc.source_delivery_id, DELIVERY_STATUS.inProgress, null, relayDeliveryStatus);
     await uow.notify(await watchersOf(uow.trx, a, doc.leader_id), 'assignment:updated', { ...documentRef(doc), assignmentId: a.id, status: updated.status, percent: updated.percent, note: input.note, overdue: updated.overdue });
     await uow.audit({ actorId: actor.userId, organizationId: a.organization_id, action: 'assignment.progress', objectType: 'document', objectId: doc.id, summary: `Cập nhật tiến độ${input.percent !== undefined ? ` ${input.percent}%` : ''}: ${input.note}`, data: { assignmentId: a.id } });
     return updated;
@@ -57,10 +58,10 @@ export async function completeAssignment(deps: WorkflowDeps, actor: Actor, assig
     const remaining = await openAssignmentsOfDocument(uow.trx, doc.id);
     if (remaining.length === 0) {
       await updateDocument(uow.trx, doc.id, { status: 'completed' });
-      await changeDeliveryStatus(uow, actor, doc.source_delivery_id, DELIVERY_STATUS.completed);
+      await changeDeliveryStatus(uow, actor, doc.source_delivery_id, DELIVERY_STATUS.completed, null, relayDeliveryStatus);
     } else {
       if (doc.status === 'directed') await updateDocument(uow.trx, doc.id, { status: 'in_progress' });
-      await changeDeliveryStatus(uow, actor, doc.source_delivery_id, DELIVERY_STATUS.inProgress);
+      await changeDeliveryStatus(uow, actor, doc.source_delivery_id, DELIVERY_STATUS.inProgress, null, relayDeliveryStatus);
     }
     await uow.notify(await watchersOf(uow.trx, a, doc.leader_id), 'assignment:updated', { ...documentRef(doc), assignmentId: a.id, status: 'completed', percent: 100, note: input.result, overdue: updated.overdue });
     const late = a.deadline && now.getTime() > new Date(a.deadline).getTime();

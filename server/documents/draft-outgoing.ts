@@ -1,19 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { type Actor, requireRole } from '../auth/actor';
+import { type Actor, requireRole } from '../shared/actor';
 import { AppError } from '../shared/errors';
 import { findOrganizationById, findOrganizationsByCodes, findUnitByAbbreviation, type OrganizationRow } from '../organizations/organizations.repository';
 import { inTransaction } from '../shared/unit-of-work';
 import { findUserById } from '../users/users.repository';
 import { resolveAssignee } from '../assignments/assignee';
-import { loadDocumentFor } from './document-access';
+import { loadDocumentFor } from '../document-core/document-access';
 import { outgoingMetaSchema, type OutgoingMeta } from '../contract/documents';
-import { insertDocument, insertVersion, type DocumentRow } from './documents.repository';
+import { insertDocument, insertVersion, type DocumentRow } from '../document-core/documents.repository';
 import type { UploadedFile } from './multipart-upload';
 import { secretFileError } from './register-incoming';
 import { validateAnswers } from '../replies/answer-links';
 import { insertAnswers } from '../replies/replies.repository';
-import type { WorkflowDeps } from './workflow-deps';
+import type { WorkflowDeps } from '../document-core/workflow-deps';
 
 export { outgoingMetaSchema, type OutgoingMeta };
 

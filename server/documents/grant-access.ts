@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import type { Actor } from '../auth/actor';
+import type { Actor } from '../shared/actor';
 import { AppError, forbidden } from '../shared/errors';
 import { inTransaction } from '../shared/unit-of-work';
 import { findUserById } from '../users/users.repository';
-import { loadDocumentFor } from './document-access';
-import { documentLabel } from './document-ref';
-import { isSecret, mayGrant } from './secret-access';
-import { deleteGrant, insertGrant, listGrants, loadAccessFacts, viewerFor } from './secret-access.repository';
-import type { WorkflowDeps } from './workflow-deps';
+import { loadDocumentFor } from '../document-core/document-access';
+import { documentLabel } from '../document-core/document-ref';
+import { isSecret, mayGrant } from '../document-core/secret-access';
+import { deleteGrant, insertGrant, listGrants, loadAccessFacts, viewerFor } from '../document-core/secret-access.repository';
+import type { WorkflowDeps } from '../document-core/workflow-deps';
 
 export const grantSchema = z.object({ userId: z.uuid('Mã người dùng không hợp lệ') });
 

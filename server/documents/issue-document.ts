@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { type Actor, requireRole } from '../auth/actor';
+import { type Actor, requireRole } from '../shared/actor';
 import { AppError } from '../shared/errors';
 import { findOrganizationById, findOrganizationsByCodes, findUnitById, type OrganizationRow } from '../organizations/organizations.repository';
 import { registerFor } from '../registers/default-registers';
@@ -14,15 +14,15 @@ import { DATE_FIELD_NAMES, NUMBER_FIELD_NAMES, PLACED_DATE_FIELD, PLACED_NUMBER_
 import { unlockOrganizationKey } from '../signing-keys/unlock-key';
 import { inTransaction } from '../shared/unit-of-work';
 import { vietnamDate, vietnamDateWords, vietnamYear } from '../shared/vietnam-time';
-import { loadDocumentFor, lockDocumentFor } from './document-access';
-import { requireDocumentTransition } from './document-workflow';
-import { documentLabel, documentRef } from './document-ref';
-import { insertInternalDeliveries, insertVersion, updateDocument, type DocumentRow } from './documents.repository';
+import { loadDocumentFor, lockDocumentFor } from '../document-core/document-access';
+import { requireDocumentTransition } from '../document-core/document-workflow';
+import { documentLabel, documentRef } from '../document-core/document-ref';
+import { insertInternalDeliveries, insertVersion, updateDocument, type DocumentRow } from '../document-core/documents.repository';
 import { resolveAssignee } from '../assignments/assignee';
-import { readBlob, discardBlob } from './stored-files';
+import { readBlob, discardBlob } from '../document-core/stored-files';
 import { refuseMerged, validateRecipients } from './draft-outgoing';
 import { closeAnsweredWork } from '../replies/close-answered-work';
-import type { WorkflowDeps } from './workflow-deps';
+import type { WorkflowDeps } from '../document-core/workflow-deps';
 import { requireValidSignatures } from './signature-checks';
 
 export const issueSchema = z

@@ -1,19 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { placementSchema, signSchema } from '../contract/documents';
-import type { Actor } from '../auth/actor';
+import type { Actor } from '../shared/actor';
 import { AppError } from '../shared/errors';
 import { inTransaction } from '../shared/unit-of-work';
 import { usersWithRole } from '../users/staff-lookup';
 import { findUserById } from '../users/users.repository';
 import { missingIssueFields, type IssueFieldNames, type Placement } from '../signing-keys/document-signing';
 import { unlockUserKey } from '../signing-keys/unlock-key';
-import { loadDocumentFor, lockDocumentFor } from './document-access';
-import { documentMayTake, requireDocumentTransition } from './document-workflow';
-import { documentLabel, documentRef } from './document-ref';
-import { insertVersion, updateDocument, type DocumentRow } from './documents.repository';
-import { readBlob } from './stored-files';
-import type { WorkflowDeps } from './workflow-deps';
+import { loadDocumentFor, lockDocumentFor } from '../document-core/document-access';
+import { documentMayTake, requireDocumentTransition } from '../document-core/document-workflow';
+import { documentLabel, documentRef } from '../document-core/document-ref';
+import { insertVersion, updateDocument, type DocumentRow } from '../document-core/documents.repository';
+import { readBlob } from '../document-core/stored-files';
+import type { WorkflowDeps } from '../document-core/workflow-deps';
 import type { BlobInfo } from '../../storage';
 
 export { placementSchema, signSchema };

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { Actor } from '../auth/actor';
+import type { Actor } from '../shared/actor';
 import { AppError } from '../shared/errors';
 import { inTransaction } from '../shared/unit-of-work';
 import { issueFieldsFor, withPlacement, loadSignable, placementSchema, recordLeaderSignature, signatureImageOf } from './sign-document';
-import type { DocumentRow } from './documents.repository';
-import { discardBlob } from './stored-files';
+import type { DocumentRow } from '../document-core/documents.repository';
+import { discardBlob } from '../document-core/stored-files';
 import { deleteSigningSession, findSigningSession, insertSigningSession } from '../signing-keys/signing-keys.repository';
-import type { WorkflowDeps } from './workflow-deps';
+import type { WorkflowDeps } from '../document-core/workflow-deps';
 import { X509Certificate } from 'node:crypto';
 import { fingerprintOf, registeredFingerprints } from '../signing-keys/registered-certificates';
 import { requireValidSignatures } from './signature-checks';

@@ -1,6 +1,6 @@
 import { AppError } from '../shared/errors';
 import { listTrustAnchors } from '../signing-keys/signing-keys.repository';
-import type { WorkflowDeps } from './workflow-deps';
+import type { WorkflowDeps } from '../document-core/workflow-deps';
 
 interface ReportView {
   status: 'valid' | 'invalid' | 'indeterminate';

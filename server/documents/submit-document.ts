@@ -1,13 +1,13 @@
 import type { z } from 'zod';
 import { submitSchema } from '../contract/documents';
-import { type Actor } from '../auth/actor';
+import { type Actor } from '../shared/actor';
 import { findColleagueWithRole } from '../users/staff-lookup';
 import { inTransaction } from '../shared/unit-of-work';
-import { lockDocumentFor } from './document-access';
-import { requireDocumentTransition } from './document-workflow';
-import { documentLabel, documentRef } from './document-ref';
-import { updateDocument, type DocumentRow } from './documents.repository';
-import type { WorkflowDeps } from './workflow-deps';
+import { lockDocumentFor } from '../document-core/document-access';
+import { requireDocumentTransition } from '../document-core/document-workflow';
+import { documentLabel, documentRef } from '../document-core/document-ref';
+import { updateDocument, type DocumentRow } from '../document-core/documents.repository';
+import type { WorkflowDeps } from '../document-core/workflow-deps';
 
 export { submitSchema };
 

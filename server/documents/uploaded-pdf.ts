@@ -1,6 +1,6 @@
 import { parsePdfUpload, type ParsedUpload } from './multipart-upload';
-import { discardBlob } from './stored-files';
-import type { WorkflowDeps } from './workflow-deps';
+import { discardBlob } from '../document-core/stored-files';
+import type { WorkflowDeps } from '../document-core/workflow-deps';
 
 /** Stores the uploaded PDF, runs `use`, and removes the file again if anything fails. */
 export async function withUploadedPdf<T>(deps: WorkflowDeps, req: Parameters<typeof parsePdfUpload>[0], beforeFile: ((f: Record<string, string>) => void) | undefined, use: (upload: ParsedUpload) => Promise<T>): Promise<T> {

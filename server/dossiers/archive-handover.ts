@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import JSZip from 'jszip';
 import type { Knex } from 'knex';
-import { type Actor, requireRole } from '../auth/actor';
-import type { WorkflowDeps } from '../documents/workflow-deps';
-import { discardBlob } from '../documents/stored-files';
+import { type Actor, requireRole } from '../shared/actor';
+import type { WorkflowDeps } from '../document-core/workflow-deps';
+import { discardBlob } from '../document-core/stored-files';
 import { findOrganizationById } from '../organizations/organizations.repository';
 import { registerBookXlsx } from '../registers/export-tabular';
 import { printRegisterBook } from '../registers/print-register';

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import type { Actor } from '../auth/actor';
-import { requireRole } from '../auth/actor';
+import type { Actor } from '../shared/actor';
+import { requireRole } from '../shared/actor';
 import type { UploadedFile } from '../documents/multipart-upload';
 import { signatureImageOf, withPlacement, type signSchema } from '../documents/sign-document';
-import type { WorkflowDeps } from '../documents/workflow-deps';
-import { discardBlob } from '../documents/stored-files';
+import type { WorkflowDeps } from '../document-core/workflow-deps';
+import { discardBlob } from '../document-core/stored-files';
 import { AppError } from '../shared/errors';
 import { inTransaction } from '../shared/unit-of-work';
 import { unlockUserKey } from '../signing-keys/unlock-key';

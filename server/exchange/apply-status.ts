@@ -1,5 +1,5 @@
-import { documentLabel, documentRef } from '../documents/document-ref';
-import { findDocument, updateDocument } from '../documents/documents.repository';
+import { documentLabel, documentRef } from '../document-core/document-ref';
+import { findDocument, updateDocument } from '../document-core/documents.repository';
 import { findOrganizationByCode, findOrganizationById, type OrganizationRow } from '../organizations/organizations.repository';
 import { DELIVERY_STATUS, deliveryStatusText, type DeliveryStatus } from '../routing/delivery-codes';
 import { changeDeliveryStatus } from '../routing/delivery-status';
@@ -25,7 +25,7 @@ export async function applyRecall(deps: ExchangeDeps, issuer: OrganizationRow, e
   if (!foreign) throw new AppError('EXCHANGE_UNKNOWN_DOCUMENT', `Không có văn bản ${edxmlDocumentId} của ${issuer.name} để thu hồi`);
   await inTransaction(deps, async (uow) => {
     for (const delivery of await listDeliveriesOf(uow.trx, foreign.id)) {
-      await changeDeliveryStatus(uow, null, delivery.id, DELIVERY_STATUS.recallRequested, reason, false);
+      await changeDeliveryStatus(uow, null, delivery.id, DELIVERY_STATUS.recallRequested, reason, null);
       const copy = delivery.recipient_document_id ? await findDocument(uow.trx, delivery.recipient_document_id) : undefined;
       if (!copy || copy.status === 'withdrawn') continue;
       await updateDocument(uow.trx, copy.id, { status: 'withdrawn', return_reason: reason });
@@ -57,7 +57,7 @@ export async function applyReceivedStatus(deps: ExchangeDeps, status: StatusMess
   await inTransaction(deps, async (uow) => {
     const delivery = await findDeliveryTo(uow.trx, sent.document_id, sent.recipient_org_id);
     if (delivery) {
-      await changeDeliveryStatus(uow, null, delivery.id, code, reason ?? null, false);
+      await changeDeliveryStatus(uow, null, delivery.id, code, reason ?? null, null);
       return;
     }
     const doc = await findDocument(uow.trx, sent.document_id);

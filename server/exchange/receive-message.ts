@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type { Readable } from 'node:stream';
-import type { Actor } from '../auth/actor';
+import type { Actor } from '../shared/actor';
 import { AppError } from '../shared/errors';
 import { readEdxml } from './edxml';
 import { applyReceivedStatus } from './apply-status';

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import type { Actor } from '../auth/actor';
-import { insertDocument, type DocumentRow } from '../documents/documents.repository';
-import { discardBlob } from '../documents/stored-files';
+import type { Actor } from '../shared/actor';
+import { insertDocument, type DocumentRow } from '../document-core/documents.repository';
+import { discardBlob } from '../document-core/stored-files';
 import { findOrganizationByCode, type OrganizationRow } from '../organizations/organizations.repository';
 import { deliverCopies } from '../routing/deliver-copies';
 import { DELIVERY_STATUS } from '../routing/delivery-codes';

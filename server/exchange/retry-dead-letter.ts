@@ -1,5 +1,5 @@
-import { type Actor, hasRole } from '../auth/actor';
-import { findDocument } from '../documents/documents.repository';
+import { type Actor, hasRole } from '../shared/actor';
+import { findDocument } from '../document-core/documents.repository';
 import { enqueueJob } from '../jobs/jobs.repository';
 import { AppError, forbidden, notFound } from '../shared/errors';
 import { inTransaction } from '../shared/unit-of-work';

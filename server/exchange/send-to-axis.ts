@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import { z } from 'zod';
-import { findDocument } from '../documents/documents.repository';
+import { findDocument } from '../document-core/documents.repository';
 import type { JobHandler } from '../jobs/job-worker';
 import { findOrganizationById } from '../organizations/organizations.repository';
 import { inTransaction } from '../shared/unit-of-work';

@@ -1,10 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { Actor } from '../auth/actor';
+import type { Actor } from '../shared/actor';
 import { completeExternalSignature, prepareExternalSignature, prepareSchema } from '../documents/sign-external';
 import { loadSignable } from '../documents/sign-document';
-import { discardBlob } from '../documents/stored-files';
-import type { WorkflowDeps } from '../documents/workflow-deps';
+import { discardBlob } from '../document-core/stored-files';
+import type { WorkflowDeps } from '../document-core/workflow-deps';
 import { AppError } from '../shared/errors';
 import { isUuid } from '../shared/ids';
 import { inTransaction } from '../shared/unit-of-work';

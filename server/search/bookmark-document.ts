@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import type { Actor } from '../auth/actor';
-import { loadDocumentFor } from '../documents/document-access';
-import { documentLabel } from '../documents/document-ref';
-import type { WorkflowDeps } from '../documents/workflow-deps';
+import type { Actor } from '../shared/actor';
+import { loadDocumentFor } from '../document-core/document-access';
+import { documentLabel } from '../document-core/document-ref';
+import type { WorkflowDeps } from '../document-core/workflow-deps';
 import { inTransaction } from '../shared/unit-of-work';
 import { deleteBookmark, findBookmark, upsertBookmark } from './bookmarks.repository';
 

@@ -1,18 +1,19 @@
 import type { z } from 'zod';
 import { recallResponseSchema, recallSchema } from '../contract/documents';
-import type { Actor } from '../auth/actor';
-import { lockDocumentFor } from '../documents/document-access';
-import { requireDocumentTransition } from '../documents/document-workflow';
-import { documentLabel, documentRef } from '../documents/document-ref';
-import { findDocument, updateDocument, type DocumentRow } from '../documents/documents.repository';
-import type { WorkflowDeps } from '../documents/workflow-deps';
+import type { Actor } from '../shared/actor';
+import { lockDocumentFor } from '../document-core/document-access';
+import { requireDocumentTransition } from '../document-core/document-workflow';
+import { documentLabel, documentRef } from '../document-core/document-ref';
+import { findDocument, updateDocument, type DocumentRow } from '../document-core/documents.repository';
+import type { WorkflowDeps } from '../document-core/workflow-deps';
 import { AppError } from '../shared/errors';
 import { inTransaction } from '../shared/unit-of-work';
 import { usersWithRole } from '../users/staff-lookup';
 import { assigneesOfDocument, unitMemberIds } from '../assignments/assignments.repository';
-import { DELIVERY_STATUS } from './delivery-codes';
-import { changeDeliveryStatus } from './delivery-status';
-import { findDelivery, listDeliveriesOf } from './deliveries.repository';
+import { DELIVERY_STATUS } from '../routing/delivery-codes';
+import { changeDeliveryStatus } from '../routing/delivery-status';
+import { relayDeliveryStatus } from '../exchange/relay-status';
+import { findDelivery, listDeliveriesOf } from '../routing/deliveries.repository';
 
 export { recallResponseSchema, recallSchema };
 
@@ -37,7 +38,7 @@ export async function recallDocument(deps: WorkflowDeps, actor: Actor, documentI
     const doc = await lockDocumentFor(uow.trx, actor, documentId);
     const updated = await updateDocument(uow.trx, doc.id, { status: requireDocumentTransition(doc, actor, 'recall'), return_reason: input.reason });
     for (const delivery of await listDeliveriesOf(uow.trx, doc.id)) {
-      await changeDeliveryStatus(uow, actor, delivery.id, DELIVERY_STATUS.recallRequested, input.reason);
+      await changeDeliveryStatus(uow, actor, delivery.id, DELIVERY_STATUS.recallRequested, input.reason, relayDeliveryStatus);
       const copy = delivery.recipient_document_id ? await findDocument(uow.trx, delivery.recipient_document_id) : undefined;
       if (!copy) continue;
       await updateDocument(uow.trx, copy.id, { status: 'withdrawn', return_reason: input.reason });
@@ -56,7 +57,7 @@ export async function respondToRecall(deps: WorkflowDeps, actor: Actor, document
     requireDocumentTransition(copy, actor, input.accept ? 'recall_accept' : 'recall_refuse');
     const delivery = copy.source_delivery_id ? await findDelivery(uow.trx, copy.source_delivery_id) : undefined;
     if (!delivery || delivery.status !== DELIVERY_STATUS.recallRequested) throw new AppError('INVALID_STATE', 'Không có yêu cầu thu hồi đang chờ xác nhận');
-    await changeDeliveryStatus(uow, actor, delivery.id, input.accept ? DELIVERY_STATUS.recallAccepted : DELIVERY_STATUS.recallRefused, input.reason ?? null);
+    await changeDeliveryStatus(uow, actor, delivery.id, input.accept ? DELIVERY_STATUS.recallAccepted : DELIVERY_STATUS.recallRefused, input.reason ?? null, relayDeliveryStatus);
     await uow.audit({ actorId: actor.userId, organizationId: copy.organization_id, action: input.accept ? 'recall.accept' : 'recall.refuse', objectType: 'document', objectId: copy.id, summary: input.accept ? 'Xác nhận huỷ bản nhận theo yêu cầu thu hồi' : `Từ chối thu hồi: ${input.reason}` });
     return copy;
   });
