@@ -39,7 +39,7 @@ function expiryOf(raw: string | null | undefined, now: Date): Date | null {
 }
 
 /** Posts an announcement to the agency or chosen units: rows, read-state per recipient and realtime notices in one transaction. */
-export async function postAnnouncement(deps: WorkflowDeps, actor: Actor, input: AnnouncementInput, files: StoredAttachment[]): Promise<AnnouncementRow> {
+export async function postAnnouncement(deps: Pick<WorkflowDeps, 'db' | 'now' | 'publisher'>, actor: Actor, input: AnnouncementInput, files: StoredAttachment[]): Promise<AnnouncementRow> {
   const organizationId = requireAnnouncer(actor);
   const now = deps.now();
   const expiresAt = expiryOf(input.expiresAt, now);

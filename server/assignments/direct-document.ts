@@ -22,7 +22,7 @@ import { findUserById } from '../users/users.repository';
 export { directionSchema, type DirectionInput };
 
 /** The leader's instruction (bút phê): one lead, coordinators, for-information, a deadline; optionally forwarded down. */
-export async function directDocument(deps: WorkflowDeps, actor: Actor, documentId: string, raw: DirectionInput): Promise<DocumentRow> {
+export async function directDocument(deps: Pick<WorkflowDeps, 'db' | 'now' | 'publisher' | 'runDeliveries'>, actor: Actor, documentId: string, raw: DirectionInput): Promise<DocumentRow> {
   const input = directionSchema.parse(raw);
   const deadline = input.deadline ? parseDeadline(input.deadline) : null;
   if (deadline && deadline.getTime() < deps.now().getTime()) throw new AppError('VALIDATION_FAILED', 'Hạn xử lý đã qua');

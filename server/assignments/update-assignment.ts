@@ -32,7 +32,7 @@ async function watchersOf(trx: Knex.Transaction, a: AssignmentRow, leaderId: str
 }
 
 /** An assignee records progress; the first report moves the document (and the sender's delivery) to "in progress". */
-export async function recordProgress(deps: WorkflowDeps, actor: Actor, assignmentId: string, input: z.infer<typeof progressSchema>): Promise<AssignmentRow> {
+export async function recordProgress(deps: Pick<WorkflowDeps, 'db' | 'publisher'>, actor: Actor, assignmentId: string, input: z.infer<typeof progressSchema>): Promise<AssignmentRow> {
   return inTransaction(deps, async (uow) => {
     const { assignment: a, to } = await lockOwnAssignment(uow.trx, actor, assignmentId, 'progress');
     const updated = await updateAssignment(uow.trx, a.id, { status: to, percent: input.percent ?? a.percent });
@@ -47,7 +47,7 @@ export async function recordProgress(deps: WorkflowDeps, actor: Actor, assignmen
 }
 
 /** An assignee completes with a result; when no lead or coordinator work remains open, the document is done (06). */
-export async function completeAssignment(deps: WorkflowDeps, actor: Actor, assignmentId: string, input: z.infer<typeof completeSchema>): Promise<AssignmentRow> {
+export async function completeAssignment(deps: Pick<WorkflowDeps, 'blobs' | 'db' | 'now' | 'publisher'>, actor: Actor, assignmentId: string, input: z.infer<typeof completeSchema>): Promise<AssignmentRow> {
   for (const key of input.fileKeys) if (!(await deps.blobs.has(key))) throw new AppError('VALIDATION_FAILED', `Không tìm thấy tệp kết quả ${key.slice(0, 12)}…`);
   return inTransaction(deps, async (uow) => {
     const { assignment: a, to } = await lockOwnAssignment(uow.trx, actor, assignmentId, 'complete');

@@ -14,7 +14,7 @@ import { updateDocument, type DocumentRow } from '../document-core/documents.rep
 import type { WorkflowDeps } from '../document-core/workflow-deps';
 
 /** The clerk accepts an electronic document: it is registered with the next arrival number; the sender sees 03. */
-export async function acceptIncoming(deps: WorkflowDeps, actor: Actor, documentId: string): Promise<DocumentRow> {
+export async function acceptIncoming(deps: Pick<WorkflowDeps, 'db' | 'now' | 'publisher'>, actor: Actor, documentId: string): Promise<DocumentRow> {
   return inTransaction(deps, async (uow) => {
     const doc = await lockDocumentFor(uow.trx, actor, documentId);
     const status = requireDocumentTransition(doc, actor, 'accept');

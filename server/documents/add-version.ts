@@ -11,7 +11,7 @@ import type { WorkflowDeps } from '../document-core/workflow-deps';
 export const versionMetaSchema = z.object({ note: z.string().trim().max(2000).optional() }).default({});
 
 /** Each upload of a draft is a new version; older versions stay retrievable. */
-export async function addDraftVersion(deps: WorkflowDeps, actor: Actor, documentId: string, file: UploadedFile, note: string | undefined): Promise<DocumentRow> {
+export async function addDraftVersion(deps: Pick<WorkflowDeps, 'db' | 'publisher'>, actor: Actor, documentId: string, file: UploadedFile, note: string | undefined): Promise<DocumentRow> {
   return inTransaction(deps, async (uow) => {
     const doc = await lockDocumentFor(uow.trx, actor, documentId);
     const status = requireDocumentTransition(doc, actor, 'add_version');

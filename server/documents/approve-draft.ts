@@ -7,7 +7,7 @@ import { updateDocument, type DocumentRow } from '../document-core/documents.rep
 import type { WorkflowDeps } from '../document-core/workflow-deps';
 
 /** The leader to whom a draft was submitted approves its content (signature follows). */
-export async function approveDraft(deps: WorkflowDeps, actor: Actor, documentId: string): Promise<DocumentRow> {
+export async function approveDraft(deps: Pick<WorkflowDeps, 'db' | 'publisher'>, actor: Actor, documentId: string): Promise<DocumentRow> {
   return inTransaction(deps, async (uow) => {
     const doc = await lockDocumentFor(uow.trx, actor, documentId);
     const updated = await updateDocument(uow.trx, doc.id, { status: requireDocumentTransition(doc, actor, 'approve') });

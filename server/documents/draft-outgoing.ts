@@ -41,7 +41,7 @@ export async function validateRecipients(deps: Pick<WorkflowDeps, 'db'>, actor: 
 }
 
 /** An official drafts an outgoing document (version 1); secret documents carry metadata only. */
-export async function draftOutgoing(deps: WorkflowDeps, actor: Actor, meta: OutgoingMeta, file: UploadedFile | null): Promise<DocumentRow> {
+export async function draftOutgoing(deps: Pick<WorkflowDeps, 'db' | 'publisher'>, actor: Actor, meta: OutgoingMeta, file: UploadedFile | null): Promise<DocumentRow> {
   requireRole(actor, 'official', 'leader', 'clerk');
   const secret = meta.secrecy !== 'normal';
   if (secret && file) throw secretFileError();

@@ -40,7 +40,7 @@ export interface IssueResult {
   warnings: string[];
 }
 
-async function recipientsOf(deps: WorkflowDeps, codes: string[]): Promise<OrganizationRow[]> {
+async function recipientsOf(deps: Pick<WorkflowDeps, 'db'>, codes: string[]): Promise<OrganizationRow[]> {
   const found = await findOrganizationsByCodes(deps.db, codes);
   const orgs = codes.map((code) => {
     const org = found.get(code);
@@ -78,7 +78,7 @@ export function issuedFileName(symbol: string): string {
  * number and date written into the PDF's fields together with the agency seal signature, the
  * register row, and delivery to every recipient. Any failure rolls the number back.
  */
-export async function issueDocument(deps: WorkflowDeps, actor: Actor, documentId: string, input: z.infer<typeof issueSchema> = {}): Promise<IssueResult> {
+export async function issueDocument(deps: Pick<WorkflowDeps, 'blobs' | 'db' | 'now' | 'publisher' | 'runDeliveries' | 'serverSecret' | 'signing'>, actor: Actor, documentId: string, input: z.infer<typeof issueSchema> = {}): Promise<IssueResult> {
   requireRole(actor, 'clerk');
   const org = (await findOrganizationById(deps.db, actor.organizationId!))!;
   // Checked first without locks so that a wrong request fails before any key is unsealed; re-checked under the lock.

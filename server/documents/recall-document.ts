@@ -33,7 +33,7 @@ async function holdersOf(trx: Parameters<typeof usersWithRole>[0], copy: Documen
  * The sender recalls (thu hồi) an issued document: its own copy is frozen, every recipient's copy is
  * withdrawn at once and they are told (status 13); each recipient then confirms (15) or refuses (16).
  */
-export async function recallDocument(deps: WorkflowDeps, actor: Actor, documentId: string, input: z.infer<typeof recallSchema>): Promise<DocumentRow> {
+export async function recallDocument(deps: Pick<WorkflowDeps, 'db' | 'publisher'>, actor: Actor, documentId: string, input: z.infer<typeof recallSchema>): Promise<DocumentRow> {
   return inTransaction(deps, async (uow) => {
     const doc = await lockDocumentFor(uow.trx, actor, documentId);
     const updated = await updateDocument(uow.trx, doc.id, { status: requireDocumentTransition(doc, actor, 'recall'), return_reason: input.reason });
@@ -50,7 +50,7 @@ export async function recallDocument(deps: WorkflowDeps, actor: Actor, documentI
 }
 
 /** The recipient's clerk confirms the recall (15) or refuses it with a reason (16). */
-export async function respondToRecall(deps: WorkflowDeps, actor: Actor, documentId: string, input: z.infer<typeof recallResponseSchema>): Promise<DocumentRow> {
+export async function respondToRecall(deps: Pick<WorkflowDeps, 'db' | 'publisher'>, actor: Actor, documentId: string, input: z.infer<typeof recallResponseSchema>): Promise<DocumentRow> {
   if (!input.accept && !input.reason) throw new AppError('VALIDATION_FAILED', 'Cần nêu lý do từ chối thu hồi');
   return inTransaction(deps, async (uow) => {
     const copy = await lockDocumentFor(uow.trx, actor, documentId);

@@ -28,7 +28,7 @@ export interface RegisteredIncoming {
 
 /** A clerk registers a paper document (scanned) and takes the next arrival number of the year. */
 export async function registerIncomingPaper(
-  deps: WorkflowDeps,
+  deps: Pick<WorkflowDeps, 'db' | 'now' | 'publisher'>,
   actor: Actor,
   meta: IncomingMeta,
   file: UploadedFile | null,

@@ -17,7 +17,7 @@ import type { WorkflowDeps } from '../document-core/workflow-deps';
  * document (the sender gets status 02 with the reason), or a leader sends a draft back to its
  * drafter with comments.
  */
-export async function returnDocument(deps: WorkflowDeps, actor: Actor, documentId: string, input: z.infer<typeof returnSchema>): Promise<DocumentRow> {
+export async function returnDocument(deps: Pick<WorkflowDeps, 'db' | 'publisher'>, actor: Actor, documentId: string, input: z.infer<typeof returnSchema>): Promise<DocumentRow> {
   return inTransaction(deps, async (uow) => {
     const doc = await lockDocumentFor(uow.trx, actor, documentId);
     const status = requireDocumentTransition(doc, actor, 'return');

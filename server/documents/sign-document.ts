@@ -18,7 +18,7 @@ import type { BlobInfo } from '../../storage';
 
 export { placementSchema, signSchema };
 
-export async function loadSignable(deps: WorkflowDeps, actor: Actor, documentId: string): Promise<DocumentRow> {
+export async function loadSignable(deps: Pick<WorkflowDeps, 'db'>, actor: Actor, documentId: string): Promise<DocumentRow> {
   const doc = await loadDocumentFor(deps.db, actor, documentId);
   requireDocumentTransition(doc, actor, 'sign');
   return doc;
@@ -31,7 +31,7 @@ const USUAL_BLOCK: Placement = { page: -1, rect: [330, 110, 200, 80] };
  * Where the leader's signature goes: what the client chose; else over the leader's printed name;
  * else, for a draft that does not print the name, the usual signature block of the last page.
  */
-export async function withPlacement<T>(deps: WorkflowDeps, actor: Actor, chosen: Placement, sign: (placement: Placement) => Promise<T>): Promise<T> {
+export async function withPlacement<T>(deps: Pick<WorkflowDeps, 'db'>, actor: Actor, chosen: Placement, sign: (placement: Placement) => Promise<T>): Promise<T> {
   if (chosen.rect || chosen.anchor) return sign(chosen);
   const me = await findUserById(deps.db, actor.userId);
   try {
@@ -43,17 +43,17 @@ export async function withPlacement<T>(deps: WorkflowDeps, actor: Actor, chosen:
 }
 
 /** The number/date fields the leader's update lays over the draft's printed blanks, unless the draft has its own. */
-export async function issueFieldsFor(deps: WorkflowDeps, doc: DocumentRow): Promise<IssueFieldNames | undefined> {
+export async function issueFieldsFor(deps: Pick<WorkflowDeps, 'signing'>, doc: DocumentRow): Promise<IssueFieldNames | undefined> {
   return doc.file_key ? missingIssueFields(await deps.signing.listTextFields(doc.file_key)) : undefined;
 }
 
-export async function signatureImageOf(deps: WorkflowDeps, userId: string): Promise<Buffer | null> {
+export async function signatureImageOf(deps: Pick<WorkflowDeps, 'blobs' | 'db'>, userId: string): Promise<Buffer | null> {
   const me = await findUserById(deps.db, userId);
   return me?.signature_image_key ? readBlob(deps.blobs, me.signature_image_key) : null;
 }
 
 /** Records the leader-signed file as the new version; the clerks see it ready to issue. */
-export async function recordLeaderSignature(deps: WorkflowDeps, actor: Actor, documentId: string, expectedKey: string, signed: BlobInfo): Promise<DocumentRow> {
+export async function recordLeaderSignature(deps: Pick<WorkflowDeps, 'db' | 'now' | 'publisher'>, actor: Actor, documentId: string, expectedKey: string, signed: BlobInfo): Promise<DocumentRow> {
   return inTransaction(deps, async (uow) => {
     const doc = await lockDocumentFor(uow.trx, actor, documentId);
     // The file must not have changed between reading it for signing and recording the result.
@@ -70,7 +70,7 @@ export async function recordLeaderSignature(deps: WorkflowDeps, actor: Actor, do
 }
 
 /** The leader signs with the key the server holds for them, unlocked by their PIN. */
-export async function signDocument(deps: WorkflowDeps, actor: Actor, documentId: string, input: z.infer<typeof signSchema>): Promise<DocumentRow> {
+export async function signDocument(deps: Pick<WorkflowDeps, 'blobs' | 'db' | 'now' | 'publisher' | 'serverSecret' | 'signing'>, actor: Actor, documentId: string, input: z.infer<typeof signSchema>): Promise<DocumentRow> {
   const doc = await loadSignable(deps, actor, documentId);
   const signer = await unlockUserKey(deps, actor.userId, input.pin);
   const image = await signatureImageOf(deps, actor.userId);

@@ -22,7 +22,7 @@ export const completeSchema = z
 const SESSION_MINUTES = 15;
 
 /** Phase one of external signing (USB token or remote service): the bytes to sign for this certificate. */
-export async function prepareExternalSignature(deps: WorkflowDeps, actor: Actor, documentId: string, input: z.infer<typeof prepareSchema>) {
+export async function prepareExternalSignature(deps: Pick<WorkflowDeps, 'blobs' | 'db' | 'now' | 'publisher' | 'signing'>, actor: Actor, documentId: string, input: z.infer<typeof prepareSchema>) {
   const doc = await loadSignable(deps, actor, documentId);
   // Only a certificate registered for this leader may sign for them: refused before anything is prepared.
   let fingerprint: string;
@@ -54,7 +54,7 @@ export async function prepareExternalSignature(deps: WorkflowDeps, actor: Actor,
 }
 
 /** Phase two: embeds the returned signature value or CMS; the result is checked like any signature. */
-export async function completeExternalSignature(deps: WorkflowDeps, actor: Actor, documentId: string, input: z.infer<typeof completeSchema>): Promise<DocumentRow> {
+export async function completeExternalSignature(deps: Pick<WorkflowDeps, 'blobs' | 'db' | 'now' | 'publisher' | 'signing'>, actor: Actor, documentId: string, input: z.infer<typeof completeSchema>): Promise<DocumentRow> {
   const doc = await loadSignable(deps, actor, documentId);
   const session = await findSigningSession(deps.db, input.sessionId, doc.id, actor.userId);
   if (!session) throw new AppError('NOT_FOUND', 'Không tìm thấy phiên ký');

@@ -15,7 +15,7 @@ export { submitSchema };
  * Puts a document before a leader: a registered incoming document (by the clerk) for direction, or
  * a draft (by its drafter) for approval and signature.
  */
-export async function submitDocument(deps: WorkflowDeps, actor: Actor, documentId: string, input: z.infer<typeof submitSchema>): Promise<DocumentRow> {
+export async function submitDocument(deps: Pick<WorkflowDeps, 'db' | 'publisher'>, actor: Actor, documentId: string, input: z.infer<typeof submitSchema>): Promise<DocumentRow> {
   return inTransaction(deps, async (uow) => {
     const doc = await lockDocumentFor(uow.trx, actor, documentId);
     const status = requireDocumentTransition(doc, actor, 'submit');

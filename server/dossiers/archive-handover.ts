@@ -39,7 +39,7 @@ export async function dossierContentsBook(db: Knex, d: DossierRow, organization:
  * list, each dossier's list of documents, the signed PDFs and each PDF's verification report. The
  * dossiers are marked handed over (no more reopening); nothing is deleted: retention runs from here.
  */
-export async function handOverToArchive(deps: WorkflowDeps, actor: Actor, year: number) {
+export async function handOverToArchive(deps: Pick<WorkflowDeps, 'blobs' | 'db' | 'now' | 'publisher' | 'signing'>, actor: Actor, year: number) {
   requireRole(actor, 'clerk');
   const orgId = actor.organizationId!;
   const org = (await findOrganizationById(deps.db, orgId))!;

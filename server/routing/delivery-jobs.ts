@@ -48,7 +48,7 @@ export function deliveryJobs(documentId: string, internalOrgIds: string[], actor
  * the sender document's lock, recipients that already have their copy are left out. A document
  * recalled before its copies went out is not sent.
  */
-export function deliverJobHandler(deps: WorkflowDeps): JobHandler {
+export function deliverJobHandler(deps: Pick<WorkflowDeps, 'blobs' | 'db' | 'publisher'>): JobHandler {
   return async (job) => {
     const { documentId, recipientOrgIds, actorId } = payloadSchema.parse(job.payload);
     await inTransaction(deps, async (uow) => {
