@@ -6,7 +6,7 @@ import pino from 'pino';
 import { io as connectSocket, type Socket } from 'socket.io-client';
 import { startVanban, type Vanban } from '../server/composition';
 import { loadConfig } from '../server/config/env';
-import type { PushedEvent } from '../server/realtime/events';
+import type { PushedEvent } from '../server/contract/events';
 import { DEMO_PIN } from '../server/seed/seed-demo-pki';
 
 /**

@@ -1,4 +1,4 @@
-import type { PushedEvent } from '../../server/realtime/events';
+import type { PushedEvent } from '../../server/contract/events';
 
 /** The preference (personal account) that governs each kind of live event; events not listed always show. */
 const KIND_OF: Record<string, string> = {

@@ -1,4 +1,4 @@
-import type { PushedEvent } from '../../server/realtime/events';
+import type { PushedEvent } from '../../server/contract/events';
 
 const reasons: Record<string, string> = {
   arrived: 'Văn bản điện tử mới đến',

@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { io, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, PushedEvent, ServerToClientEvents } from '../../server/realtime/events';
+import type { ClientToServerEvents, PushedEvent, ServerToClientEvents } from '../../server/contract/events';
 import type { Inbox } from './api/types';
 import { useSession } from './session';
 import { useToast } from './ui/toasts';

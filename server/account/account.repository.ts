@@ -47,7 +47,3 @@ export async function updateProfileFields(db: Knex, userId: string, fields: { fu
 export async function sessionUser(db: Knex, sessionId: string): Promise<{ user_agent: string | null } | undefined> {
   return db('sessions').select('user_agent').where({ id: sessionId }).first();
 }
-
-export async function tagSession(db: Knex, tokenHash: string, ip: string, userAgent: string | null): Promise<void> {
-  await db('sessions').where({ token_hash: tokenHash }).update({ ip: ip.slice(0, 64), user_agent: userAgent?.slice(0, 300) ?? null });
-}

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { recordAudit } from '../audit/record-audit';
-import type { Actor } from '../auth/actor';
+import type { Actor } from '../shared/actor';
 import { AppError } from '../shared/errors';
 import { hashPassword, verifyPassword } from '../users/password';
 import { passwordUnchanged, requireStrongPassword } from '../users/password-policy';

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { recordAudit } from '../audit/record-audit';
-import type { Actor } from '../auth/actor';
+import type { Actor } from '../shared/actor';
 import { AppError } from '../shared/errors';
 import { isUuid } from '../shared/ids';
 import { revokeOwnSession, revokeUserSessions } from './account.repository';

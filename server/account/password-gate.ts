@@ -1,6 +1,7 @@
 import type { Request } from 'express';
 import type { Knex } from 'knex';
-import { authenticateToken, type AuthenticatedSession } from '../auth/authenticate';
+import { authenticateToken } from '../auth/authenticate';
+import type { AuthenticatedSession } from '../shared/actor';
 import { bearerToken } from '../http/create-app';
 import { AppError } from '../shared/errors';
 

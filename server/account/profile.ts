@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { recordAudit } from '../audit/record-audit';
-import type { Actor } from '../auth/actor';
+import type { Actor } from '../shared/actor';
 import { setNotificationPrefs, updateProfileFields } from './account.repository';
 
 /** The notices a user may silence; the in-app list keeps every notification whatever is chosen. */

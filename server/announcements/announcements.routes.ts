@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { WorkflowDeps } from '../documents/workflow-deps';
+import type { WorkflowDeps } from '../document-core/workflow-deps';
 import { parsePart, type ApiRouter } from '../http/api-router';
 import { AppError } from '../shared/errors';
 import { discardAttachments, readAnnouncementUpload } from './attachment-upload';

@@ -4,7 +4,7 @@ import busboy from 'busboy';
 import type { Request } from 'express';
 import type { Knex } from 'knex';
 import type { BlobStore } from '../../storage';
-import { countBlobReferences } from '../documents/documents.repository';
+import { countBlobReferences } from '../document-core/documents.repository';
 import { AppError } from '../shared/errors';
 
 export const MAX_ATTACHMENTS = 5;

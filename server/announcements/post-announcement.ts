@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { type Actor, hasRole } from '../auth/actor';
-import type { WorkflowDeps } from '../documents/workflow-deps';
+import { type Actor, hasRole } from '../shared/actor';
+import type { WorkflowDeps } from '../document-core/workflow-deps';
 import { AppError, forbidden } from '../shared/errors';
 import { inTransaction } from '../shared/unit-of-work';
 import { findUserById } from '../users/users.repository';
@@ -39,7 +39,7 @@ function expiryOf(raw: string | null | undefined, now: Date): Date | null {
 }
 
 /** Posts an announcement to the agency or chosen units: rows, read-state per recipient and realtime notices in one transaction. */
-export async function postAnnouncement(deps: WorkflowDeps, actor: Actor, input: AnnouncementInput, files: StoredAttachment[]): Promise<AnnouncementRow> {
+export async function postAnnouncement(deps: Pick<WorkflowDeps, 'db' | 'now' | 'publisher'>, actor: Actor, input: AnnouncementInput, files: StoredAttachment[]): Promise<AnnouncementRow> {
   const organizationId = requireAnnouncer(actor);
   const now = deps.now();
   const expiresAt = expiryOf(input.expiresAt, now);

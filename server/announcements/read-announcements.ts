@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
-import type { Actor } from '../auth/actor';
+import type { Actor } from '../shared/actor';
 import { recordAudit } from '../audit/record-audit';
 import { AppError } from '../shared/errors';
 import { isUuid } from '../shared/ids';

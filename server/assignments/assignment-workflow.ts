@@ -1,4 +1,4 @@
-import type { Actor } from '../auth/actor';
+import type { Actor } from '../shared/actor';
 import { allowedActions, requireTransition, type AllowedAction, type TransitionContext, type TransitionTable } from '../shared/transitions';
 import type { AssignmentRow, AssignmentStatus } from './assignments.repository';
 

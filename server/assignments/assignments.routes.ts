@@ -1,9 +1,9 @@
 import { assignmentResultSchema } from '../contract/assignments';
 import { documentViewSchema } from '../contract/documents';
 import { z } from 'zod';
-import { presentDocument } from '../documents/document.presenter';
-import { idParams } from '../documents/documents.routes';
-import type { WorkflowDeps } from '../documents/workflow-deps';
+import { presentDocument } from '../document-core/document.presenter';
+import { idParams } from '../document-core/id-params';
+import type { WorkflowDeps } from '../document-core/workflow-deps';
 import type { ApiRouter } from '../http/api-router';
 import { directDocument, directionSchema } from './direct-document';
 import { completeAssignment, completeSchema, progressSchema, recordProgress } from './update-assignment';

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
-import { documentRef } from '../documents/document-ref';
-import { findDocument } from '../documents/documents.repository';
+import { documentRef } from '../document-core/document-ref';
+import { findDocument } from '../document-core/documents.repository';
 import { inTransaction, type TransactionDeps } from '../shared/unit-of-work';
 import { lockNextDueAssignment, namedAssigneesOfDirection, unitMemberIds, updateAssignment, type AssignmentRow } from './assignments.repository';
 

@@ -1,16 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { directionSchema, type DirectionInput } from '../contract/assignments';
-import type { Actor } from '../auth/actor';
-import { lockDocumentFor } from '../documents/document-access';
-import { requireDocumentTransition } from '../documents/document-workflow';
-import { documentLabel, documentRef } from '../documents/document-ref';
-import { updateDocument, type DocumentRow } from '../documents/documents.repository';
-import type { WorkflowDeps } from '../documents/workflow-deps';
+import type { Actor } from '../shared/actor';
+import { lockDocumentFor } from '../document-core/document-access';
+import { requireDocumentTransition } from '../document-core/document-workflow';
+import { documentLabel, documentRef } from '../document-core/document-ref';
+import { updateDocument, type DocumentRow } from '../document-core/documents.repository';
+import type { WorkflowDeps } from '../document-core/workflow-deps';
 import { AppError } from '../shared/errors';
 import { listDescendants } from '../organizations/organizations.repository';
-import { enqueueDeliveries } from '../routing/delivery-jobs';
+import { enqueueDeliveries } from '../exchange/queue-packages';
 import { DELIVERY_STATUS } from '../routing/delivery-codes';
 import { changeDeliveryStatus } from '../routing/delivery-status';
+import { relayDeliveryStatus } from '../exchange/relay-status';
 import { inTransaction, type UnitOfWork } from '../shared/unit-of-work';
 import { resolveAssignee, type AssigneeInput } from './assignee';
 import { insertAssignment, insertDirection, type AssignmentRole } from './assignments.repository';
@@ -21,7 +22,7 @@ import { findUserById } from '../users/users.repository';
 export { directionSchema, type DirectionInput };
 
 /** The leader's instruction (bút phê): one lead, coordinators, for-information, a deadline; optionally forwarded down. */
-export async function directDocument(deps: WorkflowDeps, actor: Actor, documentId: string, raw: DirectionInput): Promise<DocumentRow> {
+export async function directDocument(deps: Pick<WorkflowDeps, 'db' | 'now' | 'publisher' | 'runDeliveries'>, actor: Actor, documentId: string, raw: DirectionInput): Promise<DocumentRow> {
   const input = directionSchema.parse(raw);
   const deadline = input.deadline ? parseDeadline(input.deadline) : null;
   if (deadline && deadline.getTime() < deps.now().getTime()) throw new AppError('VALIDATION_FAILED', 'Hạn xử lý đã qua');
@@ -69,7 +70,7 @@ export async function directDocument(deps: WorkflowDeps, actor: Actor, documentI
       await uow.notify([userId], 'assignment:new', { ...documentRef(doc), assignmentId, role, deadline: deadline?.toISOString() ?? null, instruction: input.instruction });
     }
     const updated = await updateDocument(uow.trx, doc.id, { status });
-    await changeDeliveryStatus(uow, actor, doc.source_delivery_id, DELIVERY_STATUS.assigned);
+    await changeDeliveryStatus(uow, actor, doc.source_delivery_id, DELIVERY_STATUS.assigned, null, relayDeliveryStatus);
     if (input.forwardTo.length > 0) await forwardDown(uow, actor, doc, input.forwardTo);
     await uow.audit({
       actorId: actor.userId,

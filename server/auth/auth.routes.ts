@@ -5,7 +5,7 @@ import type { ApiRouter } from '../http/api-router';
 import { loadUserView } from '../users/load-user-view';
 import { login, loginSchema, type LoginPolicy } from './login';
 import { logout } from './logout';
-import { tagSession } from '../account/account.repository';
+import { tagSession } from './sessions.repository';
 import { tokenHash } from './tokens';
 
 export function registerAuthRoutes(

@@ -1,17 +1,11 @@
 import type { Knex } from 'knex';
 import { AppError } from '../shared/errors';
 import { findUserById } from '../users/users.repository';
-import type { Actor } from './actor';
+import type { Actor, AuthenticatedSession } from '../shared/actor';
+
+export type { AuthenticatedSession };
 import { findSessionByTokenHash } from './sessions.repository';
 import { tokenHash } from './tokens';
-
-export interface AuthenticatedSession {
-  actor: Actor;
-  sessionId: string;
-  expiresAt: Date;
-  /** Set after an administrator's reset: only the password change is allowed (see account/password-gate). */
-  mustChangePassword: boolean;
-}
 
 /** Resolves a bearer token to its actor; shared by the HTTP API and the Socket.IO handshake. */
 export async function authenticateToken(db: Knex, token: string | undefined): Promise<AuthenticatedSession> {

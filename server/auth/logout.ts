@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { recordAudit } from '../audit/record-audit';
-import type { Actor } from './actor';
+import type { Actor } from '../shared/actor';
 import { revokeSession } from './sessions.repository';
 
 export async function logout(db: Knex, actor: Actor, sessionId: string): Promise<void> {

@@ -38,3 +38,8 @@ export async function liveSessionIds(db: Knex, ids: string[]): Promise<Set<strin
   const rows: { id: string }[] = await db('sessions').select('id').whereIn('id', ids).whereNull('revoked_at').andWhere('expires_at', '>', new Date());
   return new Set(rows.map((r) => r.id));
 }
+
+/** Records where a new session signed in from (shown in the account's session list). */
+export async function tagSession(db: Knex, tokenHash: string, ip: string, userAgent: string | null): Promise<void> {
+  await db('sessions').where({ token_hash: tokenHash }).update({ ip: ip.slice(0, 64), user_agent: userAgent?.slice(0, 300) ?? null });
+}

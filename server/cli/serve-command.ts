@@ -1,6 +1,6 @@
 import { loadConfig } from '../config/env';
 import { startVanban } from '../composition';
-import { roleNames, type Role } from '../auth/actor';
+import { roleNames, type Role } from '../shared/actor';
 import { DEMO_PIN } from '../seed/seed-demo-pki';
 
 export async function runServe(): Promise<number> {

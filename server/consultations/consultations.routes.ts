@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ApiRouter } from '../http/api-router';
-import type { WorkflowDeps } from '../documents/workflow-deps';
+import type { WorkflowDeps } from '../document-core/workflow-deps';
 import { vietnamDate } from '../shared/vietnam-time';
 import { pendingConsultationsFor, answerConsultation, answerSchema, consultationsOf, consultationViewSchema, consultSchema, requestOpinions } from './consultations';
 

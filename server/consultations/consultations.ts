@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { z } from 'zod';
-import type { Actor } from '../auth/actor';
+import type { Actor } from '../shared/actor';
 import { assigneeSchema, resolveAssignee } from '../assignments/assignee';
-import { loadDocumentFor, requireDirection } from '../documents/document-access';
-import { documentRef } from '../documents/document-ref';
-import { findDocument } from '../documents/documents.repository';
+import { loadDocumentFor, requireDirection } from '../document-core/document-access';
+import { documentRef } from '../document-core/document-ref';
+import { findDocument } from '../document-core/documents.repository';
 import { AppError } from '../shared/errors';
 import { isUuid } from '../shared/ids';
 import { inTransaction, type TransactionDeps } from '../shared/unit-of-work';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ApiRouter } from '../http/api-router';
 import { grantAccess, grantSchema, grantViewSchema, listAccessGrants, revokeAccess } from './grant-access';
-import type { WorkflowDeps } from './workflow-deps';
+import type { WorkflowDeps } from '../document-core/workflow-deps';
 
 const docParams = z.object({ id: z.string().min(1).max(64) });
 const grantParams = docParams.extend({ userId: z.uuid('Mã người dùng không hợp lệ') });

@@ -1,17 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { Actor } from '../auth/actor';
+import type { Actor } from '../shared/actor';
 import { inTransaction } from '../shared/unit-of-work';
-import { lockDocumentFor } from './document-access';
-import { requireDocumentTransition } from './document-workflow';
-import { updateDocument, insertVersion, type DocumentRow } from './documents.repository';
+import { lockDocumentFor } from '../document-core/document-access';
+import { requireDocumentTransition } from '../document-core/document-workflow';
+import { updateDocument, insertVersion, type DocumentRow } from '../document-core/documents.repository';
 import type { UploadedFile } from './multipart-upload';
-import type { WorkflowDeps } from './workflow-deps';
+import type { WorkflowDeps } from '../document-core/workflow-deps';
 
 export const versionMetaSchema = z.object({ note: z.string().trim().max(2000).optional() }).default({});
 
 /** Each upload of a draft is a new version; older versions stay retrievable. */
-export async function addDraftVersion(deps: WorkflowDeps, actor: Actor, documentId: string, file: UploadedFile, note: string | undefined): Promise<DocumentRow> {
+export async function addDraftVersion(deps: Pick<WorkflowDeps, 'db' | 'publisher'>, actor: Actor, documentId: string, file: UploadedFile, note: string | undefined): Promise<DocumentRow> {
   return inTransaction(deps, async (uow) => {
     const doc = await lockDocumentFor(uow.trx, actor, documentId);
     const status = requireDocumentTransition(doc, actor, 'add_version');

@@ -5,9 +5,9 @@ import { findUserById } from '../users/users.repository';
 import { listAssignmentsOf, listDirectionsOf, listUpdatesOf } from '../assignments/assignments.repository';
 import { deliveryStatusText, type DeliveryStatus } from '../routing/delivery-codes';
 import { listDeliveriesOf, listDeliveryEvents } from '../routing/deliveries.repository';
-import { presentDocument } from './document.presenter';
-import type { Actor } from '../auth/actor';
-import { awaitsInternalAcknowledgement, listComments, listVersions, type DocumentRow } from './documents.repository';
+import { presentDocument } from '../document-core/document.presenter';
+import type { Actor } from '../shared/actor';
+import { awaitsInternalAcknowledgement, listComments, listVersions, type DocumentRow } from '../document-core/documents.repository';
 import { answerLinksOf } from '../replies/answer-links';
 
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);

@@ -6,16 +6,15 @@ import { listAuditEventsFor } from '../audit/audit.repository';
 import { userNames } from '../users/users.repository';
 import { acceptIncoming, returnSchema } from './accept-incoming';
 import { acknowledgeInternal } from './acknowledge-internal';
-import { loadDocumentForReading } from './document-access';
+import { loadDocumentForReading } from '../document-core/document-access';
 import { loadDocumentDetail } from './document-detail';
-import { presentDocument } from './document.presenter';
+import { presentDocument } from '../document-core/document.presenter';
 import { loadInbox } from './inbox';
 import { returnDocument } from './return-document';
 import { sendDocumentFile } from './send-file';
 import { submitDocument, submitSchema } from './submit-document';
-import type { WorkflowDeps } from './workflow-deps';
-
-export const idParams = z.object({ id: z.string().min(1).max(64) });
+import { idParams } from '../document-core/id-params';
+import type { WorkflowDeps } from '../document-core/workflow-deps';
 
 export function registerDocumentRoutes(api: ApiRouter, deps: WorkflowDeps): void {
   api.add({

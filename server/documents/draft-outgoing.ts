@@ -1,20 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { type Actor, requireRole } from '../auth/actor';
+import { type Actor, requireRole } from '../shared/actor';
 import { AppError } from '../shared/errors';
 import { findOrganizationById, findOrganizationsByCodes, findUnitByAbbreviation, type OrganizationRow } from '../organizations/organizations.repository';
 import { inTransaction } from '../shared/unit-of-work';
 import { findUserById } from '../users/users.repository';
 import { requireDocTypeInUse } from '../organizations/catalog';
 import { resolveAssignee } from '../assignments/assignee';
-import { loadDocumentFor } from './document-access';
+import { loadDocumentFor } from '../document-core/document-access';
 import { outgoingMetaSchema, type OutgoingMeta } from '../contract/documents';
-import { insertDocument, insertVersion, type DocumentRow } from './documents.repository';
+import { insertDocument, insertVersion, type DocumentRow } from '../document-core/documents.repository';
 import type { UploadedFile } from './multipart-upload';
 import { secretFileError } from './register-incoming';
 import { validateAnswers } from '../replies/answer-links';
 import { insertAnswers } from '../replies/replies.repository';
-import type { WorkflowDeps } from './workflow-deps';
+import type { WorkflowDeps } from '../document-core/workflow-deps';
 
 export { outgoingMetaSchema, type OutgoingMeta };
 
@@ -42,7 +42,7 @@ export async function validateRecipients(deps: Pick<WorkflowDeps, 'db'>, actor: 
 }
 
 /** An official drafts an outgoing document (version 1); secret documents carry metadata only. */
-export async function draftOutgoing(deps: WorkflowDeps, actor: Actor, meta: OutgoingMeta, file: UploadedFile | null): Promise<DocumentRow> {
+export async function draftOutgoing(deps: Pick<WorkflowDeps, 'db' | 'publisher'>, actor: Actor, meta: OutgoingMeta, file: UploadedFile | null): Promise<DocumentRow> {
   requireRole(actor, 'official', 'leader', 'clerk');
   const secret = meta.secrecy !== 'normal';
   if (secret && file) throw secretFileError();

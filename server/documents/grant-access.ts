@@ -1,17 +1,17 @@
 import { z } from 'zod';
-import type { Actor } from '../auth/actor';
+import type { Actor } from '../shared/actor';
 import { AppError, forbidden } from '../shared/errors';
 import { inTransaction } from '../shared/unit-of-work';
 import { findUserById } from '../users/users.repository';
-import { loadDocumentFor } from './document-access';
-import { documentLabel } from './document-ref';
-import { isSecret, mayGrant } from './secret-access';
-import { deleteGrant, insertGrant, listGrants, loadAccessFacts, viewerFor } from './secret-access.repository';
-import type { WorkflowDeps } from './workflow-deps';
+import { loadDocumentFor } from '../document-core/document-access';
+import { documentLabel } from '../document-core/document-ref';
+import { isSecret, mayGrant } from '../document-core/secret-access';
+import { deleteGrant, insertGrant, listGrants, loadAccessFacts, viewerFor } from '../document-core/secret-access.repository';
+import type { WorkflowDeps } from '../document-core/workflow-deps';
 
 export const grantSchema = z.object({ userId: z.uuid('Mã người dùng không hợp lệ') });
 
-async function loadForGranting(deps: WorkflowDeps, actor: Actor, documentId: string) {
+async function loadForGranting(deps: Pick<WorkflowDeps, 'db'>, actor: Actor, documentId: string) {
   const doc = await loadDocumentFor(deps.db, actor, documentId);
   const facts = await loadAccessFacts(deps.db, doc);
   if (!isSecret(facts)) throw new AppError('INVALID_STATE', 'Chỉ văn bản mật mới cần cấp quyền xem; văn bản thường cả cơ quan đều xem được');
@@ -20,7 +20,7 @@ async function loadForGranting(deps: WorkflowDeps, actor: Actor, documentId: str
 }
 
 /** A clerk or leader who may see a secret document lets one more person of the agency see it. */
-export async function grantAccess(deps: WorkflowDeps, actor: Actor, documentId: string, userId: string): Promise<void> {
+export async function grantAccess(deps: Pick<WorkflowDeps, 'db' | 'publisher'>, actor: Actor, documentId: string, userId: string): Promise<void> {
   const doc = await loadForGranting(deps, actor, documentId);
   const grantee = await findUserById(deps.db, userId);
   if (!grantee || grantee.organization_id !== doc.organization_id) throw new AppError('USER_NOT_FOUND', 'Không tìm thấy người dùng này trong cơ quan');
@@ -30,7 +30,7 @@ export async function grantAccess(deps: WorkflowDeps, actor: Actor, documentId: 
   });
 }
 
-export async function revokeAccess(deps: WorkflowDeps, actor: Actor, documentId: string, userId: string): Promise<void> {
+export async function revokeAccess(deps: Pick<WorkflowDeps, 'db' | 'publisher'>, actor: Actor, documentId: string, userId: string): Promise<void> {
   const doc = await loadForGranting(deps, actor, documentId);
   await inTransaction(deps, async (uow) => {
     if ((await deleteGrant(uow.trx, doc.id, userId)) === 0) throw new AppError('NOT_FOUND', 'Người này không được cấp quyền xem văn bản');
@@ -42,7 +42,7 @@ export const grantViewSchema = z.object({
   items: z.array(z.object({ userId: z.string(), userName: z.string(), grantedBy: z.string(), grantedByName: z.string(), grantedAt: z.string() })),
 });
 
-export async function listAccessGrants(deps: WorkflowDeps, actor: Actor, documentId: string): Promise<z.infer<typeof grantViewSchema>> {
+export async function listAccessGrants(deps: Pick<WorkflowDeps, 'db'>, actor: Actor, documentId: string): Promise<z.infer<typeof grantViewSchema>> {
   const doc = await loadForGranting(deps, actor, documentId);
   const rows = await listGrants(deps.db, doc.id);
   return { items: rows.map((r) => ({ userId: r.user_id, userName: r.user_name, grantedBy: r.granted_by, grantedByName: r.granted_by_name, grantedAt: new Date(r.created_at).toISOString() })) };

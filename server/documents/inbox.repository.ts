@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { fromStates } from '../shared/transitions';
-import { incomingTable, outgoingTable } from './document-workflow';
-import type { DocumentRow } from './documents.repository';
+import { incomingTable, outgoingTable } from '../document-core/document-workflow';
+import type { DocumentRow } from '../document-core/documents.repository';
 
 // Each inbox section lists the documents in the states its action starts from (the workflow tables).
 const waitingFor = {

@@ -1,13 +1,13 @@
 import type { Knex } from 'knex';
-import { type Actor, hasRole } from '../auth/actor';
+import { type Actor, hasRole } from '../shared/actor';
 import { listOpenAssignmentsFor } from '../assignments/assignments.repository';
 import { strongestPerDocument } from '../assignments/role-strength';
 import { countUnread } from '../realtime/notifications.repository';
 import { findUserById } from '../users/users.repository';
-import { presentDocument, type DocumentView } from './document.presenter';
+import { presentDocument, type DocumentView } from '../document-core/document.presenter';
 import * as q from './inbox.repository';
 import type { Inbox } from '../contract/documents';
-import { sqlViewerOf, visibleDocumentIds } from './secret-access.repository';
+import { sqlViewerOf, visibleDocumentIds } from '../document-core/secret-access.repository';
 import type { InboxAssignment, InboxSection } from './inbox-types';
 
 export type { InboxAssignment, InboxSection };

@@ -3,11 +3,11 @@ import { registeredIncomingSchema } from '../contract/documents';
 import type { ApiRouter } from '../http/api-router';
 import { AppError } from '../shared/errors';
 import { hashRequest, idempotent } from '../shared/idempotency';
-import { presentDocument } from './document.presenter';
+import { presentDocument } from '../document-core/document.presenter';
 import { parseMetaField } from './multipart-upload';
 import { withUploadedPdf } from './uploaded-pdf';
 import { incomingMetaSchema, registerIncomingPaper, secretFileError } from './register-incoming';
-import type { WorkflowDeps } from './workflow-deps';
+import type { WorkflowDeps } from '../document-core/workflow-deps';
 
 const metaFrom = (fields: Record<string, string>) => parseMetaField(incomingMetaSchema, fields);
 

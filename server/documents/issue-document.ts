@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { type Actor, requireRole } from '../auth/actor';
+import { type Actor, requireRole } from '../shared/actor';
 import { AppError } from '../shared/errors';
 import { findOrganizationById, findOrganizationsByCodes, findUnitById, type OrganizationRow } from '../organizations/organizations.repository';
 import { registerFor } from '../registers/default-registers';
@@ -14,16 +14,16 @@ import { DATE_FIELD_NAMES, NUMBER_FIELD_NAMES, PLACED_DATE_FIELD, PLACED_NUMBER_
 import { unlockOrganizationKey } from '../signing-keys/unlock-key';
 import { inTransaction } from '../shared/unit-of-work';
 import { vietnamDate, vietnamDateWords, vietnamYear } from '../shared/vietnam-time';
-import { loadDocumentFor, lockDocumentFor } from './document-access';
-import { requireDocumentTransition } from './document-workflow';
+import { loadDocumentFor, lockDocumentFor } from '../document-core/document-access';
+import { requireDocumentTransition } from '../document-core/document-workflow';
+import { documentLabel, documentRef } from '../document-core/document-ref';
+import { insertInternalDeliveries, insertVersion, updateDocument, type DocumentRow } from '../document-core/documents.repository';
 import { requireDocTypeInUse } from '../organizations/catalog';
-import { documentLabel, documentRef } from './document-ref';
-import { insertInternalDeliveries, insertVersion, updateDocument, type DocumentRow } from './documents.repository';
 import { resolveAssignee } from '../assignments/assignee';
-import { readBlob, discardBlob } from './stored-files';
+import { readBlob, discardBlob } from '../document-core/stored-files';
 import { refuseMerged, validateRecipients } from './draft-outgoing';
 import { closeAnsweredWork } from '../replies/close-answered-work';
-import type { WorkflowDeps } from './workflow-deps';
+import type { WorkflowDeps } from '../document-core/workflow-deps';
 import { requireValidSignatures } from './signature-checks';
 
 export const issueSchema = z
@@ -41,7 +41,7 @@ export interface IssueResult {
   warnings: string[];
 }
 
-async function recipientsOf(deps: WorkflowDeps, codes: string[]): Promise<OrganizationRow[]> {
+async function recipientsOf(deps: Pick<WorkflowDeps, 'db'>, codes: string[]): Promise<OrganizationRow[]> {
   const found = await findOrganizationsByCodes(deps.db, codes);
   const orgs = codes.map((code) => {
     const org = found.get(code);
@@ -79,7 +79,7 @@ export function issuedFileName(symbol: string): string {
  * number and date written into the PDF's fields together with the agency seal signature, the
  * register row, and delivery to every recipient. Any failure rolls the number back.
  */
-export async function issueDocument(deps: WorkflowDeps, actor: Actor, documentId: string, input: z.infer<typeof issueSchema> = {}): Promise<IssueResult> {
+export async function issueDocument(deps: Pick<WorkflowDeps, 'agencyKeys' | 'blobs' | 'db' | 'now' | 'publisher' | 'runDeliveries' | 'serverSecret' | 'signing'>, actor: Actor, documentId: string, input: z.infer<typeof issueSchema> = {}): Promise<IssueResult> {
   requireRole(actor, 'clerk');
   const org = (await findOrganizationById(deps.db, actor.organizationId!))!;
   // Checked first without locks so that a wrong request fails before any key is unsealed; re-checked under the lock.

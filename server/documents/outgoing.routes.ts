@@ -5,9 +5,9 @@ import { AppError } from '../shared/errors';
 import { listTrustAnchors } from '../signing-keys/signing-keys.repository';
 import { addDraftVersion, versionMetaSchema } from './add-version';
 import { approveDraft } from './approve-draft';
-import { loadDocumentForReading } from './document-access';
-import { presentDocument } from './document.presenter';
-import { idParams } from './documents.routes';
+import { loadDocumentForReading } from '../document-core/document-access';
+import { presentDocument } from '../document-core/document.presenter';
+import { idParams } from '../document-core/id-params';
 import { draftOutgoing, outgoingMetaSchema } from './draft-outgoing';
 import { issueDocument, issueSchema } from './issue-document';
 import { parseMetaField } from './multipart-upload';
@@ -16,7 +16,7 @@ import { secretFileError } from './register-incoming';
 import { presentSignatureReport } from './signature-verdict';
 import { completeExternalSignature, completeSchema, prepareExternalSignature, prepareSchema } from './sign-external';
 import { signDocument, signSchema } from './sign-document';
-import type { WorkflowDeps } from './workflow-deps';
+import type { WorkflowDeps } from '../document-core/workflow-deps';
 
 export function registerOutgoingRoutes(api: ApiRouter, deps: WorkflowDeps): void {
   api.add({

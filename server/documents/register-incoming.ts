@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { type Actor, requireRole } from '../auth/actor';
+import { type Actor, requireRole } from '../shared/actor';
 import { AppError } from '../shared/errors';
 import { registerFor } from '../registers/default-registers';
 import { formatNumber } from '../registers/symbol';
@@ -9,9 +9,9 @@ import { inTransaction } from '../shared/unit-of-work';
 import type { Remember, StoredResponse } from '../shared/idempotency';
 import { vietnamYear } from '../shared/vietnam-time';
 import { incomingMetaSchema, type IncomingMeta } from '../contract/documents';
-import { findDuplicateIncoming, insertDocument, insertVersion, type DocumentRow } from './documents.repository';
+import { findDuplicateIncoming, insertDocument, insertVersion, type DocumentRow } from '../document-core/documents.repository';
 import type { UploadedFile } from './multipart-upload';
-import type { WorkflowDeps } from './workflow-deps';
+import type { WorkflowDeps } from '../document-core/workflow-deps';
 
 export { incomingMetaSchema, type IncomingMeta };
 
@@ -28,7 +28,7 @@ export interface RegisteredIncoming {
 
 /** A clerk registers a paper document (scanned) and takes the next arrival number of the year. */
 export async function registerIncomingPaper(
-  deps: WorkflowDeps,
+  deps: Pick<WorkflowDeps, 'db' | 'now' | 'publisher'>,
   actor: Actor,
   meta: IncomingMeta,
   file: UploadedFile | null,

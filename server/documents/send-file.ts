@@ -1,11 +1,11 @@
 import type { Request, Response } from 'express';
 import { AppError } from '../shared/errors';
-import type { DocumentRow } from './documents.repository';
-import { listVersions } from './documents.repository';
-import type { WorkflowDeps } from './workflow-deps';
+import type { DocumentRow } from '../document-core/documents.repository';
+import { listVersions } from '../document-core/documents.repository';
+import type { WorkflowDeps } from '../document-core/workflow-deps';
 
 /** Streams the stored PDF; honours a single `Range` so the browser's viewer can fetch pieces. */
-export async function sendDocumentFile(deps: WorkflowDeps, doc: DocumentRow, version: number | undefined, req: Request, res: Response): Promise<void> {
+export async function sendDocumentFile(deps: Pick<WorkflowDeps, 'blobs' | 'db'>, doc: DocumentRow, version: number | undefined, req: Request, res: Response): Promise<void> {
   let key = doc.file_key;
   let name = doc.file_name ?? 'van-ban.pdf';
   if (version !== undefined) {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { placementSchema, signSchema } from '../contract/documents';
-import type { Actor } from '../auth/actor';
+import type { Actor } from '../shared/actor';
 import { AppError } from '../shared/errors';
 import { inTransaction } from '../shared/unit-of-work';
 import { usersWithRole } from '../users/staff-lookup';
@@ -9,17 +9,17 @@ import { findUserById } from '../users/users.repository';
 import { missingIssueFields, type IssueFieldNames, type Placement, type SignatureBlock } from '../signing-keys/document-signing';
 import type { SignedAs } from '../contract/documents';
 import { unlockUserKey } from '../signing-keys/unlock-key';
-import { loadDocumentFor, lockDocumentFor } from './document-access';
-import { documentMayTake, requireDocumentTransition } from './document-workflow';
-import { documentLabel, documentRef } from './document-ref';
-import { insertVersion, updateDocument, type DocumentRow } from './documents.repository';
-import { readBlob } from './stored-files';
-import type { WorkflowDeps } from './workflow-deps';
+import { loadDocumentFor, lockDocumentFor } from '../document-core/document-access';
+import { documentMayTake, requireDocumentTransition } from '../document-core/document-workflow';
+import { documentLabel, documentRef } from '../document-core/document-ref';
+import { insertVersion, updateDocument, type DocumentRow } from '../document-core/documents.repository';
+import { readBlob } from '../document-core/stored-files';
+import type { WorkflowDeps } from '../document-core/workflow-deps';
 import type { BlobInfo } from '../../storage';
 
 export { placementSchema, signSchema };
 
-export async function loadSignable(deps: WorkflowDeps, actor: Actor, documentId: string): Promise<DocumentRow> {
+export async function loadSignable(deps: Pick<WorkflowDeps, 'db'>, actor: Actor, documentId: string): Promise<DocumentRow> {
   const doc = await loadDocumentFor(deps.db, actor, documentId);
   requireDocumentTransition(doc, actor, 'sign');
   return doc;
@@ -54,7 +54,7 @@ export const signatureBlockOf = (signedAs: SignedAs): SignatureBlock | undefined
  * else, for a draft that does not print the name, the usual signature block of the last page (sized
  * by the library when the appearance carries the whole block of one signing on behalf).
  */
-export async function withPlacement<T>(deps: WorkflowDeps, signedAs: SignedAs, chosen: Placement, sign: (placement: Placement) => Promise<T>): Promise<T> {
+export async function withPlacement<T>(deps: Pick<WorkflowDeps, 'db'>, signedAs: SignedAs, chosen: Placement, sign: (placement: Placement) => Promise<T>): Promise<T> {
   if (chosen.rect || chosen.anchor) return sign(chosen);
   try {
     return await sign({ ...chosen, anchor: signedAs.fullName });
@@ -66,17 +66,17 @@ export async function withPlacement<T>(deps: WorkflowDeps, signedAs: SignedAs, c
 }
 
 /** The number/date fields the leader's update lays over the draft's printed blanks, unless the draft has its own. */
-export async function issueFieldsFor(deps: WorkflowDeps, doc: DocumentRow): Promise<IssueFieldNames | undefined> {
+export async function issueFieldsFor(deps: Pick<WorkflowDeps, 'signing'>, doc: DocumentRow): Promise<IssueFieldNames | undefined> {
   return doc.file_key ? missingIssueFields(await deps.signing.listTextFields(doc.file_key)) : undefined;
 }
 
-export async function signatureImageOf(deps: WorkflowDeps, userId: string): Promise<Buffer | null> {
+export async function signatureImageOf(deps: Pick<WorkflowDeps, 'blobs' | 'db'>, userId: string): Promise<Buffer | null> {
   const me = await findUserById(deps.db, userId);
   return me?.signature_image_key ? readBlob(deps.blobs, me.signature_image_key) : null;
 }
 
 /** Records the leader-signed file as the new version; the clerks see it ready to issue. */
-export async function recordLeaderSignature(deps: WorkflowDeps, actor: Actor, documentId: string, expectedKey: string, signed: BlobInfo, signedAs: SignedAs): Promise<DocumentRow> {
+export async function recordLeaderSignature(deps: Pick<WorkflowDeps, 'db' | 'now' | 'publisher'>, actor: Actor, documentId: string, expectedKey: string, signed: BlobInfo, signedAs: SignedAs): Promise<DocumentRow> {
   return inTransaction(deps, async (uow) => {
     const doc = await lockDocumentFor(uow.trx, actor, documentId);
     // The file must not have changed between reading it for signing and recording the result.
@@ -93,7 +93,7 @@ export async function recordLeaderSignature(deps: WorkflowDeps, actor: Actor, do
 }
 
 /** The leader signs with the key the server holds for them, unlocked by their PIN. */
-export async function signDocument(deps: WorkflowDeps, actor: Actor, documentId: string, input: z.infer<typeof signSchema>): Promise<DocumentRow> {
+export async function signDocument(deps: Pick<WorkflowDeps, 'blobs' | 'db' | 'now' | 'publisher' | 'serverSecret' | 'signing'>, actor: Actor, documentId: string, input: z.infer<typeof signSchema>): Promise<DocumentRow> {
   const doc = await loadSignable(deps, actor, documentId);
   const signer = await unlockUserKey(deps, actor.userId, input.pin);
   const image = await signatureImageOf(deps, actor.userId);

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { Actor } from '../auth/actor';
+import type { Actor } from '../shared/actor';
 import { AppError } from '../shared/errors';
 import { inTransaction } from '../shared/unit-of-work';
 import { issueFieldsFor, withPlacement, loadSignable, placementSchema, recordLeaderSignature, signatureBlockOf, signatureImageOf, signedAsOf } from './sign-document';
-import type { DocumentRow } from './documents.repository';
+import type { DocumentRow } from '../document-core/documents.repository';
 import type { SignedAs } from '../contract/documents';
-import { discardBlob } from './stored-files';
+import { discardBlob } from '../document-core/stored-files';
 import { deleteSigningSession, findSigningSession, insertSigningSession } from '../signing-keys/signing-keys.repository';
-import type { WorkflowDeps } from './workflow-deps';
+import type { WorkflowDeps } from '../document-core/workflow-deps';
 import { X509Certificate } from 'node:crypto';
 import { fingerprintOf, registeredFingerprints } from '../signing-keys/registered-certificates';
 import { requireValidSignatures } from './signature-checks';
@@ -23,7 +23,7 @@ export const completeSchema = z
 const SESSION_MINUTES = 15;
 
 /** Phase one of external signing (USB token or remote service): the bytes to sign for this certificate. */
-export async function prepareExternalSignature(deps: WorkflowDeps, actor: Actor, documentId: string, input: z.infer<typeof prepareSchema>) {
+export async function prepareExternalSignature(deps: Pick<WorkflowDeps, 'blobs' | 'db' | 'now' | 'publisher' | 'signing'>, actor: Actor, documentId: string, input: z.infer<typeof prepareSchema>) {
   const doc = await loadSignable(deps, actor, documentId);
   // Only a certificate registered for this leader may sign for them: refused before anything is prepared.
   let fingerprint: string;
@@ -56,7 +56,7 @@ export async function prepareExternalSignature(deps: WorkflowDeps, actor: Actor,
 }
 
 /** Phase two: embeds the returned signature value or CMS; the result is checked like any signature. */
-export async function completeExternalSignature(deps: WorkflowDeps, actor: Actor, documentId: string, input: z.infer<typeof completeSchema>): Promise<DocumentRow> {
+export async function completeExternalSignature(deps: Pick<WorkflowDeps, 'blobs' | 'db' | 'now' | 'publisher' | 'signing'>, actor: Actor, documentId: string, input: z.infer<typeof completeSchema>): Promise<DocumentRow> {
   const doc = await loadSignable(deps, actor, documentId);
   const session = await findSigningSession(deps.db, input.sessionId, doc.id, actor.userId);
   if (!session) throw new AppError('NOT_FOUND', 'Không tìm thấy phiên ký');

@@ -1,6 +1,6 @@
 import { AppError } from '../shared/errors';
 import { listTrustAnchors } from '../signing-keys/signing-keys.repository';
-import type { WorkflowDeps } from './workflow-deps';
+import type { WorkflowDeps } from '../document-core/workflow-deps';
 
 interface ReportView {
   status: 'valid' | 'invalid' | 'indeterminate';
@@ -16,7 +16,7 @@ const reasonsText = (r: ReportView): string =>
  * fingerprints). Throws a coded error naming the reasons; returns the report otherwise.
  */
 export async function requireValidSignatures(
-  deps: WorkflowDeps,
+  deps: Pick<WorkflowDeps, 'db' | 'signing'>,
   key: string,
   opts: { lastSignerIn?: Set<string>; code?: 'SIGNATURE_NOT_VALID' | 'LEADER_SIGNATURE_NOT_VALID' | 'SEAL_SIGNATURE_NOT_VALID'; what?: string; trustAnchors?: string[] } = {},
 ): Promise<unknown> {

@@ -1,13 +1,13 @@
 import type { z } from 'zod';
 import { submitSchema } from '../contract/documents';
-import { type Actor } from '../auth/actor';
+import { type Actor } from '../shared/actor';
 import { findColleagueWithRole } from '../users/staff-lookup';
 import { inTransaction } from '../shared/unit-of-work';
-import { lockDocumentFor } from './document-access';
-import { requireDocumentTransition } from './document-workflow';
-import { documentLabel, documentRef } from './document-ref';
-import { updateDocument, type DocumentRow } from './documents.repository';
-import type { WorkflowDeps } from './workflow-deps';
+import { lockDocumentFor } from '../document-core/document-access';
+import { requireDocumentTransition } from '../document-core/document-workflow';
+import { documentLabel, documentRef } from '../document-core/document-ref';
+import { updateDocument, type DocumentRow } from '../document-core/documents.repository';
+import type { WorkflowDeps } from '../document-core/workflow-deps';
 
 export { submitSchema };
 
@@ -15,7 +15,7 @@ export { submitSchema };
  * Puts a document before a leader: a registered incoming document (by the clerk) for direction, or
  * a draft (by its drafter) for approval and signature.
  */
-export async function submitDocument(deps: WorkflowDeps, actor: Actor, documentId: string, input: z.infer<typeof submitSchema>): Promise<DocumentRow> {
+export async function submitDocument(deps: Pick<WorkflowDeps, 'db' | 'publisher'>, actor: Actor, documentId: string, input: z.infer<typeof submitSchema>): Promise<DocumentRow> {
   return inTransaction(deps, async (uow) => {
     const doc = await lockDocumentFor(uow.trx, actor, documentId);
     const status = requireDocumentTransition(doc, actor, 'submit');

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import JSZip from 'jszip';
 import type { Knex } from 'knex';
-import { type Actor, requireRole } from '../auth/actor';
-import type { WorkflowDeps } from '../documents/workflow-deps';
-import { discardBlob } from '../documents/stored-files';
+import { type Actor, requireRole } from '../shared/actor';
+import type { WorkflowDeps } from '../document-core/workflow-deps';
+import { discardBlob } from '../document-core/stored-files';
 import { findOrganizationById } from '../organizations/organizations.repository';
 import { registerBookXlsx } from '../registers/export-tabular';
 import { printRegisterBook } from '../registers/print-register';
@@ -39,7 +39,7 @@ export async function dossierContentsBook(db: Knex, d: DossierRow, organization:
  * list, each dossier's list of documents, the signed PDFs and each PDF's verification report. The
  * dossiers are marked handed over (no more reopening); nothing is deleted: retention runs from here.
  */
-export async function handOverToArchive(deps: WorkflowDeps, actor: Actor, year: number) {
+export async function handOverToArchive(deps: Pick<WorkflowDeps, 'blobs' | 'db' | 'now' | 'publisher' | 'signing'>, actor: Actor, year: number) {
   requireRole(actor, 'clerk');
   const orgId = actor.organizationId!;
   const org = (await findOrganizationById(deps.db, orgId))!;

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import type { Actor } from '../auth/actor';
-import { requireRole } from '../auth/actor';
+import type { Actor } from '../shared/actor';
+import { requireRole } from '../shared/actor';
 import type { UploadedFile } from '../documents/multipart-upload';
 import { signatureImageOf, signedAsOf, withPlacement, type signSchema } from '../documents/sign-document';
-import type { WorkflowDeps } from '../documents/workflow-deps';
-import { discardBlob } from '../documents/stored-files';
+import type { WorkflowDeps } from '../document-core/workflow-deps';
+import { discardBlob } from '../document-core/stored-files';
 import { AppError } from '../shared/errors';
 import { inTransaction } from '../shared/unit-of-work';
 import { unlockUserKey } from '../signing-keys/unlock-key';
@@ -14,7 +14,7 @@ import { OPEN_STATES } from './dossier-workflow';
 import { findAttachment, insertAttachment, updateAttachment } from './dossiers.repository';
 
 /** A PDF kept in the dossier (a note, a minute, a working paper). */
-export async function addAttachment(deps: WorkflowDeps, actor: Actor, id: string, file: UploadedFile): Promise<string> {
+export async function addAttachment(deps: Pick<WorkflowDeps, 'db' | 'publisher'>, actor: Actor, id: string, file: UploadedFile): Promise<string> {
   return inTransaction(deps, async (uow) => {
     const d = await lockDossierFor(uow.trx, actor, id);
     requireParticipant(actor, d);
@@ -26,7 +26,7 @@ export async function addAttachment(deps: WorkflowDeps, actor: Actor, id: string
   });
 }
 
-export async function loadAttachment(deps: WorkflowDeps, actor: Actor, id: string, attachmentId: string) {
+export async function loadAttachment(deps: Pick<WorkflowDeps, 'db'>, actor: Actor, id: string, attachmentId: string) {
   const d = await loadDossierFor(deps.db, actor, id);
   const a = /^[0-9a-f-]{36}$/i.test(attachmentId) ? await findAttachment(deps.db, attachmentId) : undefined;
   if (!a || a.dossier_id !== d.id) throw new AppError('NOT_FOUND', 'Không tìm thấy tệp trong hồ sơ');
@@ -34,7 +34,7 @@ export async function loadAttachment(deps: WorkflowDeps, actor: Actor, id: strin
 }
 
 /** The dossier's approving leader signs a PDF attachment with their key (PIN), as a new file of the dossier. */
-export async function signAttachment(deps: WorkflowDeps, actor: Actor, id: string, attachmentId: string, input: z.infer<typeof signSchema>): Promise<void> {
+export async function signAttachment(deps: Pick<WorkflowDeps, 'blobs' | 'db' | 'now' | 'publisher' | 'serverSecret' | 'signing'>, actor: Actor, id: string, attachmentId: string, input: z.infer<typeof signSchema>): Promise<void> {
   requireRole(actor, 'leader');
   const d = await loadDossierFor(deps.db, actor, id);
   if (d.approver_id !== actor.userId) throw new AppError('FORBIDDEN', 'Chỉ lãnh đạo duyệt hồ sơ được ký tệp của hồ sơ');

@@ -1,8 +1,8 @@
 import { subjectAreaFor } from '../organizations/catalog';
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import type { Actor } from '../auth/actor';
-import { loadDocumentFor } from '../documents/document-access';
+import type { Actor } from '../shared/actor';
+import { loadDocumentFor } from '../document-core/document-access';
 import { AppError } from '../shared/errors';
 import { inTransaction, type TransactionDeps, type UnitOfWork } from '../shared/unit-of-work';
 import { findUserById } from '../users/users.repository';

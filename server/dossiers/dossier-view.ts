@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { Actor } from '../auth/actor';
+import type { Actor } from '../shared/actor';
 import { listAuditEventsFor } from '../audit/audit.repository';
 import { dossierStatusNames, type DossierSummaryView, type DossierView } from './dossier-contract';
 import { dossierContext, ymd } from './dossier-access';

@@ -1,4 +1,4 @@
-import type { Role } from '../auth/actor';
+import type { Role } from '../shared/actor';
 import { allowedActions, requireTransition, type TransitionTable } from '../shared/transitions';
 import type { DossierAction, DossierStatus } from './dossier-contract';
 

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { ApiRouter } from '../http/api-router';
 import { signSchema } from '../documents/sign-document';
 import { withUploadedPdf } from '../documents/uploaded-pdf';
-import type { WorkflowDeps } from '../documents/workflow-deps';
+import type { WorkflowDeps } from '../document-core/workflow-deps';
 import { findOrganizationById } from '../organizations/organizations.repository';
 import { registerBookXlsx } from '../registers/export-tabular';
 import { printRegisterBook } from '../registers/print-register';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import { type Actor, requireRole } from '../auth/actor';
+import { type Actor, requireRole } from '../shared/actor';
 import { AppError } from '../shared/errors';
 import { inTransaction, type TransactionDeps } from '../shared/unit-of-work';
 import { findUserById } from '../users/users.repository';

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { z } from 'zod';
-import type { Actor } from '../auth/actor';
+import type { Actor } from '../shared/actor';
 import type { RegisterBook } from '../registers/register-book-view';
 import { AppError } from '../shared/errors';
 import type { DossierSummaryView, listDossiersQuery } from './dossier-contract';

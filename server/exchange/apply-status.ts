@@ -1,5 +1,5 @@
-import { documentLabel, documentRef } from '../documents/document-ref';
-import { findDocument, updateDocument } from '../documents/documents.repository';
+import { documentLabel, documentRef } from '../document-core/document-ref';
+import { findDocument, updateDocument } from '../document-core/documents.repository';
 import { findOrganizationByCode, findOrganizationById, type OrganizationRow } from '../organizations/organizations.repository';
 import { DELIVERY_STATUS, deliveryStatusText, type DeliveryStatus } from '../routing/delivery-codes';
 import { changeDeliveryStatus } from '../routing/delivery-status';
@@ -20,12 +20,12 @@ const REASONED = new Set<string>([DELIVERY_STATUS.returned, DELIVERY_STATUS.reca
  * this system received is withdrawn and its holders told; the clerks then confirm (15) or refuse
  * (16) through the usual recall response, which goes back to the issuer.
  */
-export async function applyRecall(deps: ExchangeDeps, issuer: OrganizationRow, edxmlDocumentId: string, reason: string): Promise<void> {
+export async function applyRecall(deps: Pick<ExchangeDeps, 'db' | 'publisher'>, issuer: OrganizationRow, edxmlDocumentId: string, reason: string): Promise<void> {
   const foreign = await findForeignDocument(deps.db, issuer.id, edxmlDocumentId);
   if (!foreign) throw new AppError('EXCHANGE_UNKNOWN_DOCUMENT', `Không có văn bản ${edxmlDocumentId} của ${issuer.name} để thu hồi`);
   await inTransaction(deps, async (uow) => {
     for (const delivery of await listDeliveriesOf(uow.trx, foreign.id)) {
-      await changeDeliveryStatus(uow, null, delivery.id, DELIVERY_STATUS.recallRequested, reason, false);
+      await changeDeliveryStatus(uow, null, delivery.id, DELIVERY_STATUS.recallRequested, reason, null);
       const copy = delivery.recipient_document_id ? await findDocument(uow.trx, delivery.recipient_document_id) : undefined;
       if (!copy || copy.status === 'withdrawn') continue;
       await updateDocument(uow.trx, copy.id, { status: 'withdrawn', return_reason: reason });
@@ -41,7 +41,7 @@ export async function applyRecall(deps: ExchangeDeps, issuer: OrganizationRow, e
  * A status another system sent about a document we sent it: the delivery's timeline moves exactly
  * as if an internal recipient had acted (the first status creates the delivery row).
  */
-export async function applyReceivedStatus(deps: ExchangeDeps, status: StatusMessage): Promise<void> {
+export async function applyReceivedStatus(deps: Pick<ExchangeDeps, 'db' | 'publisher'>, status: StatusMessage): Promise<void> {
   const code = status.statusCode as DeliveryStatus;
   if (!(STATUS_CODES as readonly string[]).includes(code)) throw new AppError('EXCHANGE_BAD_STATUS', `Mã trạng thái ${status.statusCode} không có trong QCVN 102:2016`);
   const from = await findOrganizationByCode(deps.db, status.from.organId);
@@ -57,7 +57,7 @@ export async function applyReceivedStatus(deps: ExchangeDeps, status: StatusMess
   await inTransaction(deps, async (uow) => {
     const delivery = await findDeliveryTo(uow.trx, sent.document_id, sent.recipient_org_id);
     if (delivery) {
-      await changeDeliveryStatus(uow, null, delivery.id, code, reason ?? null, false);
+      await changeDeliveryStatus(uow, null, delivery.id, code, reason ?? null, null);
       return;
     }
     const doc = await findDocument(uow.trx, sent.document_id);

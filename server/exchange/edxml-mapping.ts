@@ -1,5 +1,5 @@
-import type { Urgency } from '../documents/document-types';
-import { urgencyPriority } from '../documents/document-types';
+import type { Urgency } from '../document-core/document-types';
+import { urgencyPriority } from '../document-core/document-types';
 import type { OrganizationRow } from '../organizations/organizations.repository';
 import { DOC_TYPES } from '../registers/symbol';
 import type { MessageHeader, OrganInfo } from './edxml';

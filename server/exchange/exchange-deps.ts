@@ -1,4 +1,4 @@
-import type { WorkflowDeps } from '../documents/workflow-deps';
+import type { WorkflowDeps } from '../document-core/workflow-deps';
 import type { ReadLimits } from './edxml';
 import type { AxisTransport } from './axis/axis-client';
 

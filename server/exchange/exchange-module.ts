@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config/env';
-import type { WorkflowDeps } from '../documents/workflow-deps';
+import type { WorkflowDeps } from '../document-core/workflow-deps';
 import type { ApiRouter } from '../http/api-router';
 import type { JobHandler, RecurringJob } from '../jobs/job-worker';
 import { createAxisClient } from './axis/axis-client';

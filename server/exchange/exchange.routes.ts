@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { requireRole } from '../auth/actor';
-import { loadDocumentFor } from '../documents/document-access';
-import { idParams } from '../documents/documents.routes';
+import { requireRole } from '../shared/actor';
+import { loadDocumentFor } from '../document-core/document-access';
+import { idParams } from '../document-core/id-params';
 import type { ApiRouter } from '../http/api-router';
 import { findOrganizationByCode } from '../organizations/organizations.repository';
 import { AppError, notFound } from '../shared/errors';

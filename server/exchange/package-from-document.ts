@@ -1,10 +1,10 @@
 import type { Knex } from 'knex';
 import type { BlobStore } from '../../storage';
-import type { DocumentRow } from '../documents/documents.repository';
-import { findDocument } from '../documents/documents.repository';
+import type { DocumentRow } from '../document-core/documents.repository';
+import { findDocument } from '../document-core/documents.repository';
 import { findOrganizationById, type OrganizationRow } from '../organizations/organizations.repository';
 import { DOC_TYPES } from '../registers/symbol';
-import { urgencyPriority } from '../documents/document-types';
+import { urgencyPriority } from '../document-core/document-types';
 import { AppError } from '../shared/errors';
 import { findUserById } from '../users/users.repository';
 import { findOrganizationByCode } from '../organizations/organizations.repository';

@@ -14,7 +14,7 @@ const isRefusal = (err: unknown) => isEdxmlError(err) || (err instanceof AppErro
  * Collects what waits on the axis for the organisations this system hosts: each item is applied once
  * (the axis id is remembered), then acknowledged. A refused item is recorded with its error code.
  */
-export async function pollAxis(deps: ExchangeDeps, logger?: Logger): Promise<{ applied: number; refused: number }> {
+export async function pollAxis(deps: Pick<ExchangeDeps, 'blobs' | 'db' | 'limits' | 'publisher' | 'signing' | 'tmpDir' | 'transport'>, logger?: Logger): Promise<{ applied: number; refused: number }> {
   const counts = { applied: 0, refused: 0 };
   if (!deps.transport) return counts;
   for (;;) {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type { Readable } from 'node:stream';
-import type { Actor } from '../auth/actor';
+import type { Actor } from '../shared/actor';
 import { AppError } from '../shared/errors';
 import { readEdxml } from './edxml';
 import { applyReceivedStatus } from './apply-status';
@@ -15,7 +15,7 @@ export interface Received {
 }
 
 /** Reads a package or status from a stream and applies it; the decoded files are removed afterwards. */
-export async function receiveMessage(deps: ExchangeDeps, input: Readable | AsyncIterable<Buffer>, opts: { actor: Actor | null; onlyOrgId?: string; packagesOnly?: boolean }): Promise<Received> {
+export async function receiveMessage(deps: Pick<ExchangeDeps, 'blobs' | 'db' | 'limits' | 'publisher' | 'signing' | 'tmpDir'>, input: Readable | AsyncIterable<Buffer>, opts: { actor: Actor | null; onlyOrgId?: string; packagesOnly?: boolean }): Promise<Received> {
   const msg = await readEdxml(input, deps.tmpDir, deps.limits);
   try {
     if (msg.kind === 'status') {

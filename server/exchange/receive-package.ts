@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import type { Actor } from '../auth/actor';
-import { insertDocument, type DocumentRow } from '../documents/documents.repository';
-import { discardBlob } from '../documents/stored-files';
+import type { Actor } from '../shared/actor';
+import { insertDocument, type DocumentRow } from '../document-core/documents.repository';
+import { discardBlob } from '../document-core/stored-files';
 import { findOrganizationByCode, type OrganizationRow } from '../organizations/organizations.repository';
 import { deliverCopies } from '../routing/deliver-copies';
 import { DELIVERY_STATUS } from '../routing/delivery-codes';
@@ -19,7 +19,7 @@ import { relayDeliveryStatus } from './relay-status';
 
 type PackageMessage = Extract<EdxmlMessage, { kind: 'package' }>;
 
-export async function senderOf(deps: ExchangeDeps, code: string): Promise<OrganizationRow> {
+export async function senderOf(deps: Pick<ExchangeDeps, 'db'>, code: string): Promise<OrganizationRow> {
   const sender = await findOrganizationByCode(deps.db, code);
   if (!sender) throw new AppError('EXCHANGE_UNKNOWN_SENDER', `Cơ quan gửi có mã ${code} chưa có trong danh bạ: cần nhập danh mục mã định danh các cơ quan liên thông`);
   if (!sender.external) throw new AppError('EXCHANGE_SENDER_NOT_EXTERNAL', `Cơ quan gửi ${code} thuộc chính hệ thống này: gói tin edXML phải đến từ hệ thống khác`);
@@ -27,7 +27,7 @@ export async function senderOf(deps: ExchangeDeps, code: string): Promise<Organi
 }
 
 /** The recipients this system hosts among the package's `To`; with `onlyOrgId`, just that one (a clerk's import). */
-async function hostedRecipients(deps: ExchangeDeps, msg: PackageMessage, onlyOrgId?: string): Promise<OrganizationRow[]> {
+async function hostedRecipients(deps: Pick<ExchangeDeps, 'db'>, msg: PackageMessage, onlyOrgId?: string): Promise<OrganizationRow[]> {
   const named = msg.header.message.to.map((t) => t.organId);
   const hosted: OrganizationRow[] = [];
   for (const code of new Set(named)) {
@@ -48,7 +48,7 @@ const isPdf = (a: ReceivedAttachment) => a.contentType === 'application/pdf' || 
  * exactly as for internal copies; the sender is told 01. Receiving the same DocumentId again from
  * the same sender returns the copies already made.
  */
-export async function receivePackage(deps: ExchangeDeps, msg: PackageMessage, opts: { actor: Actor | null; onlyOrgId?: string }): Promise<string[]> {
+export async function receivePackage(deps: Pick<ExchangeDeps, 'blobs' | 'db' | 'publisher' | 'signing'>, msg: PackageMessage, opts: { actor: Actor | null; onlyOrgId?: string }): Promise<string[]> {
   const m = msg.header.message;
   const sender = await senderOf(deps, m.from.organId);
   const recipients = await hostedRecipients(deps, msg, opts.onlyOrgId);

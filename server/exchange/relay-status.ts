@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Actor } from '../auth/actor';
-import { findDocument } from '../documents/documents.repository';
+import type { Actor } from '../shared/actor';
+import { findDocument } from '../document-core/documents.repository';
 import { findOrganizationById } from '../organizations/organizations.repository';
 import { DELIVERY_STATUS, deliveryStatusText, type DeliveryStatus } from '../routing/delivery-codes';
 import type { DeliveryRow } from '../routing/deliveries.repository';

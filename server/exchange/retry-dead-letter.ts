@@ -1,5 +1,5 @@
-import { type Actor, hasRole } from '../auth/actor';
-import { findDocument } from '../documents/documents.repository';
+import { type Actor, hasRole } from '../shared/actor';
+import { findDocument } from '../document-core/documents.repository';
 import { enqueueJob } from '../jobs/jobs.repository';
 import { AppError, forbidden, notFound } from '../shared/errors';
 import { inTransaction } from '../shared/unit-of-work';
@@ -15,7 +15,7 @@ export function outboxScope(actor: Actor): string | null {
 }
 
 /** Puts a dead letter back in the queue with a fresh series of attempts. */
-export async function retryDeadLetter(deps: ExchangeDeps, actor: Actor, outboxId: string): Promise<void> {
+export async function retryDeadLetter(deps: Pick<ExchangeDeps, 'db' | 'publisher'>, actor: Actor, outboxId: string): Promise<void> {
   const scope = outboxScope(actor);
   await inTransaction(deps, async (uow) => {
     const row = await lockOutbox(uow.trx, outboxId);

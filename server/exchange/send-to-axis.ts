@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import { z } from 'zod';
-import { findDocument } from '../documents/documents.repository';
+import { findDocument } from '../document-core/documents.repository';
 import type { JobHandler } from '../jobs/job-worker';
 import { findOrganizationById } from '../organizations/organizations.repository';
 import { inTransaction } from '../shared/unit-of-work';
@@ -20,7 +20,7 @@ const payloadSchema = z.union([
 ]);
 
 /** The outbox row of a package, made on the job's first run (the number and symbol exist only after issuing commits). */
-async function packageRow(deps: ExchangeDeps, documentId: string, recipientOrgId: string): Promise<OutboxRow | undefined> {
+async function packageRow(deps: Pick<ExchangeDeps, 'db'>, documentId: string, recipientOrgId: string): Promise<OutboxRow | undefined> {
   const doc = await findDocument(deps.db, documentId);
   const [sender, recipient] = doc ? await Promise.all([findOrganizationById(deps.db, doc.organization_id), findOrganizationById(deps.db, recipientOrgId)]) : [];
   if (!doc || !sender || !recipient || ['recalled', 'withdrawn'].includes(doc.status)) return undefined;
@@ -35,7 +35,7 @@ async function packageRow(deps: ExchangeDeps, documentId: string, recipientOrgId
 const idempotencyKey = (row: OutboxRow) =>
   createHash('sha256').update([row.kind, row.edxml_document_id, row.sender_code, row.recipient_code, row.status_code].join('\n')).digest('hex');
 
-async function transmit(deps: ExchangeDeps, row: OutboxRow): Promise<{ id: string } | 'cancelled'> {
+async function transmit(deps: Pick<ExchangeDeps, 'blobs' | 'db' | 'now' | 'transport'>, row: OutboxRow): Promise<{ id: string } | 'cancelled'> {
   if (!deps.transport) throw new AxisError('AXIS_NOT_CONFIGURED', 'Chưa cấu hình kết nối trục liên thông (VANBAN_AXIS_URL, VANBAN_AXIS_SYSTEM_ID, VANBAN_AXIS_SECRET)', true);
   if (row.kind === 'status') {
     return deps.transport.send({ to: row.recipient_code, type: 'status', idempotencyKey: idempotencyKey(row), body: statusMessageXml(row.payload as unknown as StatusMessage) });
@@ -65,7 +65,7 @@ async function transmit(deps: ExchangeDeps, row: OutboxRow): Promise<{ id: strin
  * allowed failure makes it a dead letter for an admin to look at and retry; other failures are
  * thrown so the job worker retries with backoff.
  */
-export async function sendOutbox(deps: ExchangeDeps, row: OutboxRow): Promise<void> {
+export async function sendOutbox(deps: Pick<ExchangeDeps, 'blobs' | 'db' | 'now' | 'publisher' | 'transport'>, row: OutboxRow): Promise<void> {
   try {
     const result = await transmit(deps, row);
     if (result === 'cancelled') await updateOutbox(deps.db, row.id, { state: 'cancelled' });
@@ -88,7 +88,7 @@ export async function sendOutbox(deps: ExchangeDeps, row: OutboxRow): Promise<vo
   }
 }
 
-export function exchangeSendHandler(deps: ExchangeDeps): JobHandler {
+export function exchangeSendHandler(deps: Pick<ExchangeDeps, 'blobs' | 'db' | 'now' | 'publisher' | 'transport'>): JobHandler {
   return async (job) => {
     const payload = payloadSchema.parse(job.payload);
     const row = 'outboxId' in payload ? await findOutbox(deps.db, payload.outboxId) : await packageRow(deps, payload.documentId, payload.recipientOrgId);

@@ -2,7 +2,7 @@ import { OpenAPIRegistry, OpenApiGeneratorV3 } from '@asteasolutions/zod-to-open
 import { isDeepStrictEqual } from 'node:util';
 import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
-import type { AuthenticatedSession } from '../auth/authenticate';
+import type { AuthenticatedSession } from '../shared/actor';
 import { AppError } from '../shared/errors';
 import { useVietnameseZodMessages } from '../shared/zod-vietnamese';
 

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
-import type { Actor } from '../auth/actor';
+import type { Actor } from '../shared/actor';
 import { countUnread } from '../realtime/notifications.repository';
 import { AppError } from '../shared/errors';
 import type { NotificationPage } from '../search/document-list-view';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { recordAudit } from '../audit/record-audit';
-import { type Actor, requireOrgAdmin } from '../auth/actor';
+import { type Actor, requireOrgAdmin } from '../shared/actor';
 import { CATALOG_KINDS, type CatalogKind } from '../contract/administration';
 import { DOC_TYPE_CODES, DOC_TYPES } from '../contract/codes';
 import { AppError } from '../shared/errors';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { recordAudit } from '../audit/record-audit';
-import { type Actor, requireSystemAdmin } from '../auth/actor';
+import { type Actor, requireSystemAdmin } from '../shared/actor';
 import { AppError } from '../shared/errors';
 import { LEVELS, isValidOrgCode, levelNames, mayNestUnder } from './org-code';
 import { findOrganizationByCode, insertOrganization, type OrganizationRow } from './organizations.repository';

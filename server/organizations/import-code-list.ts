@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { recordAudit } from '../audit/record-audit';
-import { type Actor, requireSystemAdmin } from '../auth/actor';
+import { type Actor, requireSystemAdmin } from '../shared/actor';
 import { AppError } from '../shared/errors';
 import { type CodeListLine, defaultAbbreviation, readCodeList, readLevel } from './code-list-file';
 import { insertValidatedOrganization } from './create-organization';

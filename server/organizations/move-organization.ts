@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { recordAudit } from '../audit/record-audit';
-import { type Actor, requireSystemAdmin } from '../auth/actor';
+import { type Actor, requireSystemAdmin } from '../shared/actor';
 import { AppError } from '../shared/errors';
 import { organizationCodeSchema } from './create-organization';
 import { LEVELS, type OrgLevel, levelNames, mayNestUnder } from './org-code';

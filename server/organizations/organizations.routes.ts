@@ -1,10 +1,7 @@
-import { organizationDetailSchema, organizationDirectorySchema, organizationViewSchema, unitViewSchema, userListSchema } from '../contract/platform';
+import { organizationDetailSchema, organizationDirectorySchema, organizationViewSchema, unitViewSchema } from '../contract/platform';
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import type { ApiRouter } from '../http/api-router';
-import { notFound } from '../shared/errors';
-import { presentUser } from '../users/user.presenter';
-import { listUsersOfOrganization } from '../users/users.repository';
 import { createOrganization, createOrganizationSchema } from './create-organization';
 import { createUnit, createUnitSchema } from './create-unit';
 import { renameUnit, renameUnitSchema } from './rename-organization';
@@ -95,20 +92,4 @@ export function registerOrganizationRoutes(api: ApiRouter, db: Knex): void {
     handler: async ({ session, params, body }) => ({ body: presentUnit(await renameUnit(db, session.actor, params.id, body)) }),
   });
 
-  api.add({
-    method: 'get',
-    path: '/organizations/:code/users',
-    tag: 'organizations',
-    summary: 'Cán bộ của cơ quan (chỉ người trong cơ quan)',
-    auth: true,
-    params: codeParams,
-    responses: { 200: { description: 'Danh sách', schema: userListSchema } },
-    handler: async ({ session, params }) => {
-      const org = await getVisibleOrganization(db, params.code);
-      if (!canSeeInside(session.actor, org.id)) throw notFound('Không tìm thấy danh sách cán bộ của cơ quan này');
-      const units = new Map((await listUnits(db, org.id)).map((u) => [u.id, u]));
-      const users = await listUsersOfOrganization(db, org.id);
-      return { body: { items: users.map((u) => presentUser(u, org, u.unit_id ? units.get(u.unit_id) : null)) } };
-    },
-  });
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { recordAudit } from '../audit/record-audit';
-import { type Actor, requireOrgAdmin } from '../auth/actor';
+import { type Actor, requireOrgAdmin } from '../shared/actor';
 import { AppError } from '../shared/errors';
 import { isUuid } from '../shared/ids';
 import { findPosition, findPositionByName, insertPosition, updatePosition, type PositionRow } from './catalogues.repository';

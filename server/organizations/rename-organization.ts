@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { recordAudit } from '../audit/record-audit';
-import { type Actor, requireOrgAdmin, requireSystemAdmin } from '../auth/actor';
+import { type Actor, requireOrgAdmin, requireSystemAdmin } from '../shared/actor';
 import { AppError } from '../shared/errors';
 import { isUuid } from '../shared/ids';
 import { createUnitSchema } from './create-unit';

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { z } from 'zod';
 import { codeListReportSchema, mergeResultSchema, moveChildrenResultSchema, organizationPageSchema } from '../contract/administration';
 import { organizationViewSchema } from '../contract/platform';
-import { requireSystemAdmin } from '../auth/actor';
+import { requireSystemAdmin } from '../shared/actor';
 import type { ApiRouter } from '../http/api-router';
 import { importCodeList, importCodeListSchema } from './import-code-list';
 import { mergeOrganizationSchema, mergeOrganizations } from './merge-organizations';

@@ -1,4 +1,4 @@
-import type { PushedEvent } from './events';
+import type { PushedEvent } from '../contract/events';
 import type { NotificationFeed } from './feed';
 import type { StoredNotification } from './notifications.repository';
 

@@ -1,4 +1,4 @@
-import type { PushedEvent } from './events';
+import type { PushedEvent } from '../contract/events';
 
 /** How a feed reaches its socket: `onAck` runs when the client acknowledges the event. */
 export type SendEvent = (event: PushedEvent, onAck: () => void) => void;

@@ -1,8 +1,8 @@
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { ExtendedError, Socket } from 'socket.io';
-import type { AuthenticatedSession } from '../auth/authenticate';
-import type { HandshakeRefusal } from './events';
+import type { AuthenticatedSession } from '../shared/actor';
+import type { HandshakeRefusal } from '../contract/events';
 
 /** What the handshake leaves on `socket.data` for the connection handler. */
 export interface SocketSession {

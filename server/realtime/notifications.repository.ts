@@ -1,5 +1,8 @@
 import type { Knex } from 'knex';
-import type { EventPayloads, EventType, PushedEvent } from './events';
+import type { EventPayloads, EventType } from '../contract/events';
+import type { NotificationDraft, StoredNotification } from '../shared/unit-of-work';
+
+export type { NotificationDraft, StoredNotification };
 
 interface NotificationRow {
   id: string;
@@ -9,8 +12,6 @@ interface NotificationRow {
   created_at: Date;
   read_at: Date | null;
 }
-
-export type StoredNotification = PushedEvent & { userId: string };
 
 /** Advisory lock key ("vanbanNT" in ASCII) serialising notification ids with commit order. */
 export const NOTIFICATION_ORDER_LOCK = '8530220538036899412';
@@ -38,13 +39,6 @@ export async function insertNotifications<T extends EventType>(
     .insert(userIds.map((userId) => ({ user_id: userId, type, payload: JSON.stringify(payload) })))
     .returning('*');
   return rows.map(toStored);
-}
-
-/** One notification to write: a fan-out gives each recipient its own payload (its own copy's id). */
-export interface NotificationDraft<T extends EventType = EventType> {
-  userId: string;
-  type: T;
-  payload: EventPayloads[T];
 }
 
 /**

@@ -1,14 +1,16 @@
 import { timedSync } from '../shared/phase-timing';
-import type { StoredNotification } from './notifications.repository';
+import type { NotificationPublisher, StoredNotification } from '../shared/unit-of-work';
+import { insertNotificationBatch, insertNotifications } from './notifications.repository';
 
-/** Receives notifications after their transaction has committed; the Socket.IO layer implements it. */
-export interface NotificationPublisher {
-  publish(notifications: StoredNotification[]): void;
-}
-
-/** Fans committed notifications out to any number of listeners (socket server, tests). */
+/**
+ * The units of work's notifications: rows in `notifications` written in their transaction, then, once
+ * it commits, fanned out to any number of listeners (socket server, tests).
+ */
 export class LocalPublisher implements NotificationPublisher {
   private readonly listeners = new Set<(n: StoredNotification[]) => void>();
+
+  readonly store = insertNotifications;
+  readonly storeEach = insertNotificationBatch;
 
   publish(notifications: StoredNotification[]): void {
     if (notifications.length === 0) return;

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { Server, type Socket } from 'socket.io';
 import { authenticateToken } from '../auth/authenticate';
 import { AckMemory } from './ack-memory';
-import type { ClientToServerEvents, ServerToClientEvents } from './events';
+import type { ClientToServerEvents, ServerToClientEvents } from '../contract/events';
 import { NotificationFeed } from './feed';
 import { FeedRegistry } from './feed-registry';
 import { handshakeAuth, type Authenticate, type SocketSession } from './handshake';

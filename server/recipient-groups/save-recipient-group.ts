@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { z } from 'zod';
-import { type Actor, hasRole } from '../auth/actor';
+import { type Actor, hasRole } from '../shared/actor';
 import { AppError, forbidden } from '../shared/errors';
 import { isUuid } from '../shared/ids';
 import { inTransaction } from '../shared/unit-of-work';
-import type { NotificationPublisher } from '../realtime/publisher';
+import type { NotificationPublisher } from '../shared/unit-of-work';
 import type { RecipientGroupView } from './recipient-group-view';
 import {
   deleteGroup, findGroup, insertGroup, listGroupsFor, nameTaken, organizationsByCodes, type RecipientGroupRow, unitsByIds, updateGroup,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type Actor, requireOrgAdmin } from '../auth/actor';
+import { type Actor, requireOrgAdmin } from '../shared/actor';
 import { docTypeSchema } from '../contract/codes';
 import { AppError } from '../shared/errors';
 import { inTransaction, type TransactionDeps } from '../shared/unit-of-work';

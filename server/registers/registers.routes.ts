@@ -14,7 +14,7 @@ import { printRegisterBook } from './print-register';
 import { findRegister, registerNumbering, type RegisterRow } from './registers.repository';
 import { registerNumberingSchema } from '../contract/administration';
 import { vietnamYear } from '../shared/vietnam-time';
-import { hasRole } from '../auth/actor';
+import { hasRole } from '../shared/actor';
 import { vietnamPeriod } from '../shared/vietnam-time';
 import { calendarDate } from '../contract/calendar-date';
 

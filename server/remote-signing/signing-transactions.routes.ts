@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { AppConfig } from '../config/env';
-import type { WorkflowDeps } from '../documents/workflow-deps';
+import type { WorkflowDeps } from '../document-core/workflow-deps';
 import type { ApiRouter } from '../http/api-router';
 import { AppError } from '../shared/errors';
 import { httpRemoteSigningConnector } from './connector';

@@ -1,10 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { Actor } from '../auth/actor';
+import type { Actor } from '../shared/actor';
 import { completeExternalSignature, prepareExternalSignature, prepareSchema } from '../documents/sign-external';
 import { loadSignable } from '../documents/sign-document';
-import { discardBlob } from '../documents/stored-files';
-import type { WorkflowDeps } from '../documents/workflow-deps';
+import { discardBlob } from '../document-core/stored-files';
+import type { WorkflowDeps } from '../document-core/workflow-deps';
 import { AppError } from '../shared/errors';
 import { isUuid } from '../shared/ids';
 import { inTransaction } from '../shared/unit-of-work';
@@ -22,7 +22,7 @@ export interface SigningTxDeps extends WorkflowDeps {
 
 const SESSION_MS = 15 * 60_000;
 
-async function audit(deps: WorkflowDeps, actor: Actor, tx: SigningTransactionRow, action: string, summary: string): Promise<void> {
+async function audit(deps: Pick<WorkflowDeps, 'db' | 'publisher'>, actor: Actor, tx: SigningTransactionRow, action: string, summary: string): Promise<void> {
   const doc = await deps.db('documents').where({ id: tx.document_id }).first('organization_id');
   await inTransaction(deps, async (uow) => {
     await uow.audit({ actorId: actor.userId, organizationId: doc?.organization_id ?? actor.organizationId, action, objectType: 'document', objectId: tx.document_id, summary, data: { transactionId: tx.id, method: tx.method } });
@@ -59,14 +59,14 @@ export async function startSigning(deps: SigningTxDeps, actor: Actor, input: z.i
   return { transaction: tx, toBeSigned: prepared.toBeSigned, documentDigest: prepared.documentDigest };
 }
 
-export async function loadOwnTransaction(deps: WorkflowDeps, actor: Actor, id: string): Promise<SigningTransactionRow> {
+export async function loadOwnTransaction(deps: Pick<WorkflowDeps, 'db'>, actor: Actor, id: string): Promise<SigningTransactionRow> {
   const tx = isUuid(id) ? await findTransaction(deps.db, id) : undefined;
   if (!tx || tx.user_id !== actor.userId) throw new AppError('NOT_FOUND', 'Không tìm thấy giao dịch ký');
   return tx;
 }
 
 /** Embeds a signature value; the transaction ends done or failed, never half-way. */
-async function finish(deps: WorkflowDeps, actor: Actor, tx: SigningTransactionRow, signatureValue: Buffer): Promise<void> {
+async function finish(deps: Pick<WorkflowDeps, 'blobs' | 'db' | 'now' | 'publisher' | 'signing'>, actor: Actor, tx: SigningTransactionRow, signatureValue: Buffer): Promise<void> {
   try {
     await completeExternalSignature(deps, actor, tx.document_id, { sessionId: tx.signing_session_id!, signatureValue: signatureValue.toString('base64') });
     await transition(deps.db, tx.id, ['completing'], 'done');
@@ -76,7 +76,7 @@ async function finish(deps: WorkflowDeps, actor: Actor, tx: SigningTransactionRo
   }
 }
 
-export async function completeTokenSigning(deps: WorkflowDeps, actor: Actor, id: string, signatureValue: string): Promise<void> {
+export async function completeTokenSigning(deps: Pick<WorkflowDeps, 'blobs' | 'db' | 'now' | 'publisher' | 'signing'>, actor: Actor, id: string, signatureValue: string): Promise<void> {
   const tx = await loadOwnTransaction(deps, actor, id);
   if (tx.method !== 'token') throw new AppError('INVALID_STATE', 'Giao dịch ký từ xa được hoàn tất bởi dịch vụ, không gửi chữ ký thủ công');
   if (new Date(tx.expires_at).getTime() <= Date.now()) {
@@ -87,7 +87,7 @@ export async function completeTokenSigning(deps: WorkflowDeps, actor: Actor, id:
   await finish(deps, actor, tx, Buffer.from(signatureValue, 'base64'));
 }
 
-async function endSession(deps: WorkflowDeps, tx: SigningTransactionRow): Promise<void> {
+async function endSession(deps: Pick<WorkflowDeps, 'blobs' | 'db'>, tx: SigningTransactionRow): Promise<void> {
   if (!tx.signing_session_id) return;
   const session = await deps.db('signing_sessions').where({ id: tx.signing_session_id }).first('prepared_key');
   await deleteSigningSession(deps.db, tx.signing_session_id);
@@ -102,7 +102,7 @@ export async function cancelSigning(deps: SigningTxDeps, actor: Actor, id: strin
   await audit(deps, actor, tx, 'signing.cancel', `Huỷ giao dịch ký số ${tx.method === 'remote' ? 'từ xa' : 'bằng USB token'}`);
 }
 
-async function actorOf(deps: WorkflowDeps, userId: string): Promise<Actor | null> {
+async function actorOf(deps: Pick<WorkflowDeps, 'db'>, userId: string): Promise<Actor | null> {
   const user = await findUserById(deps.db, userId);
   if (!user || user.locked_at) return null;
   return { userId: user.id, username: user.username, organizationId: user.organization_id, roles: user.roles, isSystemAdmin: user.is_system_admin };

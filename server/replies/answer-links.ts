@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
-import type { Actor } from '../auth/actor';
-import { loadDocumentFor } from '../documents/document-access';
+import type { Actor } from '../shared/actor';
+import { loadDocumentFor } from '../document-core/document-access';
 import { AppError } from '../shared/errors';
 import { answeredBy, repliesTo, type AnswerLinkRow } from './replies.repository';
 

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { Actor } from '../auth/actor';
+import type { Actor } from '../shared/actor';
 import { insertAssignmentUpdate, openAssignmentsOfDocument, unitMemberIds, updateAssignment } from '../assignments/assignments.repository';
-import { documentRef } from '../documents/document-ref';
-import { findDocument, updateDocument, type DocumentRow } from '../documents/documents.repository';
+import { documentRef } from '../document-core/document-ref';
+import { findDocument, updateDocument, type DocumentRow } from '../document-core/documents.repository';
 import { DELIVERY_STATUS } from '../routing/delivery-codes';
 import { changeDeliveryStatus } from '../routing/delivery-status';
+import { relayDeliveryStatus } from '../exchange/relay-status';
 import type { UnitOfWork } from '../shared/unit-of-work';
 import { answeredIds } from './replies.repository';
 
@@ -31,7 +32,7 @@ export async function closeAnsweredWork(uow: UnitOfWork, actor: Actor, reply: Do
     const remaining = await openAssignmentsOfDocument(uow.trx, incomingId);
     if (remaining.length === 0 && ['directed', 'in_progress'].includes(incoming.status)) {
       await updateDocument(uow.trx, incomingId, { status: 'completed' });
-      await changeDeliveryStatus(uow, actor, incoming.source_delivery_id, DELIVERY_STATUS.completed);
+      await changeDeliveryStatus(uow, actor, incoming.source_delivery_id, DELIVERY_STATUS.completed, null, relayDeliveryStatus);
     }
     await uow.audit({
       actorId: actor.userId,

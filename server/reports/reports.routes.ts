@@ -1,6 +1,6 @@
 import { activityReportSchema } from '../contract/platform';
 import { z } from 'zod';
-import type { WorkflowDeps } from '../documents/workflow-deps';
+import type { WorkflowDeps } from '../document-core/workflow-deps';
 import type { ApiRouter } from '../http/api-router';
 import { vietnamPeriod } from '../shared/vietnam-time';
 import { activityReport } from './activity-report';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { DocumentRow } from '../documents/documents.repository';
+import type { DocumentRow } from '../document-core/documents.repository';
 import type { OrganizationRow } from '../organizations/organizations.repository';
 import type { NotificationDraft } from '../realtime/notifications.repository';
 import { timed } from '../shared/phase-timing';

@@ -1,15 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import { z } from 'zod';
-import type { WorkflowDeps } from '../documents/workflow-deps';
-import { lockDocument } from '../documents/documents.repository';
+import type { WorkflowDeps } from '../document-core/workflow-deps';
+import { lockDocument } from '../document-core/documents.repository';
 import type { JobHandler } from '../jobs/job-worker';
 import { enqueueJobs, type NewJob } from '../jobs/jobs.repository';
 import { findOrganizationById } from '../organizations/organizations.repository';
 import { inTransaction } from '../shared/unit-of-work';
 import { deliverCopies } from './deliver-copies';
 import { undeliveredRecipients, versionSizeOf } from './deliveries.repository';
-import { queueExternalPackages } from '../exchange/queue-packages';
 
 export const DELIVER_JOB = 'deliver';
 
@@ -32,12 +31,6 @@ const payloadSchema = z
   .object({ documentId: z.uuid(), recipientOrgIds: z.array(z.uuid()).optional(), recipientOrgId: z.uuid().optional(), actorId: z.uuid().nullable() })
   .transform(({ recipientOrgIds, recipientOrgId, ...rest }) => ({ ...rest, recipientOrgIds: recipientOrgIds ?? (recipientOrgId ? [recipientOrgId] : []) }));
 
-/** Queued in the issuing (or forwarding) transaction, in batches: if that rolls back, nothing is sent. */
-export async function enqueueDeliveries(trx: Knex.Transaction, documentId: string, recipientOrgIds: string[], actorId: string | null): Promise<void> {
-  // Agencies on other systems get an edXML package through the axis (its own job kind).
-  await enqueueJobs(trx, deliveryJobs(documentId, await queueExternalPackages(trx, documentId, recipientOrgIds, actorId), actorId));
-}
-
 /** The delivery jobs for recipients hosted here, in batches of FANOUT_BATCH (for a caller that queues them with other jobs). */
 export function deliveryJobs(documentId: string, internalOrgIds: string[], actorId: string | null): NewJob[] {
   const unique = [...new Set(internalOrgIds)];
@@ -55,7 +48,7 @@ export function deliveryJobs(documentId: string, internalOrgIds: string[], actor
  * the sender document's lock, recipients that already have their copy are left out. A document
  * recalled before its copies went out is not sent.
  */
-export function deliverJobHandler(deps: WorkflowDeps): JobHandler {
+export function deliverJobHandler(deps: Pick<WorkflowDeps, 'blobs' | 'db' | 'publisher'>): JobHandler {
   return async (job) => {
     const { documentId, recipientOrgIds, actorId } = payloadSchema.parse(job.payload);
     await inTransaction(deps, async (uow) => {

@@ -1,12 +1,17 @@
-import type { Actor } from '../auth/actor';
-import { documentRef } from '../documents/document-ref';
-import { findDocument } from '../documents/documents.repository';
+import type { Actor } from '../shared/actor';
+import { documentRef } from '../document-core/document-ref';
+import { findDocument } from '../document-core/documents.repository';
 import { findOrganizationById } from '../organizations/organizations.repository';
-import { relayDeliveryStatus } from '../exchange/relay-status';
 import type { UnitOfWork } from '../shared/unit-of-work';
 import { deliveryStatusText, type DeliveryStatus } from './delivery-codes';
 import { deliveryMayMove } from './delivery-workflow';
-import { findDelivery, insertDeliveryEvent, updateDeliveryStatus } from './deliveries.repository';
+import { findDelivery, insertDeliveryEvent, updateDeliveryStatus, type DeliveryRow } from './deliveries.repository';
+
+/**
+ * Tells the other system about a delivery's new status when the other party is hosted elsewhere
+ * (`exchange/relay-status.ts`). Routing does not know the exchange: the caller hands the relay in.
+ */
+export type DeliveryRelay = (uow: UnitOfWork, actor: Actor | null, delivery: DeliveryRow, status: DeliveryStatus, reason: string | null) => Promise<void>;
 
 /**
  * Moves a delivery to a new edXML status, keeps the timeline (who, when, why) and tells the
@@ -17,9 +22,9 @@ export async function changeDeliveryStatus(
   actor: Actor | null,
   deliveryId: string | null,
   status: DeliveryStatus,
-  reason: string | null = null,
-  /** False when applying a status another system sent: it is not echoed back. */
-  relay = true,
+  reason: string | null,
+  /** Null when applying a status another system sent: it is not echoed back. */
+  relay: DeliveryRelay | null,
 ): Promise<void> {
   if (!deliveryId) return;
   const delivery = await findDelivery(uow.trx, deliveryId);
@@ -27,7 +32,7 @@ export async function changeDeliveryStatus(
   if (!deliveryMayMove(delivery.status, status)) return;
   await updateDeliveryStatus(uow.trx, delivery.id, status, reason);
   await insertDeliveryEvent(uow.trx, { delivery_id: delivery.id, status, actor_id: actor?.userId ?? null, reason });
-  if (relay) await relayDeliveryStatus(uow, actor, delivery, status, reason);
+  if (relay) await relay(uow, actor, delivery, status, reason);
   const senderDoc = await findDocument(uow.trx, delivery.document_id);
   const recipient = await findOrganizationById(uow.trx, delivery.recipient_org_id);
   if (!senderDoc || !recipient) return;

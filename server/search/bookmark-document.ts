@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import type { Actor } from '../auth/actor';
-import { loadDocumentForReading } from '../documents/document-access';
-import { documentLabel } from '../documents/document-ref';
-import type { WorkflowDeps } from '../documents/workflow-deps';
+import type { Actor } from '../shared/actor';
+import { loadDocumentForReading } from '../document-core/document-access';
+import { documentLabel } from '../document-core/document-ref';
+import type { WorkflowDeps } from '../document-core/workflow-deps';
 import { inTransaction } from '../shared/unit-of-work';
 import { deleteBookmark, findBookmark, upsertBookmark } from './bookmarks.repository';
 
@@ -13,7 +13,7 @@ export const bookmarkSchema = z
 export const bookmarkViewSchema = z.object({ starred: z.boolean(), note: z.string().nullable() });
 
 /** Stars a document (again: updates the private note). Only documents the user may open. */
-export async function bookmarkDocument(deps: WorkflowDeps, actor: Actor, documentId: string, input: z.infer<typeof bookmarkSchema>) {
+export async function bookmarkDocument(deps: Pick<WorkflowDeps, 'db' | 'publisher'>, actor: Actor, documentId: string, input: z.infer<typeof bookmarkSchema>) {
   const doc = await loadDocumentForReading(deps.db, actor, documentId);
   const note = input.note ? input.note : null;
   await inTransaction(deps, async (uow) => {
@@ -24,7 +24,7 @@ export async function bookmarkDocument(deps: WorkflowDeps, actor: Actor, documen
   return { starred: true, note };
 }
 
-export async function unbookmarkDocument(deps: WorkflowDeps, actor: Actor, documentId: string): Promise<void> {
+export async function unbookmarkDocument(deps: Pick<WorkflowDeps, 'db' | 'publisher'>, actor: Actor, documentId: string): Promise<void> {
   const doc = await loadDocumentForReading(deps.db, actor, documentId);
   await inTransaction(deps, async (uow) => {
     if ((await deleteBookmark(uow.trx, actor.userId, doc.id)) === 0) return;
@@ -33,7 +33,7 @@ export async function unbookmarkDocument(deps: WorkflowDeps, actor: Actor, docum
 }
 
 /** The caller's own star and note on a document (the document page shows them). */
-export async function getBookmark(deps: WorkflowDeps, actor: Actor, documentId: string): Promise<z.infer<typeof bookmarkViewSchema>> {
+export async function getBookmark(deps: Pick<WorkflowDeps, 'db'>, actor: Actor, documentId: string): Promise<z.infer<typeof bookmarkViewSchema>> {
   const doc = await loadDocumentForReading(deps.db, actor, documentId);
   const row = await findBookmark(deps.db, actor.userId, doc.id);
   return { starred: Boolean(row), note: row?.note ?? null };

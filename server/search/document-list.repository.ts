@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
-import type { DocumentStatus, Secrecy, Urgency } from '../documents/document-types';
-import { whereVisibleTo, type SqlViewer } from '../documents/secret-access.repository';
+import type { DocumentStatus, Secrecy, Urgency } from '../document-core/document-types';
+import { whereVisibleTo, type SqlViewer } from '../document-core/secret-access.repository';
 import type { Book, ListSort } from './document-list-view';
 import type { ListCursor } from './list-cursor';
 

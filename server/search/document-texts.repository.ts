@@ -12,5 +12,3 @@ export async function saveDocumentText(db: Knex, fileKey: string, state: TextSta
     .onConflict('file_key')
     .ignore();
 }
-
-export const PDF_TEXT_JOB = 'pdf-text';

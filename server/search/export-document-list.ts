@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { Actor } from '../auth/actor';
-import { readingViewerOf } from '../documents/secret-access.repository';
+import type { Actor } from '../shared/actor';
+import { readingViewerOf } from '../document-core/secret-access.repository';
 import { findOrganizationById } from '../organizations/organizations.repository';
 import { registerBookCsv, registerBookXlsx } from '../registers/export-tabular';
 import type { RegisterBook } from '../registers/register-book-view';

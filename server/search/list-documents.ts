@@ -1,9 +1,9 @@
 import { findOrganizationsByIds } from '../organizations/organizations.repository';
 import type { Knex } from 'knex';
 import { z } from 'zod';
-import type { Actor } from '../auth/actor';
-import { SECRECIES, URGENCIES, secrecyNames, statusNames, urgencyNames, type DocumentStatus } from '../documents/document-types';
-import { readingViewerOf } from '../documents/secret-access.repository';
+import type { Actor } from '../shared/actor';
+import { SECRECIES, URGENCIES, secrecyNames, statusNames, urgencyNames, type DocumentStatus } from '../document-core/document-types';
+import { readingViewerOf } from '../document-core/secret-access.repository';
 import { DOC_TYPES, formatNumber } from '../registers/symbol';
 import { AppError } from '../shared/errors';
 import { BOOKS, SORTS, type DocumentListItem, type DocumentListPage, type SnippetPart } from './document-list-view';

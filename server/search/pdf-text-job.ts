@@ -2,16 +2,15 @@ import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { BlobStore } from '../../storage';
 import type { JobRow } from '../jobs/jobs.repository';
-import { enqueueJob, type NewJob } from '../jobs/jobs.repository';
-import { hasDocumentText, PDF_TEXT_JOB, saveDocumentText } from './document-texts.repository';
+import { enqueueJob } from '../jobs/jobs.repository';
+import { PDF_TEXT_JOB, pdfTextJob } from '../document-core/pdf-text-queue';
+import { hasDocumentText, saveDocumentText } from './document-texts.repository';
 import { extractPdfText } from './pdf-text';
 
-export { PDF_TEXT_JOB };
+export { PDF_TEXT_JOB, pdfTextJob };
 
 /** Queued in the transaction that stores a file version; files are content-addressed, so once per file. */
 export const enqueuePdfText = (db: Knex, fileKey: string): Promise<void> => enqueueJob(db, pdfTextJob(fileKey));
-
-export const pdfTextJob = (fileKey: string): NewJob => ({ kind: PDF_TEXT_JOB, payload: { fileKey }, uniqueKey: `${PDF_TEXT_JOB}:${fileKey}` });
 
 async function readAll(blobs: BlobStore, key: string, maxBytes: number): Promise<Buffer> {
   const chunks: Buffer[] = [];

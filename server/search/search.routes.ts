@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ApiRouter } from '../http/api-router';
-import type { WorkflowDeps } from '../documents/workflow-deps';
+import type { WorkflowDeps } from '../document-core/workflow-deps';
 import { bookmarkDocument, bookmarkSchema, bookmarkViewSchema, getBookmark, unbookmarkDocument } from './bookmark-document';
 import { exportDocumentList, exportQuerySchema } from './export-document-list';
 import { listDocuments, listQuerySchema } from './list-documents';

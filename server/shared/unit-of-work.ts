@@ -1,9 +1,31 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Knex } from 'knex';
 import { recordAudits, type AuditEntry } from '../audit/record-audit';
-import type { EventPayloads, EventType } from '../realtime/events';
-import { insertNotificationBatch, insertNotifications, type NotificationDraft, type StoredNotification } from '../realtime/notifications.repository';
-import type { NotificationPublisher } from '../realtime/publisher';
+import type { EventPayloads, EventType, PushedEvent } from '../contract/events';
+
+/** A notification as written: its row id, recipient, type and payload. */
+export type StoredNotification = PushedEvent & { userId: string };
+
+/** One notification to write: a fan-out gives each recipient its own payload (its own copy's id). */
+export interface NotificationDraft<T extends EventType = EventType> {
+  userId: string;
+  type: T;
+  payload: EventPayloads[T];
+}
+
+/**
+ * Where a unit of work's notifications go: written inside the transaction, handed on only once it
+ * has committed. `realtime/publisher.ts` implements it (rows in `notifications`, then the Socket.IO
+ * feed); the composition root wires it in, so this module knows no domain.
+ */
+export interface NotificationPublisher {
+  /** Writes one notification per user in the transaction; returns them for `publish`. */
+  store<T extends EventType>(trx: Knex.Transaction, userIds: string[], type: T, payload: EventPayloads[T]): Promise<StoredNotification[]>;
+  /** Writes a fan-out where every row has its own user and payload. */
+  storeEach(trx: Knex.Transaction, drafts: readonly NotificationDraft[]): Promise<StoredNotification[]>;
+  /** Receives notifications after their transaction has committed. */
+  publish(notifications: StoredNotification[]): void;
+}
 
 export interface UnitOfWork {
   trx: Knex.Transaction;
@@ -37,10 +59,10 @@ export async function inTransaction<T>(deps: TransactionDeps, work: (uow: UnitOf
     const uow: UnitOfWork = {
       trx,
       notify: async (userIds, type, payload) => {
-        pending.push(...(await insertNotifications(trx, [...new Set(userIds)], type, payload)));
+        pending.push(...(await deps.publisher.store(trx, [...new Set(userIds)], type, payload)));
       },
       notifyEach: async (drafts) => {
-        pending.push(...(await insertNotificationBatch(trx, drafts)));
+        pending.push(...(await deps.publisher.storeEach(trx, drafts)));
       },
       audit: async (entry) => {
         audits.push(entry);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Actor } from '../auth/actor';
+import type { Actor } from '../shared/actor';
 import { AppError } from '../shared/errors';
 import { inTransaction, type TransactionDeps } from '../shared/unit-of-work';
 import { replaceSealedKey } from './signing-keys.repository';

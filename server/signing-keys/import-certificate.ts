@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { type Actor, requireOrgAdmin } from '../auth/actor';
+import { type Actor, requireOrgAdmin } from '../shared/actor';
 import type { SigningKeyDeps } from './signing-key-deps';
 import { AppError } from '../shared/errors';
 import { findOrganizationByCode } from '../organizations/organizations.repository';

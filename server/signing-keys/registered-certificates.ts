@@ -1,7 +1,7 @@
 import { randomUUID, X509Certificate } from 'node:crypto';
 import type { Knex } from 'knex';
 import { z } from 'zod';
-import type { Actor } from '../auth/actor';
+import type { Actor } from '../shared/actor';
 import { AppError } from '../shared/errors';
 import { inTransaction, type TransactionDeps } from '../shared/unit-of-work';
 import { loadManagedUser } from '../users/managed-user';

@@ -1,7 +1,7 @@
 import { randomUUID, X509Certificate } from 'node:crypto';
 import type { Knex } from 'knex';
 import { z } from 'zod';
-import { type Actor, requireSystemAdmin } from '../auth/actor';
+import { type Actor, requireSystemAdmin } from '../shared/actor';
 import { AppError } from '../shared/errors';
 import { inTransaction, type TransactionDeps } from '../shared/unit-of-work';
 import { insertTrustAnchor, listTrustAnchors } from './signing-keys.repository';

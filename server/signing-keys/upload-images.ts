@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import type { BlobStore } from '../../storage';
 import { checkPng } from '../../signing';
-import { type Actor, requireOrgAdmin } from '../auth/actor';
+import { type Actor, requireOrgAdmin } from '../shared/actor';
 import type { SigningKeyDeps } from './signing-key-deps';
 import { AppError } from '../shared/errors';
 import { findOrganizationByCode, setSealImageKey } from '../organizations/organizations.repository';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { recordAudit } from '../audit/record-audit';
-import { type Actor, ROLES, requireOrgAdmin } from '../auth/actor';
+import { type Actor, ROLES, requireOrgAdmin } from '../shared/actor';
 import { AppError } from '../shared/errors';
 import { findOrganizationByCode, findUnitByAbbreviation, type OrganizationRow, type UnitRow } from '../organizations/organizations.repository';
 import { hashPassword } from './password';

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
-import type { Actor } from '../auth/actor';
+import type { Actor } from '../shared/actor';
 import { AppError, forbidden } from '../shared/errors';
 import { findOrganizationByCode, listUnits } from '../organizations/organizations.repository';
 import { presentUser, type UserView } from './user.presenter';

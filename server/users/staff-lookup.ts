@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { isUuid } from '../shared/ids';
-import type { Role } from '../auth/actor';
+import type { Role } from '../shared/actor';
 import { AppError } from '../shared/errors';
 import { findUserById, type UserRow } from './users.repository';
 

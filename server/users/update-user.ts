@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { recordAudit } from '../audit/record-audit';
-import { type Actor, ROLES } from '../auth/actor';
+import { type Actor, ROLES } from '../shared/actor';
 import { SIGNING_CAPACITIES } from '../contract/administration';
 import { AppError } from '../shared/errors';
 import { isUuid } from '../shared/ids';

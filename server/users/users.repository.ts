@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { Role } from '../auth/actor';
+import type { Role } from '../shared/actor';
 import type { SigningCapacity } from '../contract/administration';
 
 export interface UserRow {

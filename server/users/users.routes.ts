@@ -1,17 +1,38 @@
-import { userViewSchema } from '../contract/platform';
+import { userListSchema, userViewSchema } from '../contract/platform';
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import type { ApiRouter } from '../http/api-router';
 import { notFound } from '../shared/errors';
-import { canSeeInside } from '../organizations/organization-access';
+import { canSeeInside, getVisibleOrganization } from '../organizations/organization-access';
+import { listUnits } from '../organizations/organizations.repository';
 import { createUser, createUserSchema } from './create-user';
 import { loadUserView } from './load-user-view';
 import { presentUser } from './user.presenter';
-import { findUserById } from './users.repository';
+import { findUserById, listUsersOfOrganization } from './users.repository';
 import { listUsersForAdmin, listUsersQuery } from './list-users';
 import { updateUser, updateUserSchema } from './update-user';
 
+const codeParams = z.object({ code: z.string().min(1).max(35) });
+
 export function registerUserRoutes(api: ApiRouter, db: Knex, kdfLogN: number): void {
+  // Listed under its organisation, served here: the organisation folder does not know user accounts.
+  api.add({
+    method: 'get',
+    path: '/organizations/:code/users',
+    tag: 'organizations',
+    summary: 'Cán bộ của cơ quan (chỉ người trong cơ quan)',
+    auth: true,
+    params: codeParams,
+    responses: { 200: { description: 'Danh sách', schema: userListSchema } },
+    handler: async ({ session, params }) => {
+      const org = await getVisibleOrganization(db, params.code);
+      if (!canSeeInside(session.actor, org.id)) throw notFound('Không tìm thấy danh sách cán bộ của cơ quan này');
+      const units = new Map((await listUnits(db, org.id)).map((u) => [u.id, u]));
+      const users = await listUsersOfOrganization(db, org.id);
+      return { body: { items: users.map((u) => presentUser(u, org, u.unit_id ? units.get(u.unit_id) : null)) } };
+    },
+  });
+
   api.add({
     method: 'post',
     path: '/users',

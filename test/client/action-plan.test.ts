@@ -1,6 +1,6 @@
 import { planActions } from '../../client/src/document/action-plan';
-import { documentContext, outgoingTable, type DocumentContext, type DocumentSubject } from '../../server/documents/document-workflow';
-import type { DocumentStatus } from '../../server/documents/document-types';
+import { documentContext, outgoingTable, type DocumentContext, type DocumentSubject } from '../../server/document-core/document-workflow';
+import type { DocumentStatus } from '../../server/document-core/document-types';
 import { allowedActions, type TransitionTable } from '../../server/shared/transitions';
 
 // The client renders exactly the actions the server allows (ActionsPanel maps `planActions` to buttons and forms).

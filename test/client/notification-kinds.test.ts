@@ -1,4 +1,4 @@
-import type { PushedEvent } from '../../server/realtime/events';
+import type { PushedEvent } from '../../server/contract/events';
 import { wantsToast } from '../../client/src/notification-kinds';
 
 const event = (type: string) => ({ id: 1, type, payload: {}, createdAt: '' }) as unknown as PushedEvent;

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { NotificationItem, NotificationPage } from '../../../server/search/document-list-view';
-import type { PushedEvent } from '../../../server/realtime/events';
+import type { PushedEvent } from '../../../server/contract/events';
 import { errorText } from '../api/http';
 import { dateTimeVn } from '../format';
 import { eventText } from '../realtime-text';

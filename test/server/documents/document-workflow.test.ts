@@ -1,7 +1,7 @@
-import type { Actor } from '../../../server/auth/actor';
-import { presentDocument } from '../../../server/documents/document.presenter';
-import { documentActions, documentMayTake, requireDocumentTransition, type DocumentSubject } from '../../../server/documents/document-workflow';
-import type { DocumentRow } from '../../../server/documents/documents.repository';
+import type { Actor } from '../../../server/shared/actor';
+import { presentDocument } from '../../../server/document-core/document.presenter';
+import { documentActions, documentMayTake, requireDocumentTransition, type DocumentSubject } from '../../../server/document-core/document-workflow';
+import type { DocumentRow } from '../../../server/document-core/documents.repository';
 import { assignmentActions, requireAssignmentTransition } from '../../../server/assignments/assignment-workflow';
 import { deliveryMayMove } from '../../../server/routing/delivery-workflow';
 

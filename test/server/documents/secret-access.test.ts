@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Role } from '../../../server/auth/actor';
-import { mayView, type Viewer } from '../../../server/documents/secret-access';
-import { loadAccessFacts, visibleDocumentIds } from '../../../server/documents/secret-access.repository';
+import type { Role } from '../../../server/shared/actor';
+import { mayView, type Viewer } from '../../../server/document-core/secret-access';
+import { loadAccessFacts, visibleDocumentIds } from '../../../server/document-core/secret-access.repository';
 import { ORG, pdfForm, startDemoWorld, type DemoWorld } from '../../helpers/demo-world';
 import { makeDraftPdf } from '../../helpers/pdf-fixtures';
 

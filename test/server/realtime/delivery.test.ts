@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import type { EventPayloads, EventType } from '../../../server/realtime/events';
+import type { EventPayloads, EventType } from '../../../server/contract/events';
 import { DEMO_PIN } from '../../../server/seed/seed-demo-pki';
 import { inTransaction } from '../../../server/shared/unit-of-work';
 import { DEMO_PASSWORD, startTestServer, type TestServer } from '../../helpers/test-server';

@@ -1,4 +1,4 @@
-import type { PushedEvent } from '../../../server/realtime/events';
+import type { PushedEvent } from '../../../server/contract/events';
 import { NotificationFeed } from '../../../server/realtime/feed';
 
 const ev = (id: number): PushedEvent => ({ id, type: 'inbox:new', payload: { documentId: `d${id}`, subject: `s${id}`, symbol: null, reason: 'arrived' }, createdAt: new Date(0).toISOString() });

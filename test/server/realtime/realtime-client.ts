@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { io as connectSocket, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, HandshakeRefusal, PushedEvent, ServerToClientEvents } from '../../../server/realtime/events';
+import type { ClientToServerEvents, HandshakeRefusal, PushedEvent, ServerToClientEvents } from '../../../server/contract/events';
 import { ApiClient } from '../../helpers/api-client';
 
 export type InboxSocket = Socket<ServerToClientEvents, ClientToServerEvents>;

@@ -1,16 +1,44 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createAdapter } from '@socket.io/redis-adapter';
+import knex from 'knex';
 import { createClient } from 'redis';
+import { Server } from 'socket.io';
+import { insertNotifications } from '../../../server/realtime/notifications.repository';
 import { ADMIN_PASSWORD, DEMO_PASSWORD } from '../../helpers/test-server';
 import { ensureBuilt, freshPostgres, startInstance, type Instance } from './instances';
-import { connectInbox, signIn, type InboxClient } from './realtime-client';
-
-// Left as a fixed wait: the instances are child processes, so no marker can be committed to the
-// bystanders' users from here without an HTTP action that notifies each of them (see the report).
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+import { connectInbox, markerPayload, settle, signIn, type InboxClient } from './realtime-client';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/**
+ * A third member of the instances' Redis fan-out, run by the test, for "nothing else arrives" without
+ * sleeping: it commits marker notifications to the shared database and announces the batch on the
+ * Socket.IO Redis adapter exactly as an instance does after its commit. Redis hands every instance
+ * the messages of a channel in publish order and a socket receives its events in order, so a client
+ * holding the marker has received whatever was announced before it (see `settle`).
+ */
+async function markerPeer(databaseUrl: string) {
+  const db = knex({ client: 'pg', connection: databaseUrl, pool: { min: 0, max: 1 } });
+  const pub = createClient({ url: REDIS_URL });
+  const sub = pub.duplicate();
+  await Promise.all([pub.connect(), sub.connect()]);
+  const io = new Server();
+  io.adapter(createAdapter(pub, sub));
+  return {
+    send: async (userIds: string[]) => {
+      const batch = await db.transaction((trx) => insertNotifications(trx, userIds, 'inbox:new', markerPayload()));
+      io.serverSideEmit('vanban:notifications', batch);
+    },
+    close: async () => {
+      // Not io.close(): this server has no engine (it never listens), only its namespace's adapter.
+      await io.of('/').adapter.close();
+      await Promise.allSettled([pub.close(), sub.close()]);
+      await db.destroy();
+    },
+  };
+}
 
 /**
  * Two server processes on loopback sharing one PostgreSQL database and one Redis: a change made
@@ -21,6 +49,7 @@ describe('realtime inbox across two instances (PostgreSQL + Redis)', () => {
   let dataDir: string;
   let a: Instance;
   let b: Instance;
+  let peer: Awaited<ReturnType<typeof markerPeer>>;
   const open: InboxClient[] = [];
 
   beforeAll(async () => {
@@ -43,11 +72,13 @@ describe('realtime inbox across two instances (PostgreSQL + Redis)', () => {
     // One after the other: the first migrates and seeds the shared database.
     a = await startInstance(env);
     b = await startInstance(env);
+    peer = await markerPeer(database.url);
   }, 240_000);
   afterEach(() => {
     for (const c of open.splice(0)) c.close();
   });
   afterAll(async () => {
+    await peer?.close();
     await Promise.all([a?.stop(), b?.stop()]);
     await database?.drop();
     if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
@@ -74,14 +105,15 @@ describe('realtime inbox across two instances (PostgreSQL + Redis)', () => {
     const leaderPhone = await signIn(b.url, 'lanhdao.hienvan', DEMO_PASSWORD);
     const desk = await connect(a, leader.token!);
     const phone = await connect(b, leaderPhone.token!);
-    const bystanders = await Promise.all(
-      [
+    const bystanderUsers = await Promise.all(
+      ([
         [a, 'vanthu.hienvan'],
         [b, 'chuyenvien.hienvan'],
         [a, 'lanhdao.xuanlai'],
         [b, 'lanhdao.tinh'],
-      ].map(async ([instance, name]) => connect(instance as Instance, (await signIn((instance as Instance).url, name as string, DEMO_PASSWORD)).token!)),
+      ] as const).map(async ([instance, name]) => ({ instance, user: await signIn(instance.url, name, DEMO_PASSWORD) })),
     );
+    const bystanders = await Promise.all(bystanderUsers.map(({ instance, user }) => connect(instance, user.token!)));
     await desk.waitForUnread(0);
 
     const documentId = await submitToLeader(b, 'vanthu.hienvan', leader.userId, 'Về việc triển khai hai máy chủ');
@@ -91,7 +123,9 @@ describe('realtime inbox across two instances (PostgreSQL + Redis)', () => {
       await screen.waitForUnread(1);
     }
     expect(desk.events[0].id).toBe(phone.events[0].id);
-    await sleep(500);
+    // Every socket, the bystanders' included, receives a marker announced after the change: a second
+    // copy of the event, or one sent to the wrong user, would have arrived before it.
+    await settle([desk, phone, ...bystanders], () => peer.send([leader.userId, ...bystanderUsers.map(({ user }) => user.userId)]));
     expect([desk.events.length, phone.events.length]).toEqual([1, 1]);
     for (const c of bystanders) expect(c.events).toEqual([]);
   });
@@ -108,7 +142,7 @@ describe('realtime inbox across two instances (PostgreSQL + Redis)', () => {
     await back.waitForEvents(2);
     await submitToLeader(b, 'vanthu.xuanlai', leader.userId, 'Văn bản bốn');
     await back.waitForEvents(3);
-    await sleep(500);
+    await settle([back], () => peer.send([leader.userId]));
     expect(back.events.map((e) => e.payload.subject)).toEqual(['Văn bản hai', 'Văn bản ba', 'Văn bản bốn']);
   });
 

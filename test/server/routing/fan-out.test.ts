@@ -1,6 +1,7 @@
 import { verifyAuditChain } from '../../../server/audit/verify-audit-chain';
 import type { StoredNotification } from '../../../server/realtime/notifications.repository';
-import { DELIVER_JOB, deliverJobHandler, deliveryJobPrefix, enqueueDeliveries, FANOUT_BATCH } from '../../../server/routing/delivery-jobs';
+import { DELIVER_JOB, deliverJobHandler, deliveryJobPrefix, FANOUT_BATCH } from '../../../server/routing/delivery-jobs';
+import { enqueueDeliveries } from '../../../server/exchange/queue-packages';
 import { seedManyCommunes, type ManyCommunes } from '../../../server/seed/seed-many-communes';
 import { ORG, pdfForm, startDemoWorld, type DemoWorld } from '../../helpers/demo-world';
 import { makeDraftPdf } from '../../helpers/pdf-fixtures';

@@ -1,7 +1,8 @@
 import { ORG, pdfForm, startDemoWorld, type DemoWorld } from '../../helpers/demo-world';
 import { makeDraftPdf } from '../../helpers/pdf-fixtures';
 import { DEMO_PIN } from '../../helpers/signing-setup';
-import { deliverJobHandler, enqueueDeliveries } from '../../../server/routing/delivery-jobs';
+import { deliverJobHandler } from '../../../server/routing/delivery-jobs';
+import { enqueueDeliveries } from '../../../server/exchange/queue-packages';
 
 describe('recall, replacement and forwarding down the levels', () => {
   let w: DemoWorld;

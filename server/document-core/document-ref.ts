@@ -1,4 +1,4 @@
-import type { DocumentRef } from '../realtime/events';
+import type { DocumentRef } from '../contract/events';
 import type { DocumentRow } from './documents.repository';
 
 export const documentRef = (doc: DocumentRow): DocumentRef => ({ documentId: doc.id, subject: doc.subject, symbol: doc.symbol });

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { Actor } from '../auth/actor';
+import type { Actor } from '../shared/actor';
 import { AppError } from '../shared/errors';
 import { isUuid } from '../shared/ids';
 import { findDocument, lockDocument, type DocumentRow } from './documents.repository';

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { Actor } from '../auth/actor';
+import type { Actor } from '../shared/actor';
 import type { DocumentRow } from './documents.repository';
 import type { AccessFacts, Viewer } from './secret-access';
 

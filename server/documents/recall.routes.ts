@@ -1,7 +1,7 @@
 import { documentViewSchema } from '../contract/documents';
-import { presentDocument } from '../documents/document.presenter';
-import { idParams } from '../documents/documents.routes';
-import type { WorkflowDeps } from '../documents/workflow-deps';
+import { presentDocument } from '../document-core/document.presenter';
+import { idParams } from '../document-core/id-params';
+import type { WorkflowDeps } from '../document-core/workflow-deps';
 import type { ApiRouter } from '../http/api-router';
 import { recallDocument, recallResponseSchema, recallSchema, respondToRecall } from './recall-document';
 

@@ -1,6 +1,6 @@
 import { DOC_TYPES, formatNumber } from '../registers/symbol';
 import { secrecyNames, statusNames, urgencyNames } from './document-types';
-import type { Actor } from '../auth/actor';
+import type { Actor } from '../shared/actor';
 import type { DocumentView } from '../contract/documents';
 import { documentActions, type DocumentContext } from './document-workflow';
 import type { DocumentRow } from './documents.repository';

@@ -1,4 +1,4 @@
-import type { Actor } from '../auth/actor';
+import type { Actor } from '../shared/actor';
 import { AppError } from '../shared/errors';
 import { allowedActions, canTake, requireTransition, type AllowedAction, type TransitionContext, type TransitionTable } from '../shared/transitions';
 import { statusNames, type DocumentStatus } from './document-types';

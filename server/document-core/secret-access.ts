@@ -1,4 +1,4 @@
-import type { Role } from '../auth/actor';
+import type { Role } from '../shared/actor';
 import type { Secrecy } from './document-types';
 
 /**

@@ -1,6 +1,6 @@
-import { AppError, forbidden } from '../shared/errors';
+import { AppError, forbidden } from './errors';
 
-import { ROLES, type Role } from '../shared/roles';
+import { ROLES, type Role } from './roles';
 
 export { ROLES, type Role };
 
@@ -11,6 +11,15 @@ export interface Actor {
   organizationId: string | null;
   roles: Role[];
   isSystemAdmin: boolean;
+}
+
+/** A bearer token resolved to its actor (`auth/authenticate.ts`); what the HTTP API and the socket handshake hand on. */
+export interface AuthenticatedSession {
+  actor: Actor;
+  sessionId: string;
+  expiresAt: Date;
+  /** Set after an administrator's reset: only the password change is allowed (see account/password-gate). */
+  mustChangePassword: boolean;
 }
 
 export function requireSystemAdmin(actor: Actor): void {

@@ -1,7 +1,7 @@
 import type { SignedAs } from '../contract/documents';
 import type { Knex } from 'knex';
 import type { DocumentStatus, Secrecy, Urgency } from './document-types';
-import { pdfTextJob } from '../search/pdf-text-job';
+import { pdfTextJob } from './pdf-text-queue';
 import { enqueueJobs, type NewJob } from '../jobs/jobs.repository';
 
 export interface DocumentRow {
