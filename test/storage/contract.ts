@@ -117,11 +117,14 @@ export function registerBlobStoreContract(name: string, harness: StoreHarness): 
 
     test('large stream (160 MiB) is streamed with bounded memory both ways', async () => {
       const total = 160 * MiB;
+      // A body held whole would grow the process by at least `total`. Streamed, growth is the chunks
+      // not yet collected: GC timing (two test workers on two cores) lets them reach ~80 MiB.
+      const bound = 100 * MiB;
       const generated = generatedStream(total);
       const { result: info, growth: putGrowth } = await peakRssGrowth(() => store.put(generated.stream));
       expect(info.size).toBe(total);
       expect(info.key).toBe(generated.digest());
-      expect(putGrowth).toBeLessThan(64 * MiB);
+      expect(putGrowth).toBeLessThan(bound);
 
       const { result: read, growth: getGrowth } = await peakRssGrowth(async () => {
         const stream = await store.get(info.key);
@@ -134,7 +137,7 @@ export function registerBlobStoreContract(name: string, harness: StoreHarness): 
         return { size, sha256: hash.digest('hex') };
       });
       expect(read).toEqual({ size: total, sha256: info.key });
-      expect(getGrowth).toBeLessThan(64 * MiB);
+      expect(getGrowth).toBeLessThan(bound);
       await store.delete(info.key);
     }, 180_000);
 
