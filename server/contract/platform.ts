@@ -66,6 +66,8 @@ export const organizationDetailSchema = organizationViewSchema.extend({
    */
   formerCodes: z.array(z.object({ code: z.string(), name: z.string(), abbreviation: z.string().nullable(), reason: z.enum(['merged', 'recoded', 'renamed']), at: z.string() })).optional(),
 });
+export type OrganizationDetail = z.infer<typeof organizationDetailSchema>;
+export type FormerCode = NonNullable<OrganizationDetail['formerCodes']>[number];
 export const userListSchema = z.object({ items: z.array(userViewSchema) });
 
 export const registerViewSchema = z.object({ id: z.string(), kind: z.string(), code: z.string(), name: z.string(), secret: z.boolean(), docTypes: z.array(z.string()).nullable().describe('Loại văn bản của sổ riêng; null: sổ chung'), yearInSymbol: z.boolean() });

@@ -3,10 +3,10 @@ import type { Actor } from '../shared/actor';
 import { AppError } from '../shared/errors';
 import { isUuid } from '../shared/ids';
 import { findDocument, lockDocument, type DocumentRow } from './documents.repository';
-import { findOrganizationById } from '../organizations/organizations.repository';
+import { findOrganizationById, type OrganizationRow } from '../organizations/organizations.repository';
 import type { DocumentStatus } from './document-types';
 import { mayView } from './secret-access';
-import { isInSecretRegister, loadAccessFacts, readableOrganizationIds, viewerFor } from './secret-access.repository';
+import { isInSecretRegister, loadAccessFacts, viewerFor } from './secret-access.repository';
 
 const notFoundDoc = () => new AppError('DOCUMENT_NOT_FOUND', 'Không tìm thấy văn bản');
 
@@ -29,10 +29,20 @@ export async function lockDocumentFor(trx: Knex.Transaction, actor: Actor, id: s
 
 /** Not found — except a document the actor may read as held for an agency merged into theirs: it is read, not worked on. */
 async function refusal(db: Knex, actor: Actor, doc: DocumentRow | undefined): Promise<AppError> {
-  if (!doc || doc.organization_id === actor.organizationId) return notFoundDoc();
-  const holder = await findOrganizationById(db, doc.organization_id);
-  if (!holder?.merged_into_id || holder.merged_into_id !== actor.organizationId || !(await passesSecrecy(db, actor, doc))) return notFoundDoc();
+  const holder = doc ? await absorbedHolder(db, actor, doc) : undefined;
+  if (!holder) return notFoundDoc();
   return new AppError('ORG_MERGED', `Văn bản của ${holder.name} (đã sáp nhập) chỉ để tra cứu, không xử lý tiếp được trong cơ quan hiện tại`);
+}
+
+/**
+ * The agency that held a document of another organisation, when that agency was merged into the
+ * actor's and the actor passes the secrecy rule: the survivor's staff read what it held.
+ */
+async function absorbedHolder(db: Knex, actor: Actor, doc: DocumentRow): Promise<OrganizationRow | undefined> {
+  if (doc.organization_id === actor.organizationId) return undefined;
+  const holder = await findOrganizationById(db, doc.organization_id);
+  if (!holder?.merged_into_id || holder.merged_into_id !== actor.organizationId) return undefined;
+  return (await passesSecrecy(db, actor, doc)) ? holder : undefined;
 }
 
 /** The one visibility rule for a loaded document (lists and search use its SQL twin). */
@@ -55,11 +65,7 @@ async function passesSecrecy(db: Knex, actor: Actor, doc: DocumentRow): Promise<
 export async function loadDocumentForReading(db: Knex, actor: Actor, id: string): Promise<DocumentRow> {
   const doc = isUuid(id) ? await findDocument(db, id) : undefined;
   if (!doc) throw notFoundDoc();
-  if (doc.organization_id === actor.organizationId) {
-    if (!(await actorMayView(db, actor, doc))) throw notFoundDoc();
-    return doc;
-  }
-  if (!(await readableOrganizationIds(db, actor.organizationId)).includes(doc.organization_id) || !(await passesSecrecy(db, actor, doc))) throw notFoundDoc();
+  if (!(await actorMayView(db, actor, doc)) && !(await absorbedHolder(db, actor, doc))) throw notFoundDoc();
   return doc;
 }
 

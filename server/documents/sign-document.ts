@@ -54,7 +54,7 @@ export const signatureBlockOf = (signedAs: SignedAs): SignatureBlock | undefined
  * else, for a draft that does not print the name, the usual signature block of the last page (sized
  * by the library when the appearance carries the whole block of one signing on behalf).
  */
-export async function withPlacement<T>(deps: Pick<WorkflowDeps, 'db'>, signedAs: SignedAs, chosen: Placement, sign: (placement: Placement) => Promise<T>): Promise<T> {
+export async function withPlacement<T>(signedAs: SignedAs, chosen: Placement, sign: (placement: Placement) => Promise<T>): Promise<T> {
   if (chosen.rect || chosen.anchor) return sign(chosen);
   try {
     return await sign({ ...chosen, anchor: signedAs.fullName });
@@ -99,7 +99,7 @@ export async function signDocument(deps: Pick<WorkflowDeps, 'blobs' | 'db' | 'no
   const image = await signatureImageOf(deps, actor.userId);
   const issueFields = await issueFieldsFor(deps, doc);
   const signedAs = await signedAsOf(deps, actor.userId);
-  const signed = await withPlacement(deps, signedAs, { page: input.page, rect: input.rect, anchor: input.anchor }, (placement) =>
+  const signed = await withPlacement(signedAs, { page: input.page, rect: input.rect, anchor: input.anchor }, (placement) =>
     deps.signing.signAsLeader({ sourceKey: doc.file_key!, signer, image, placement, signingTime: deps.now(), reason: 'Phê duyệt, ký ban hành', issueFields, block: signatureBlockOf(signedAs) }),
   );
   return recordLeaderSignature(deps, actor, doc.id, doc.file_key!, signed, signedAs);

@@ -38,7 +38,7 @@ export async function prepareExternalSignature(deps: Pick<WorkflowDeps, 'blobs' 
   const image = await signatureImageOf(deps, actor.userId);
   const issueFields = await issueFieldsFor(deps, doc);
   const signedAs = await signedAsOf(deps, actor.userId);
-  const prepared = await withPlacement(deps, signedAs, { page: input.page, rect: input.rect, anchor: input.anchor }, (placement) =>
+  const prepared = await withPlacement(signedAs, { page: input.page, rect: input.rect, anchor: input.anchor }, (placement) =>
     deps.signing.prepareExternal({ sourceKey: doc.file_key!, certPem: input.certificate, chainPem: input.chain, image, placement, signingTime: deps.now(), reason: 'Phê duyệt, ký ban hành', issueFields, block: signatureBlockOf(signedAs) }),
   );
   const sessionId = randomUUID();

@@ -44,7 +44,7 @@ export async function signAttachment(deps: Pick<WorkflowDeps, 'blobs' | 'db' | '
   const image = await signatureImageOf(deps, actor.userId);
   // A dossier's file is approved in the leader's own name: the image alone, over their printed name.
   const own = { ...(await signedAsOf(deps, actor.userId)), capacity: null, onBehalfOf: null };
-  const signed = await withPlacement(deps, own, { page: input.page, rect: input.rect, anchor: input.anchor }, (placement) =>
+  const signed = await withPlacement(own, { page: input.page, rect: input.rect, anchor: input.anchor }, (placement) =>
     deps.signing.signAsLeader({ sourceKey: a.file_key, signer, image, placement, signingTime: deps.now(), reason: 'Lãnh đạo duyệt hồ sơ ký' }),
   );
   try {

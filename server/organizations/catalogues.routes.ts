@@ -5,10 +5,9 @@ import type { ApiRouter } from '../http/api-router';
 import { forbidden } from '../shared/errors';
 import { catalogInputSchema, catalogUpdateSchema, createCatalogEntry, editCatalogEntry } from './catalog';
 import { listCatalog, listPositions, type CatalogRow, type PositionRow } from './catalogues.repository';
-import { canSeeInside, getVisibleOrganization } from './organization-access';
+import { canSeeInside, codeParams, getVisibleOrganization } from './organization-access';
 import { createPosition, editPosition, positionInputSchema, positionUpdateSchema } from './positions';
 
-const codeParams = z.object({ code: z.string().min(1).max(35) });
 const idParams = z.object({ id: z.uuid() });
 const presentPosition = (p: PositionRow & { user_count?: string | number }) => ({ id: p.id, name: p.name, rank: p.rank, userCount: Number(p.user_count ?? 0) });
 const presentEntry = (e: CatalogRow) => ({ id: e.id, kind: e.kind, code: e.code, name: e.name, active: e.active });

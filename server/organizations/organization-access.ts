@@ -1,7 +1,11 @@
 import type { Knex } from 'knex';
+import { z } from 'zod';
 import type { Actor } from '../shared/actor';
 import { AppError } from '../shared/errors';
 import { findOrganizationByCode, type OrganizationRow } from './organizations.repository';
+
+/** Route parameters naming an organisation by its code (either code form, domain.md §1). */
+export const codeParams = z.object({ code: z.string().min(1).max(35) });
 
 /**
  * The directory of organisations (codes, names, levels) is public to every signed-in user: a clerk

@@ -5,13 +5,12 @@ import type { ApiRouter } from '../http/api-router';
 import { createOrganization, createOrganizationSchema } from './create-organization';
 import { createUnit, createUnitSchema } from './create-unit';
 import { renameUnit, renameUnitSchema } from './rename-organization';
-import { canSeeInside, getVisibleOrganization } from './organization-access';
+import { canSeeInside, codeParams, getVisibleOrganization } from './organization-access';
 import { buildOrganizationTree, presentOrganization, presentUnit } from './organization.presenter';
 import { findOrganizationById, listCodeHistory, listOrganizations, listUnits, searchOrganizations } from './organizations.repository';
 import { registerTreeAdminRoutes } from './tree-admin.routes';
 import { registerCatalogueRoutes } from './catalogues.routes';
 
-const codeParams = z.object({ code: z.string().min(1).max(35) });
 
 export function registerOrganizationRoutes(api: ApiRouter, db: Knex): void {
   // First: its fixed paths (/organizations/page…) must win over /organizations/:code.
@@ -91,5 +90,4 @@ export function registerOrganizationRoutes(api: ApiRouter, db: Knex): void {
     responses: { 200: { description: 'Đơn vị sau khi đổi', schema: unitViewSchema } },
     handler: async ({ session, params, body }) => ({ body: presentUnit(await renameUnit(db, session.actor, params.id, body)) }),
   });
-
 }

@@ -9,10 +9,10 @@ import { mergeOrganizationSchema, mergeOrganizations } from './merge-organizatio
 import { renameOrganization, renameOrganizationSchema } from './rename-organization';
 import { moveChildren, moveChildrenSchema, moveOrganization, moveOrganizationSchema } from './move-organization';
 import { LEVELS } from './org-code';
+import { codeParams } from './organization-access';
 import { presentOrganization } from './organization.presenter';
 import { findOrganizationById, pageOrganizations, type OrganizationRow } from './organizations.repository';
 
-const codeParams = z.object({ code: z.string().min(1).max(35) });
 
 export const organizationPageQuery = z.object({
   q: z.string().trim().max(100).optional(),

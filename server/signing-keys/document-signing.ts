@@ -1,4 +1,5 @@
 import type { KeyObject } from 'node:crypto';
+import type { SignatureBlockText } from '../../signing/sign';
 import type { BlobInfo } from '../../storage';
 
 export interface IssueFieldNames {
@@ -28,16 +29,8 @@ export interface Placement {
   anchor?: string;
 }
 
-/**
- * A leader signing on behalf of another (Decree 30): the lines above the signature ("KT. CHỦ TỊCH",
- * "PHÓ CHỦ TỊCH") and the name below it.
- */
-export interface SignatureBlock {
-  above: string[];
-  name: string;
-  /** Names the draft must not print where the block goes (the one signed for). */
-  notPrinted?: string[];
-}
+/** A leader signing on behalf of another (Decree 30): the lines above the signature and the name below. */
+export type SignatureBlock = SignatureBlockText;
 
 export interface PreparedExternal {
   preparedKey: string;

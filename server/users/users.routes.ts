@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import { z } from 'zod';
 import type { ApiRouter } from '../http/api-router';
 import { notFound } from '../shared/errors';
-import { canSeeInside, getVisibleOrganization } from '../organizations/organization-access';
+import { canSeeInside, codeParams, getVisibleOrganization } from '../organizations/organization-access';
 import { listUnits } from '../organizations/organizations.repository';
 import { createUser, createUserSchema } from './create-user';
 import { loadUserView } from './load-user-view';
@@ -12,7 +12,6 @@ import { findUserById, listUsersOfOrganization } from './users.repository';
 import { listUsersForAdmin, listUsersQuery } from './list-users';
 import { updateUser, updateUserSchema } from './update-user';
 
-const codeParams = z.object({ code: z.string().min(1).max(35) });
 
 export function registerUserRoutes(api: ApiRouter, db: Knex, kdfLogN: number): void {
   // Listed under its organisation, served here: the organisation folder does not know user accounts.

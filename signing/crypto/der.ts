@@ -26,3 +26,12 @@ export function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
   new Uint8Array(out).set(bytes);
   return out;
 }
+
+/** A DER TLV: the tag, the definite length, the contents. */
+export function derTlv(tag: number, body: Buffer): Buffer {
+  const len = body.length;
+  const bytes: number[] = [];
+  for (let l = len; l > 0; l = Math.floor(l / 256)) bytes.unshift(l & 0xff);
+  const header = len < 0x80 ? [tag, len] : [tag, 0x80 | bytes.length, ...bytes];
+  return Buffer.concat([Buffer.from(header), body]);
+}

@@ -9,6 +9,8 @@
  * caller parses the whole structure with pkijs.
  */
 
+import { derTlv } from './der';
+
 const SIGNED_DATA_OID = Buffer.from('06092a864886f70d010702', 'hex');
 
 interface Tlv {
@@ -52,13 +54,6 @@ function children(buf: Buffer, parent: Tlv): Tlv[] | null {
   return out;
 }
 
-function derLength(len: number): Buffer {
-  if (len < 0x80) return Buffer.from([len]);
-  const bytes: number[] = [];
-  for (let v = len; v > 0; v = Math.floor(v / 256)) bytes.unshift(v % 256);
-  return Buffer.from([0x80 | bytes.length, ...bytes]);
-}
-
 export interface SplitSignedData {
   /** The SignedData SEQUENCE without its certificates field, DER. */
   signedDataWithoutCertificates: Buffer;
@@ -94,11 +89,7 @@ export function splitSignedData(der: Buffer): SplitSignedData | null {
   }
   const kept = fields.filter((f) => f !== certField).map((f) => der.subarray(f.start, f.end));
   const body = Buffer.concat(kept);
-  return { signedDataWithoutCertificates: Buffer.concat([Buffer.from([0x30]), derLength(body.length), body]), certificates, otherEntries };
-}
-
-function wrap(tag: number, body: Buffer): Buffer {
-  return Buffer.concat([Buffer.from([tag]), derLength(body.length), body]);
+  return { signedDataWithoutCertificates: derTlv(0x30, body), certificates, otherEntries };
 }
 
 /**
@@ -116,6 +107,6 @@ export function insertCertificates(contentInfo: Buffer, certificates: Buffer[]):
   }
   const bytes = (t: Tlv) => contentInfo.subarray(t.start, t.end);
   const last = fields[fields.length - 1]; // signerInfos
-  const signedData = wrap(0x30, Buffer.concat([...fields.slice(0, -1).map(bytes), wrap(0xa0, Buffer.concat(certificates)), bytes(last)]));
-  return wrap(0x30, Buffer.concat([bytes(ciFields[0]), wrap(0xa0, signedData)]));
+  const signedData = derTlv(0x30, Buffer.concat([...fields.slice(0, -1).map(bytes), derTlv(0xa0, Buffer.concat(certificates)), bytes(last)]));
+  return derTlv(0x30, Buffer.concat([bytes(ciFields[0]), derTlv(0xa0, signedData)]));
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
+import { derTlv } from '../crypto/der';
 import { insertCertificates } from '../crypto/signed-data-der';
 import { SignError } from './errors';
 
@@ -88,14 +89,7 @@ export function buildSignedAttributes(documentDigest: Buffer, signerCertDer: Buf
   const encoded = attrs.map((a) => ({ a, der: Buffer.from(a.toSchema().toBER(false)) }));
   encoded.sort((x, y) => Buffer.compare(x.der, y.der));
   const body = Buffer.concat(encoded.map((e) => e.der));
-  return { attributes: encoded.map((e) => e.a), der: Buffer.concat([derHeader(0x31, body.length), body]) };
-}
-
-function derHeader(tag: number, len: number): Buffer {
-  if (len < 0x80) return Buffer.from([tag, len]);
-  const bytes: number[] = [];
-  for (let l = len; l > 0; l = Math.floor(l / 256)) bytes.unshift(l & 0xff);
-  return Buffer.from([tag, 0x80 | bytes.length, ...bytes]);
+  return { attributes: encoded.map((e) => e.a), der: derTlv(0x31, body) };
 }
 
 export function keyAlgorithmOfCertificate(certDer: Buffer): KeyAlgorithm {

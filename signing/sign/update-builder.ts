@@ -156,8 +156,9 @@ export async function buildSignatureUpdate(input: LayoutInput): Promise<UpdateLa
         rect = aboveAnchor(found.page, found.hit, size);
       } else {
         pageNo = a.page ?? -1;
-        if (block) await refuseOtherSignerBlock(reader, await pageInfo(reader, pageNo), block);
-        rect = usualBlock(await pageInfo(reader, pageNo), blockSize ?? (lines ? size : { w: 200, h: 80 }));
+        const page = await pageInfo(reader, pageNo);
+        if (block) await refuseOtherSignerBlock(reader, page, block);
+        rect = usualBlock(page, blockSize ?? (lines ? size : { w: 200, h: 80 }));
         wholeBlock = Boolean(block);
       }
     } else if (a.kind === 'seal') {

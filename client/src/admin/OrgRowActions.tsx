@@ -3,6 +3,7 @@ import { errorText } from '../api/http';
 import type { OrganizationAdminItem, MergeResult } from '../../../server/contract/administration';
 import { useSession } from '../session';
 import { Alert, FormActions } from '../ui/Alert';
+import { NameAbbreviationInputs } from './NameAbbreviationInputs';
 import { useToast } from '../ui/toasts';
 
 export const LEVEL_NAMES: Record<string, string> = { central: 'Trung ương', province: 'Tỉnh', district: 'Huyện', commune: 'Xã' };
@@ -63,12 +64,7 @@ export function OrgRowActions({ org, onChanged }: { org: OrganizationAdminItem; 
       </div>
       {mode === 'rename' && (
         <form className="actions inline-form" onSubmit={submit} noValidate aria-label={`Đổi tên ${org.name}`}>
-          <label>
-            Tên mới <input value={name} onChange={(e) => setName(e.target.value)} autoFocus size={32} />
-          </label>
-          <label>
-            Chữ viết tắt <input value={abbreviation} onChange={(e) => setAbbreviation(e.target.value.toUpperCase())} size={8} />
-          </label>
+          <NameAbbreviationInputs nameLabel="Tên mới" name={name} abbreviation={abbreviation} onName={setName} onAbbreviation={setAbbreviation} />
           <FormActions label="Lưu tên mới" onCancel={() => setMode(null)} />
         </form>
       )}

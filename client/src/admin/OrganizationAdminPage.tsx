@@ -1,11 +1,13 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { errorText } from '../api/http';
 import type { User } from '../api/types';
+import type { FormerCode } from '../../../server/contract/platform';
 import { dateTimeVn } from '../format';
 import { useSession } from '../session';
 import { Alert, FormActions } from '../ui/Alert';
 import { Field } from '../ui/Field';
 import { useToast } from '../ui/toasts';
+import { NameAbbreviationInputs } from './NameAbbreviationInputs';
 import { AdminTabs } from './AdminTabs';
 
 interface Unit {
@@ -14,15 +16,8 @@ interface Unit {
   abbreviation: string;
 }
 
-interface FormerName {
-  code: string;
-  name: string;
-  abbreviation: string | null;
-  reason: 'merged' | 'recoded' | 'renamed';
-  at: string;
-}
 
-const REASONS: Record<FormerName['reason'], string> = { merged: 'Sáp nhập vào cơ quan này', recoded: 'Đổi mã', renamed: 'Tên trước khi đổi' };
+const REASONS: Record<FormerCode['reason'], string> = { merged: 'Sáp nhập vào cơ quan này', recoded: 'Đổi mã', renamed: 'Tên trước khi đổi' };
 
 /** A unit of the agency with its rename form (name, abbreviation), audited by the server. */
 function UnitItem({ unit, onSaved }: { unit: Unit; onSaved: () => Promise<void> }) {
@@ -52,12 +47,7 @@ function UnitItem({ unit, onSaved }: { unit: Unit; onSaved: () => Promise<void> 
       </button>
       {editing && (
         <form className="actions inline-form" onSubmit={save} noValidate aria-label={`Sửa đơn vị ${unit.name}`}>
-          <label>
-            Tên đơn vị <input value={name} onChange={(e) => setName(e.target.value)} autoFocus size={32} />
-          </label>
-          <label>
-            Chữ viết tắt <input value={abbreviation} onChange={(e) => setAbbreviation(e.target.value.toUpperCase())} size={8} />
-          </label>
+          <NameAbbreviationInputs nameLabel="Tên đơn vị" name={name} abbreviation={abbreviation} onName={setName} onAbbreviation={setAbbreviation} />
           <FormActions label="Lưu đơn vị" onCancel={() => setEditing(false)} />
         </form>
       )}
@@ -79,7 +69,7 @@ export function OrganizationAdminPage() {
   const notify = useToast();
   const [org, setOrg] = useState(user?.orgCode ?? '');
   const [units, setUnits] = useState<Unit[]>([]);
-  const [history, setHistory] = useState<FormerName[]>([]);
+  const [history, setHistory] = useState<FormerCode[]>([]);
   const [leaders, setLeaders] = useState<User[]>([]);
   const [unitName, setUnitName] = useState('');
   const [unitAbbr, setUnitAbbr] = useState('');
@@ -99,7 +89,7 @@ export function OrganizationAdminPage() {
     if (!org) return;
     setError(null);
     try {
-      const detail = await api.get<{ units?: Unit[]; formerCodes?: FormerName[] }>(`/organizations/${encodeURIComponent(org)}`);
+      const detail = await api.get<{ units?: Unit[]; formerCodes?: FormerCode[] }>(`/organizations/${encodeURIComponent(org)}`);
       setUnits(detail.units ?? []);
       setHistory(detail.formerCodes ?? []);
       setLeaders((await api.get<{ items: User[] }>(`/users?org=${encodeURIComponent(org)}&pageSize=100`)).items.filter((u) => u.roles.includes('leader')));

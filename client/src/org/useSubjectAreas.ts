@@ -1,11 +1,8 @@
 import { useEffect, useState } from 'react';
+import type { CatalogEntry } from '../../../server/contract/administration';
 import { useSession } from '../session';
 
-export interface SubjectArea {
-  code: string;
-  name: string;
-  active: boolean;
-}
+export type SubjectArea = CatalogEntry;
 
 /**
  * The agency's subject areas (lĩnh vực) from its catalogue: `activeOnly` for choosing one, all of
