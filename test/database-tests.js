@@ -4,6 +4,9 @@
 // followed transitively. CI runs every test on the embedded database and these again on
 // PostgreSQL; the rest (signing, storage, pure client and domain functions) never open a database.
 // `--others` lists the complement instead, so both lists can be checked to cover every file.
+// `--embedded` lists the database tests that name the embedded engine (`@embedded-engine: why` in a
+// comment): CI runs every file once on PostgreSQL and these again on PGlite, where the engine differs
+// (one connection, the WebAssembly build's extensions, a data folder on disk, timestamp precision).
 const fs = require('node:fs');
 const path = require('node:path');
 
@@ -66,5 +69,18 @@ if (leaking.length > 0) {
 
 const files = walk(testRoot).sort();
 const others = process.argv.includes('--others');
-const chosen = files.filter((f) => touchesDatabase(f) !== others);
+const embedded = process.argv.includes('--embedded');
+const EMBEDDED_MARKER = /@embedded-engine: \S/;
+const chosen = embedded
+  ? files.filter((f) => EMBEDDED_MARKER.test(fs.readFileSync(f, 'utf8')))
+  : files.filter((f) => touchesDatabase(f) !== others);
+const strays = chosen.filter((f) => embedded && !touchesDatabase(f));
+if (strays.length > 0) {
+  process.stderr.write(`database-tests: ${strays.join(', ')} name the embedded engine but open no database\n`);
+  process.exit(1);
+}
+if (embedded && chosen.length === 0) {
+  process.stderr.write('database-tests: no file names the embedded engine\n');
+  process.exit(1);
+}
 process.stdout.write(chosen.map((f) => path.relative(process.cwd(), f)).join('\n') + '\n');

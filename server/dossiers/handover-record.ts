@@ -1,5 +1,5 @@
-import * as fontkit from '@pdf-lib/fontkit';
-import { PDFDocument, rgb, type PDFPage } from 'pdf-lib';
+import type { PDFPage } from 'pdf-lib';
+import { fontkit, pdfLib } from '../registers/on-demand-libraries';
 import { drawLine, embedTinos, widthOf, wrap, type Face } from '../registers/print-register';
 
 /** One dossier row of the hand-over record. */
@@ -43,8 +43,8 @@ const dmy = (ymd: string | null) => (ymd ? ymd.split('-').reverse().join('/') : 
  * text extraction and looks like a Times New Roman document.
  */
 export async function printHandoverRecord(r: HandoverRecord): Promise<Buffer> {
-  const doc = await PDFDocument.create();
-  doc.registerFontkit(fontkit);
+  const doc = await pdfLib().PDFDocument.create();
+  doc.registerFontkit(fontkit());
   doc.setTitle(`Biên bản giao nộp hồ sơ, tài liệu năm ${r.year}`);
   doc.setCreator('Vanban');
   const regular = await embedTinos(doc, 400);
@@ -74,7 +74,7 @@ export async function printHandoverRecord(r: HandoverRecord): Promise<Buffer> {
   centred('Số:      /BB-LT', leftX, regular, 11, y - 16 - left.length * 14);
   centred('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', rightX, bold, 11, y - 12);
   centred('Độc lập - Tự do - Hạnh phúc', rightX, bold, 12, y - 26);
-  page.drawLine({ start: { x: rightX - 75, y: y - 31 }, end: { x: rightX + 75, y: y - 31 }, thickness: 0.6, color: rgb(0, 0, 0) });
+  page.drawLine({ start: { x: rightX - 75, y: y - 31 }, end: { x: rightX + 75, y: y - 31 }, thickness: 0.6, color: pdfLib().rgb(0, 0, 0) });
   const { day, month, year } = vnParts(r.handedAt);
   centred(`ngày ${day} tháng ${month} năm ${year}`, rightX, regular, 12, y - 50);
   y -= Math.max(60, 40 + left.length * 14);
@@ -113,7 +113,7 @@ export async function printHandoverRecord(r: HandoverRecord): Promise<Buffer> {
       if (!header) row(columns, bold, true);
     }
     lines.forEach((ls, i) => {
-      page.drawRectangle({ x: xs[i], y: y - height, width: widths[i], height, borderColor: rgb(0, 0, 0), borderWidth: 0.5 });
+      page.drawRectangle({ x: xs[i], y: y - height, width: widths[i], height, borderColor: pdfLib().rgb(0, 0, 0), borderWidth: 0.5 });
       ls.forEach((line, k) => drawLine(page, line, xs[i] + 3, y - 3 - (k + 1) * TABLE_LEADING + 2, faces, TABLE_SIZE));
     });
     y -= height;

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
-import * as fontkit from '@pdf-lib/fontkit';
-import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import type { PDFDocument, PDFFont, PDFPage } from 'pdf-lib';
+import { fontkit, pdfLib } from './on-demand-libraries';
 import type { RegisterBook } from './register-book';
 
 export interface Face {
@@ -16,7 +16,7 @@ export async function embedTinos(doc: PDFDocument, weight: 400 | 700): Promise<F
   const faces: Face[] = [];
   for (const subset of ['latin', 'vietnamese', 'latin-ext']) {
     const bytes = fs.readFileSync(require.resolve(`@fontsource/tinos/files/tinos-${subset}-${weight}-normal.woff`));
-    const parsed = fontkit.create(bytes);
+    const parsed = fontkit().create(bytes);
     faces.push({ pdf: await doc.embedFont(bytes, { subset: true }), covers: (cp) => parsed.hasGlyphForCodePoint(cp) });
   }
   return faces;
@@ -42,7 +42,7 @@ export const widthOf = (text: string, faces: Face[], size: number) => runsOf(tex
 
 export function drawLine(page: PDFPage, text: string, x: number, y: number, faces: Face[], size: number): void {
   for (const run of runsOf(text, faces)) {
-    page.drawText(run.text, { x, y, size, font: run.font, color: rgb(0, 0, 0) });
+    page.drawText(run.text, { x, y, size, font: run.font, color: pdfLib().rgb(0, 0, 0) });
     x += run.font.widthOfTextAtSize(run.text, size);
   }
 }
@@ -71,8 +71,8 @@ const LEADING = 11;
 
 /** Prints a register book on A4 landscape pages with the prescribed columns, header repeated on each page. */
 export async function printRegisterBook(book: RegisterBook): Promise<Buffer> {
-  const doc = await PDFDocument.create();
-  doc.registerFontkit(fontkit);
+  const doc = await pdfLib().PDFDocument.create();
+  doc.registerFontkit(fontkit());
   doc.setTitle(book.title);
   doc.setCreator('Vanban');
   const regular = await embedTinos(doc, 400);
@@ -89,7 +89,7 @@ export async function printRegisterBook(book: RegisterBook): Promise<Buffer> {
     const height = Math.max(...wrapped.map((l) => l.length)) * LEADING + 6;
     if (y - height < MARGIN) newPage();
     wrapped.forEach((lines, i) => {
-      page.drawRectangle({ x: xs[i], y: y - height, width: widths[i], height, borderColor: rgb(0, 0, 0), borderWidth: 0.5 });
+      page.drawRectangle({ x: xs[i], y: y - height, width: widths[i], height, borderColor: pdfLib().rgb(0, 0, 0), borderWidth: 0.5 });
       lines.forEach((line, k) => drawLine(page, line, xs[i] + 3, y - 3 - (k + 1) * LEADING + 2, faces, SIZE));
     });
     y -= height;

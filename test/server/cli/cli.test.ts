@@ -5,6 +5,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { createTestDatabase, type TestDatabase } from '../../helpers/test-database';
 
+// @embedded-engine: the embedded default keeps its database in a data folder on disk (npm start), which no other file opens.
+
 const run = promisify(execFile);
 const root = path.resolve(__dirname, '../../..');
 const cli = path.join(root, 'dist/server/cli/main.js');

@@ -9,6 +9,8 @@ import { createLogger, safeError } from '../../../server/shared/logger';
 import { AppError } from '../../../server/shared/errors';
 import { createTestDatabase } from '../../helpers/test-database';
 
+// @embedded-engine: the engines word their errors differently, and neither may leak to a client.
+
 /** A logger writing JSON lines into memory, built exactly like the server's. */
 function capturingLogger() {
   const lines: string[] = [];

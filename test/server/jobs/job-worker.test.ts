@@ -4,6 +4,8 @@ import { scheduleRecurring, startJobWorker } from '../../../server/jobs/job-work
 import { enqueueJob } from '../../../server/jobs/jobs.repository';
 import { createTestDatabase, type TestDatabase } from '../../helpers/test-database';
 
+// @embedded-engine: the job queue claims work with row locks, on one connection.
+
 describe('PostgreSQL-backed job queue', () => {
   let t: TestDatabase;
   const logger = pino({ level: 'silent' });

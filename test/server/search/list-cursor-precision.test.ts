@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { ORG, startDemoWorld, type DemoWorld } from '../../helpers/demo-world';
 
+// @embedded-engine: list cursors carry the engine's own timestamp text.
+
 /**
  * The document lists' cursor carries the sort value as the database's own text, so documents that
  * arrived within one millisecond (or at the same microsecond) still page without gaps or repeats.

@@ -4,6 +4,8 @@ import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { ORG, pdfForm, startDemoWorld, type DemoWorld } from '../../helpers/demo-world';
 import { toTsQuery } from '../../../server/search/search-query';
 
+// @embedded-engine: diacritics-insensitive search needs the WebAssembly build's own unaccent extension.
+
 const meta = (over: Record<string, unknown> = {}) => ({
   issuer: 'Sở Nội vụ tỉnh Bắc Ninh',
   symbol: '15/SNV-TCBC',

@@ -1,6 +1,8 @@
 import { ApiClient } from '../../helpers/api-client';
 import { DEMO_PASSWORD, startTestServer, type TestServer } from '../../helpers/test-server';
 
+// @embedded-engine: the demo seed is what npm start runs on a fresh machine.
+
 describe('demo seed', () => {
   let t: TestServer;
   beforeAll(async () => {

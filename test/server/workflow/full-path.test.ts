@@ -9,6 +9,8 @@ import { ORG, pdfForm, startDemoWorld, type DemoWorld } from '../../helpers/demo
 import { makeDraftPdf } from '../../helpers/pdf-fixtures';
 import { DEMO_PIN, demoTrust } from '../../helpers/signing-setup';
 
+// @embedded-engine: the whole workflow on one connection, where a query outside the open transaction would wait forever.
+
 const run = promisify(execFile);
 
 /**
