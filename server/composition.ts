@@ -32,6 +32,7 @@ import { registerRegisterRoutes } from './registers/registers.routes';
 import { registerRoutingRoutes } from './documents/recall.routes';
 import { DELIVER_JOB, deliverJobHandler, deliveryJobPrefix } from './routing/delivery-jobs';
 import { createLibrarySigning } from './signing-keys/library-signing';
+import type { KeySource } from '../signing/ca';
 import { createAgencyKeyMemory } from './signing-keys/unlock-key';
 import { mountPkiRoutes } from './pki/pki.routes';
 import { seedDemoPki } from './seed/seed-demo-pki';
@@ -81,6 +82,8 @@ export interface StartOptions {
   logger?: Logger;
   /** A controllable clock for deadline tests. */
   now?: () => Date;
+  /** Key pairs for the demo CA and its certificates (tests reuse pre-made ones); default: generated. */
+  demoKeySource?: KeySource;
 }
 
 export async function openBlobStore(config: AppConfig): Promise<BlobStore> {
@@ -218,7 +221,7 @@ export async function startVanban(config: AppConfig, opts: StartOptions = {}): P
   const url = config.VANBAN_PUBLIC_URL ?? `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
   // The demo CA's certificates point at this server's URL (OCSP, CRL), known only once listening.
   if (config.demoPki && demoAccounts) {
-    await seedDemoPki({ ...workflow, certificateInfo: workflow.signing.certificateInfo }, config.pkiDir, url, config.VANBAN_KDF_LOG_N);
+    await seedDemoPki({ ...workflow, certificateInfo: workflow.signing.certificateInfo }, config.pkiDir, url, config.VANBAN_KDF_LOG_N, opts.demoKeySource);
   }
 
   let stopping: Promise<void> | null = null;

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Knex } from 'knex';
 import type { BlobStore } from '../../storage';
-import { initCa, issueCertificate, type IssuedCertificate } from '../../signing/ca';
+import { initCa, issueCertificate, type IssuedCertificate, type KeySource } from '../../signing/ca';
 import { sealPng, signaturePng } from '../../signing/ca/demo-images';
 import { PIN_KDF_LOG_N, storeSigningKey } from '../signing-keys/import-certificate';
 import { addTrustAnchors } from '../signing-keys/trust-anchors';
@@ -27,11 +27,11 @@ export interface DemoPkiDeps extends TransactionDeps {
  * /api/v1/pki), trusted for verification; each leader's certificate sealed under DEMO_PIN with a
  * signature image; each agency's seal certificate and seal image. Runs once, on an empty CA folder.
  */
-export async function seedDemoPki(deps: DemoPkiDeps, pkiDir: string, baseUrl: string, pinLogN = PIN_KDF_LOG_N): Promise<boolean> {
+export async function seedDemoPki(deps: DemoPkiDeps, pkiDir: string, baseUrl: string, pinLogN = PIN_KDF_LOG_N, keySource?: KeySource): Promise<boolean> {
   if (fs.existsSync(path.join(pkiDir, 'state.json'))) return false;
   // Built aside and renamed into place, so a crash never leaves a half-made CA behind.
   const building = fs.mkdtempSync(path.join(os.tmpdir(), 'vanban-ca-'));
-  const ca = await initCa(building, { baseUrl: `${baseUrl}/api/v1/pki` });
+  const ca = await initCa(building, { baseUrl: `${baseUrl}/api/v1/pki`, keySource });
   const material = (issued: IssuedCertificate) => ({ keyPem: issued.keyPem, certPem: issued.certPem, chainPem: issued.chainPem, ...deps.certificateInfo(issued.certPem) });
   await addTrustAnchors(deps, null, ca.rootCertPem);
   const orgs = await listOrganizations(deps.db);

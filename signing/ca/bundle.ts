@@ -5,7 +5,7 @@ import { pemToDer, toPem } from '../crypto/der';
 import { importSigningKey, nodeCryptoEngine, type KeyType } from '../crypto/webcrypto';
 import { parseCertificate, serialHexOf, signCertificate } from './certificate';
 import { CaError } from './errors';
-import { generateKeyPair } from './keys';
+import { generateKeyPair, type KeySource } from './keys';
 import type { DistinguishedName } from './names';
 import { ocspResponderProfile, rootProfile, subCaProfile, tsaProfile } from './profiles';
 import { allocateSerial, newState, readState, statePersister, type CaState } from './state';
@@ -35,6 +35,8 @@ export interface CaBundle {
   /** Writes `state` to `dir/state.json`; writes are serialised. */
   persist(): Promise<void>;
   engine: pkijs.ICryptoEngine;
+  /** New key pairs for certificates issued by this process (not persisted: a loaded CA generates). */
+  keySource: KeySource;
 }
 
 export interface InitCaOptions {
@@ -42,6 +44,7 @@ export interface InitCaOptions {
   baseUrl?: string;
   /** Start of the CA validity; defaults to one year ago so back-dated test certificates chain. */
   notBefore?: Date;
+  keySource?: KeySource;
 }
 
 const DEMO = 'KHÔNG DÙNG THỰC TẾ';
@@ -75,7 +78,8 @@ export async function initCa(dir: string, opts: InitCaOptions = {}): Promise<CaB
   const notBefore = opts.notBefore ?? new Date(Date.now() - 365 * 86400_000);
   const notAfter = new Date(Date.now() + validYears * 365.25 * 86400_000);
 
-  const keys = { root: generateKeyPair('rsa'), sub: generateKeyPair('rsa'), tsa: generateKeyPair('rsa'), ocsp: generateKeyPair('rsa') };
+  const keySource = opts.keySource ?? generateKeyPair;
+  const keys = { root: keySource('rsa'), sub: keySource('rsa'), tsa: keySource('rsa'), ocsp: keySource('rsa') };
   const rootKey = keys.root.privateKeyPem;
   const subKey = keys.sub.privateKeyPem;
 
@@ -114,7 +118,7 @@ export async function initCa(dir: string, opts: InitCaOptions = {}): Promise<CaB
   await fs.writeFile(path.join(dir, 'chain.pem'), members.sub.certPem + members.root.certPem);
   const persist = statePersister(dir, state);
   await persist();
-  return { dir, baseUrl, urls, ...members, rootCertPem: members.root.certPem, subCertPem: members.sub.certPem, state, persist, engine };
+  return { dir, baseUrl, urls, ...members, rootCertPem: members.root.certPem, subCertPem: members.sub.certPem, state, persist, engine, keySource };
 }
 
 /** `baseUrl` overrides the one recorded at init (the server knows its own public address). */
@@ -132,7 +136,7 @@ export async function loadCa(dir: string, opts: { baseUrl?: string } = {}): Prom
     }
   }
   const baseUrl = opts.baseUrl ?? state.baseUrl;
-  return { dir, baseUrl, urls: pkiUrls(baseUrl), ...members, rootCertPem: members.root.certPem, subCertPem: members.sub.certPem, state, persist: statePersister(dir, state), engine: nodeCryptoEngine() };
+  return { dir, baseUrl, urls: pkiUrls(baseUrl), ...members, rootCertPem: members.root.certPem, subCertPem: members.sub.certPem, state, persist: statePersister(dir, state), engine: nodeCryptoEngine(), keySource: generateKeyPair };
 }
 
 /**

@@ -7,6 +7,7 @@
  */
 export { initCa, loadCa, reloadCaState, CA_NAMES, type CaBundle, type CaMember, type InitCaOptions } from './bundle';
 export { issueCertificate, type IssueRequest, type IssuedCertificate } from './issue';
+export { generateKeyPair, type KeyPairPem, type KeySource } from './keys';
 export { buildPkcs12, type P12Input } from './pkcs12';
 export { CaError, type CaErrorCode } from './errors';
 export { DEFAULT_BASE_URL, PKI_PATHS, pkiUrls, type PkiUrls } from './urls';

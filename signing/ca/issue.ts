@@ -3,7 +3,6 @@ import type { KeyType } from '../crypto/webcrypto';
 import { memberSpki, type CaBundle } from './bundle';
 import { parseCertificate, signCertificate } from './certificate';
 import { CaError } from './errors';
-import { generateKeyPair } from './keys';
 import type { DistinguishedName } from './names';
 import { buildPkcs12 } from './pkcs12';
 import { documentSignerProfile } from './profiles';
@@ -70,7 +69,7 @@ export async function issueCertificate(ca: CaBundle, req: IssueRequest): Promise
     organizationalUnit: req.organizationalUnit?.trim() || undefined,
     commonName: req.commonName.trim(),
   };
-  const keys = generateKeyPair(keyType);
+  const keys = ca.keySource(keyType);
   const serial = allocateSerial(ca.state);
   const certDer = signCertificate(
     {

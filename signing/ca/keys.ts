@@ -9,6 +9,9 @@ export interface KeyPairPem {
   publicKeySpki: Buffer;
 }
 
+/** Where a CA takes new key pairs from; tests hand in a pool of pre-made ones (RSA keygen is ~0.1–0.5 s). */
+export type KeySource = (type: KeyType) => KeyPairPem;
+
 /** Node's native generator: forge's pure-JS RSA keygen takes seconds on the shared 2-core box. */
 export function generateKeyPair(type: KeyType): KeyPairPem {
   const publicKeyEncoding = { type: 'spki', format: 'der' } as const;

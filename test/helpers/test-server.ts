@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pooledKeySource } from './key-pool';
 import pino from 'pino';
 import { loadConfig, type AppConfig } from '../../server/config/env';
 import { startVanban, type Vanban } from '../../server/composition';
@@ -37,7 +38,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vanban-test-'));
   const database = await createTestDatabase({ migrated: true });
   const config = testConfig(dataDir, env);
-  const vanban = await startVanban(config, { db: database.db, logger: pino({ level: 'silent' }) });
+  const vanban = await startVanban(config, { db: database.db, logger: pino({ level: 'silent' }), demoKeySource: pooledKeySource() });
   return {
     vanban,
     url: vanban.url,
