@@ -11,15 +11,17 @@ import { DEMO_PIN } from '../server/seed/seed-demo-pki';
 import { AGENCY_KEY_MEMORY_MS, unlockOrganizationKey } from '../server/signing-keys/unlock-key';
 import { client, draftPdf, dropDatabase, freshDatabase, inParallel, percentile, pgbenchTps, type Call } from './bench-support';
 import { IssueProfile, printProfile } from './issue-profile';
+import { CpuProfile, summarizeProfile } from './cpu-profile';
 
 /**
- * `npm run bench -- issue [--profile]`: the issue path at provincial scale, on PostgreSQL, next to
+ * `npm run bench -- issue [--profile] [--cpu-profile]`: the issue path at provincial scale, on PostgreSQL, next to
  * pgbench in the same run. Three targets (issue #16):
  *  - a document to 1,000 recipient agencies (one clerk socket each): `inbox:new` on every socket
  *    within 2 s of the issue request, p99;
  *  - issue-and-deliver to 10 recipients: ≥ 50 documents/s;
  *  - the issue request for 10 recipients: < 150 ms p95.
  * `--profile` adds where the time of one issue goes (signing phases, SQL by purpose, realtime).
+ * `--cpu-profile` records the main thread's CPU profile over the throughput phase only (bench/cpu-profile.ts).
  */
 
 const PROVINCE = '000.00.00.H06';
@@ -33,6 +35,7 @@ const CONCURRENCY = 4;
 
 export async function runIssueBench(flags: string[] = []): Promise<void> {
   const wantProfile = flags.includes('--profile');
+  const wantCpuProfile = flags.includes('--cpu-profile');
   const dbName = `vanban_issue_bench_${process.pid}`;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vanban-issue-bench-'));
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', VANBAN_DATA_DIR: dataDir, DATABASE_URL: await freshDatabase(dbName), VANBAN_DEMO: '1', VANBAN_DEMO_PKI: '1', VANBAN_DEMO_PASSWORD: PASSWORD, VANBAN_KDF_LOG_N: '10', LOG_LEVEL: 'silent' });
@@ -105,6 +108,10 @@ export async function runIssueBench(flags: string[] = []): Promise<void> {
     profile?.reset();
 
     // 2. Throughput, 10 recipients, four clerks' requests in flight (pgbench runs four clients too).
+    let thrStatements = 0;
+    const countStatement = () => void (thrStatements += 1);
+    vanban.db.on('query', countStatement);
+    const cpuProfile = wantCpuProfile ? await CpuProfile.start() : null;
     const thrStarted = performance.now();
     const thrCpu = process.cpuUsage();
     await inParallel(throughputIds, CONCURRENCY, (id) => issue(id));
@@ -112,6 +119,8 @@ export async function runIssueBench(flags: string[] = []): Promise<void> {
     // This process runs the server and the HTTP clients: its CPU per document (all its threads),
     // spread over every core with nothing left for PostgreSQL, bounds the rate this machine can reach.
     const thrCpuUsed = process.cpuUsage(thrCpu);
+    const recorded = await cpuProfile?.stop('vanban-issue-throughput');
+    vanban.db.off('query', countStatement);
     const cpuPerDocumentMs = (thrCpuUsed.user + thrCpuUsed.system) / 1000 / THROUGHPUT_DOCUMENTS;
     const sequentialPerSecond = (1000 * latencies.length) / latencies.reduce((a, b) => a + b, 0);
 
@@ -176,11 +185,16 @@ export async function runIssueBench(flags: string[] = []): Promise<void> {
     console.log(`${`inbox:new on all ${BIG} recipient sockets, p99 after request`.padEnd(58)}${`${p99.toFixed(0)} ms`.padStart(14)}${'< 2000 ms'.padStart(10)}  ${((p99 / 1000) * tps).toFixed(0)} pgbench tx in that time`);
     console.log(`${`issue-and-deliver, ${SMALL} recipients, ${CONCURRENCY} in flight`.padEnd(58)}${`${thrPerSecond.toFixed(1)} /s`.padStart(14)}${'≥ 50 /s'.padStart(10)}  one document = ${(tps / thrPerSecond).toFixed(0)} pgbench tx`);
     console.log(`${`  Node CPU per document in that run (server + clients)`.padEnd(58)}${`${cpuPerDocumentMs.toFixed(1)} ms`.padStart(14)}${''.padStart(10)}  all ${os.cpus().length} cores: at most ${((1000 * os.cpus().length) / cpuPerDocumentMs).toFixed(0)} /s`);
+    console.log(`${`  SQL statements per document in that run (with its jobs)`.padEnd(58)}${(thrStatements / THROUGHPUT_DOCUMENTS).toFixed(0).padStart(14)}`);
     console.log(`${`issue-and-deliver, ${SMALL} recipients, one at a time`.padEnd(58)}${`${sequentialPerSecond.toFixed(1)} /s`.padStart(14)}${''.padStart(10)}  one document = ${(tps / sequentialPerSecond).toFixed(0)} pgbench tx`);
     console.log(`${`issue request, ${SMALL} recipients, p95 (p50 ${percentile(latencies, 50).toFixed(0)} ms)`.padEnd(58)}${`${p95.toFixed(0)} ms`.padStart(14)}${'< 150 ms'.padStart(10)}  ${((p95 / 1000) * tps).toFixed(0)} pgbench tx in that time`);
     console.log(`${BIG}-recipient issue: request ${bigRequestMs.map((m) => m.toFixed(0)).join(', ')} ms; inbox:new p50 ${percentile(arrivalsMs, 50).toFixed(0)} ms, max ${Math.max(...arrivalsMs).toFixed(0)} ms; missing ${missing}, duplicates ${duplicates}`);
     console.log(`agency seal key unseal (scrypt at logN ${config.VANBAN_KDF_LOG_N}): ${unsealMs.toFixed(1)} ms cold, then kept ${AGENCY_KEY_MEMORY_MS / 60_000} min: ${warmUnsealMs.toFixed(1)} ms per issue (row read)`);
     if (smallProfile) printProfile(`profile: issue to ${SMALL} recipients, mean of ${latencyIds.length} sequential issues`, smallProfile, latencyIds.length, latencies.reduce((a, b) => a + b, 0), smallStatements);
+    if (recorded) {
+      summarizeProfile(recorded.profile, THROUGHPUT_DOCUMENTS, 'doc');
+      console.log(`CPU profile written to ${recorded.file}`);
+    }
     if (bigProfile) printProfile(`profile: issue to ${BIG} recipients, mean of ${bigIds.length} issues`, bigProfile, bigIds.length, bigRequestMs.reduce((a, b) => a + b, 0), bigStatements);
   } finally {
     for (const s of sockets) s.disconnect();
