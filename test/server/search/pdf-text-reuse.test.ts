@@ -9,6 +9,11 @@ import { pdfTextJob } from '../../../server/document-core/pdf-text-queue';
 import { pdfTextJobHandler } from '../../../server/search/pdf-text-job';
 import type { JobRow } from '../../../server/jobs/jobs.repository';
 import { createTestDatabase, type TestDatabase } from '../../helpers/test-database';
+import { makeDraftPdf } from '../../helpers/pdf-fixtures';
+import { signPdf } from '../../../signing/sign';
+import { extractPdfText } from '../../../server/search/pdf-text';
+import { testPki } from '../../signing/sign/test-pki';
+import { sealPng, signaturePng } from '../../signing/fixtures/images';
 
 /**
  * An issued file's text job names its draft (`sameTextAs`): the draft's extracted text is copied
@@ -34,6 +39,20 @@ describe('PDF text job reusing the draft text', () => {
   const run = (fileKey: string, sameTextAs: string) =>
     pdfTextJobHandler({ db: t.db, blobs, logger, maxUploadBytes: 10 * 1024 * 1024 })({ payload: pdfTextJob(fileKey, sameTextAs).payload } as unknown as JobRow);
   const textOf = (key: string) => t.db('document_texts').where({ file_key: key }).first('state', 'content', 'pages');
+
+  it('holds: the leader\'s and the seal\'s updates leave the extracted text as it was (block lines, placed fields, fills)', async () => {
+    const pki = testPki();
+    const draft = path.join(dir, 'draft.pdf');
+    fs.writeFileSync(draft, await makeDraftPdf({ printedBlanks: { stub: '/UBND-KT', place: 'Hiên Vân' }, signerName: 'Trần Thị B', blockLines: ['KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH'] }));
+    const leader = path.join(dir, 'leader.pdf');
+    await signPdf({ input: draft, output: leader, signer: pki.leader, kind: 'signer', image: signaturePng(), anchor: 'Trần Thị B', issueFields: { number: 'vanban_so_ky_hieu', date: 'vanban_ngay_ban_hanh' }, signatureBlock: { above: ['KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH'], name: 'Trần Thị B' } });
+    const issued = path.join(dir, 'issued.pdf');
+    await signPdf({ input: leader, output: issued, signer: pki.seal, kind: 'seal', image: sealPng(), fieldFills: { vanban_so_ky_hieu: '02/UBND-KGVX', vanban_ngay_ban_hanh: 'ngày 01 tháng 12 năm 2026' } });
+    const [a, b, c] = await Promise.all([draft, leader, issued].map((f) => extractPdfText(fs.readFileSync(f))));
+    expect(a.text).toContain('Trần Thị B');
+    expect(b).toEqual(a);
+    expect(c).toEqual(a);
+  });
 
   it('copies the draft text without reading the issued file', async () => {
     await t.db('document_texts').insert({ file_key: KEY('a'), state: 'text', content: 'Quyết định về việc thử', pages: 2 });
