@@ -7,7 +7,7 @@ export const hasDocumentText = async (db: Knex, fileKey: string): Promise<boolea
 
 /**
  * Stores as `toKey`'s text the text already extracted from `fromKey` (one statement, the same
- * trigger as an insert); only a successful extraction is copied. False when there was none to copy.
+ * trigger as an insert); only a successful extraction is copied. False when there was none to copy (and `toKey` has no text yet).
  */
 export async function copyDocumentText(db: Knex, fromKey: string, toKey: string): Promise<boolean> {
   const result = await db.raw(
