@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every performance goal measured against a peer in the same run, printed as ratios.
  * `npm run bench -- signing` (or realtime, workflow, cli, issue) runs one; flags such as `--profile`
- * are handed to it (`npm run bench -- issue --profile`).
+ * are handed to it (`npm run bench -- issue --profile`, `--cpu-profile` for a V8 profile of its throughput phase).
  * `npm run bench -- signing` (or realtime, workflow, cli, exchange) runs one.
  */
 type Bench = (flags: string[]) => Promise<void>;

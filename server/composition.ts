@@ -33,6 +33,7 @@ import { registerRoutingRoutes } from './documents/recall.routes';
 import { DELIVER_JOB, deliverJobHandler, deliveryJobPrefix } from './routing/delivery-jobs';
 import { createLibrarySigning } from './signing-keys/library-signing';
 import type { KeySource } from '../signing/ca';
+import { rememberVerifications, VERIFICATION_MEMORY_MS, VERIFICATIONS_KEPT } from './signing-keys/verification-memory';
 import { createAgencyKeyMemory } from './signing-keys/unlock-key';
 import { mountPkiRoutes } from './pki/pki.routes';
 import { seedDemoPki } from './seed/seed-demo-pki';
@@ -157,7 +158,8 @@ export async function startVanban(config: AppConfig, opts: StartOptions = {}): P
     publisher,
     blobs,
     maxUploadBytes: Math.floor(config.VANBAN_MAX_UPLOAD_MB * 1024 * 1024),
-    signing: withPhaseTiming(createLibrarySigning({ blobs, tempDir: config.tmpDir }), { listTextFields: 'fields: read', sealAndNumber: 'seal signature + number/date fill', verify: 'verification' }),
+    // Verdicts kept a minute per file and trust-anchor set: a page view, then the issue; many readers of one issued file.
+    signing: withPhaseTiming(rememberVerifications(createLibrarySigning({ blobs, tempDir: config.tmpDir }), { ttlMs: VERIFICATION_MEMORY_MS, maxEntries: VERIFICATIONS_KEPT }), { listTextFields: 'fields: read', sealAndNumber: 'seal signature + number/date fill', verify: 'verification' }),
     now,
     serverSecret: loadServerSecret(config.VANBAN_SECRET_KEY, config.dataDir),
     agencyKeys: createAgencyKeyMemory(),

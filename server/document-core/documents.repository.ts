@@ -84,11 +84,14 @@ export async function updateDocument(db: Knex, id: string, changes: Partial<Docu
   return row;
 }
 
-/** `alsoQueue`: jobs of the same transaction queued in the same statement as the text extraction (one round trip). */
-export async function insertVersion(db: Knex, row: Omit<VersionRow, 'created_at'>, alsoQueue: readonly NewJob[] = []): Promise<void> {
+/**
+ * `alsoQueue`: jobs of the same transaction queued in the same statement as the text extraction (one round trip).
+ * `sameTextAs`: the file this version's page text equals (see pdfTextJob), when the caller made it from that file.
+ */
+export async function insertVersion(db: Knex, row: Omit<VersionRow, 'created_at'>, alsoQueue: readonly NewJob[] = [], sameTextAs?: string): Promise<void> {
   await db('document_versions').insert(row);
   // Every stored file gets its text extracted for search, in the background (server/search/pdf-text-job.ts).
-  await enqueueJobs(db, [pdfTextJob(row.file_key), ...alsoQueue]);
+  await enqueueJobs(db, [pdfTextJob(row.file_key, sameTextAs), ...alsoQueue]);
 }
 
 export const listVersions = (db: Knex, documentId: string): Promise<VersionRow[]> =>

@@ -126,7 +126,9 @@ export async function issueDocument(deps: Pick<WorkflowDeps, 'agencyKeys' | 'blo
         const hereJobs = deliveryJobs(doc.id, recipients.filter((r) => !r.external).map((r) => r.id), actor.userId);
         deliveryJobCount = hereJobs.length;
         const jobs = [...externalPackageJobs(doc.id, recipients.filter((r) => r.external).map((r) => r.id), actor.userId), ...hereJobs];
-        await insertVersion(uow.trx, { id: randomUUID(), document_id: doc.id, version, file_key: sealed.key, file_name: issuedFileName(symbol), size: sealed.size, kind: 'issued', note: `Ban hành số ${symbol}`, created_by: actor.userId }, jobs);
+        // The seal's update adds annotations and field values, never page content (the verification above checked the
+        // leader's signature still covers the page): search reuses the draft's text rather than extracting again.
+        await insertVersion(uow.trx, { id: randomUUID(), document_id: doc.id, version, file_key: sealed.key, file_name: issuedFileName(symbol), size: sealed.size, kind: 'issued', note: `Ban hành số ${symbol}`, created_by: actor.userId }, jobs, doc.file_key!);
         changes = { ...changes, file_key: sealed.key, file_name: issuedFileName(symbol), current_version: version, verification: JSON.stringify(verification) };
       }
       const internal = [...(doc.internal_recipients ?? [])];

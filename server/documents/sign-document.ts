@@ -82,7 +82,9 @@ export async function recordLeaderSignature(deps: Pick<WorkflowDeps, 'db' | 'now
     // The file must not have changed between reading it for signing and recording the result.
     if (doc.file_key !== expectedKey || !documentMayTake(doc, actor, 'sign')) throw new AppError('INVALID_STATE', 'Văn bản đã thay đổi trong lúc ký; hãy ký lại');
     const version = (doc.current_version ?? 0) + 1;
-    await insertVersion(uow.trx, { id: randomUUID(), document_id: doc.id, version, file_key: signed.key, file_name: doc.file_name ?? 'van-ban.pdf', size: signed.size, kind: 'signed', note: 'Lãnh đạo đã ký số', created_by: actor.userId });
+    // The signature's update (ours, also when an outside service made the CMS) adds annotations and fields, never page
+    // content: search reuses the unsigned file's text rather than extracting again (see pdfTextJob).
+    await insertVersion(uow.trx, { id: randomUUID(), document_id: doc.id, version, file_key: signed.key, file_name: doc.file_name ?? 'van-ban.pdf', size: signed.size, kind: 'signed', note: 'Lãnh đạo đã ký số', created_by: actor.userId }, [], expectedKey);
     const now = deps.now();
     const updated = await updateDocument(uow.trx, doc.id, { status: requireDocumentTransition(doc, actor, 'sign'), file_key: signed.key, current_version: version, signed_by: actor.userId, signed_at: now, signed_as: JSON.stringify(signedAs) as unknown as SignedAs });
     const clerks = await usersWithRole(uow.trx, doc.organization_id, 'clerk');

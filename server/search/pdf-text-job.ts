@@ -4,7 +4,7 @@ import type { BlobStore } from '../../storage';
 import type { JobRow } from '../jobs/jobs.repository';
 import { enqueueJob } from '../jobs/jobs.repository';
 import { PDF_TEXT_JOB, pdfTextJob } from '../document-core/pdf-text-queue';
-import { hasDocumentText, saveDocumentText } from './document-texts.repository';
+import { copyDocumentText, hasDocumentText, saveDocumentText } from './document-texts.repository';
 import { extractPdfText } from './pdf-text';
 
 export { PDF_TEXT_JOB, pdfTextJob };
@@ -32,6 +32,9 @@ export function pdfTextJobHandler(deps: { db: Knex; blobs: BlobStore; logger: Lo
   return async (job: JobRow): Promise<void> => {
     const fileKey = String(job.payload.fileKey ?? '');
     if (!/^[0-9a-f]{64}$/.test(fileKey) || (await hasDocumentText(deps.db, fileKey))) return;
+    // An issued file shares its draft's page text: copied when the draft's was extracted (see pdfTextJob).
+    const sameTextAs = String(job.payload.sameTextAs ?? '');
+    if (/^[0-9a-f]{64}$/.test(sameTextAs) && (await copyDocumentText(deps.db, sameTextAs, fileKey))) return;
     const pdf = await readAll(deps.blobs, fileKey, deps.maxUploadBytes);
     try {
       const { text, pages } = await extractPdfText(pdf);

@@ -110,7 +110,7 @@ function embedFace(use: FaceUse, sink: ObjectSink): PdfRef {
   const face = use.face;
   const scale = 1000 / face.unitsPerEm;
   const fontName = `${subsetTag(face)}+${face.postscriptName}`;
-  const fontFile = sink.add(PdfStream.ofData(new PdfDict().set('Filter', name('FlateDecode')).set('Length1', face.sfnt.length), deflateSync(face.sfnt)));
+  const fontFile = sink.add(PdfStream.ofData(new PdfDict().set('Filter', name('FlateDecode')).set('Length1', face.sfnt.length), face.fontFile));
   const descriptor = sink.add(
     new PdfDict()
       .set('Type', name('FontDescriptor'))

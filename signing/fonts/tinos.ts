@@ -1,4 +1,5 @@
 import { readFileSync } from 'fs';
+import { deflateSync } from 'zlib';
 import { readTrueType, TrueTypeFace } from './truetype';
 
 /**
@@ -8,17 +9,21 @@ import { readTrueType, TrueTypeFace } from './truetype';
  */
 const SUBSETS = ['latin', 'vietnamese', 'latin-ext'] as const;
 
-export type FontFace = TrueTypeFace & { subset: string };
+export type FontFace = TrueTypeFace & {
+  subset: string;
+  /** The face file deflated for /FontFile2: the same bytes in every signature that embeds the face, so compressed once. */
+  fontFile: Buffer;
+};
 
 let cached: FontFace[] | undefined;
 
 /** The subset faces in lookup order (cached per process). */
 export function tinosFaces(): FontFace[] {
   if (!cached) {
-    cached = SUBSETS.map((s) => ({
-      ...readTrueType(readFileSync(require.resolve(`@fontsource/tinos/files/tinos-${s}-400-normal.woff`))),
-      subset: s,
-    }));
+    cached = SUBSETS.map((s) => {
+      const face = readTrueType(readFileSync(require.resolve(`@fontsource/tinos/files/tinos-${s}-400-normal.woff`)));
+      return { ...face, subset: s, fontFile: deflateSync(face.sfnt) };
+    });
   }
   return cached;
 }

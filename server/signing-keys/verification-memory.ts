@@ -1,0 +1,59 @@
+import { createHash } from 'node:crypto';
+import type { DocumentSigning, VerificationOutcome } from './document-signing';
+
+export interface VerificationMemoryOptions {
+  /** How long a verdict is served: it also depends on the time (certificate validity, embedded revocation data as of now). */
+  ttlMs: number;
+  /** Verdicts kept at most (least recently used dropped first). */
+  maxEntries: number;
+  now?: () => number;
+}
+
+/** A verdict is kept for a minute: long enough for a page view then the issue, or many readers opening one issued file. */
+export const VERIFICATION_MEMORY_MS = 60_000;
+export const VERIFICATIONS_KEPT = 2000;
+
+/**
+ * Remembers `verify` verdicts for a short while. Every opening of a document page verifies its file
+ * (all signatures, the certificate chains, what changed after each), the clerk's issue verifies the
+ * leader's file again right after, and the copies delivered to many agencies share one file. A
+ * verdict is a function of the file's bytes, the trust anchors, and the time: the blob key is the
+ * SHA-256 of the bytes, the anchors are part of the key, and the time is bounded by `ttlMs` (no
+ * verdict is older than that). Revocation is judged offline from data inside the file, so no
+ * outside state is involved. Concurrent checks of one file share one verification. Outcomes are
+ * shared objects: callers read them only (they serialize or copy them).
+ * Made by the composition root; one per process.
+ */
+export function rememberVerifications(signing: DocumentSigning, opts: VerificationMemoryOptions): DocumentSigning {
+  const now = opts.now ?? Date.now;
+  const kept = new Map<string, { outcome: Promise<VerificationOutcome>; until: number }>();
+
+  const keyOf = (sourceKey: string, trustAnchors: string[]): string => {
+    const anchors = createHash('sha256');
+    for (const pem of [...trustAnchors].sort()) anchors.update(pem).update('\0');
+    return `${sourceKey}\0${anchors.digest('base64')}`;
+  };
+
+  const verify = (sourceKey: string, trustAnchors: string[]): Promise<VerificationOutcome> => {
+    const key = keyOf(sourceKey, trustAnchors);
+    const at = now();
+    const hit = kept.get(key);
+    if (hit && hit.until > at) {
+      // Most recently used last: the first key is the one to drop.
+      kept.delete(key);
+      kept.set(key, hit);
+      return hit.outcome;
+    }
+    kept.delete(key);
+    const outcome = signing.verify(sourceKey, trustAnchors);
+    // A failure (unreadable blob, I/O) is not a verdict: the next call tries again.
+    outcome.catch(() => {
+      if (kept.get(key)?.outcome === outcome) kept.delete(key);
+    });
+    kept.set(key, { outcome, until: at + opts.ttlMs });
+    while (kept.size > opts.maxEntries) kept.delete(kept.keys().next().value!);
+    return outcome;
+  };
+
+  return { ...signing, verify };
+}
