@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { initCa, issueCertificate, type CaBundle, type IssuedCertificate } from '../../../signing/ca';
+import { pooledKeySource } from '../../helpers/key-pool';
 
 export interface DemoPki {
   ca: CaBundle;
@@ -39,7 +40,7 @@ export function demoPki(): Promise<DemoPki> {
 
 async function createDemoPki(): Promise<DemoPki> {
   const dir = scratchDir('vanban-ca-');
-  const ca = await initCa(path.join(dir, 'ca'));
+  const ca = await initCa(path.join(dir, 'ca'), { keySource: pooledKeySource() });
   const leader = await issueCertificate(ca, {
     commonName: 'Nguyễn Văn Hùng',
     organization: DEMO_AGENCY,

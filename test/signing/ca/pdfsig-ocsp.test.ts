@@ -9,6 +9,7 @@ import { createCrl, initCa, issueCertificate, respondOcsp, revokeCertificate, ty
 import { scratchDir } from './fixtures';
 import { makeNssDb } from './nss';
 import { run, runAsync, writeFiles } from './tools';
+import { pooledKeySource } from '../../helpers/key-pool';
 
 /**
  * pdfsig checks revocation online through the OCSP URL in the certificate: here a CA whose
@@ -36,7 +37,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
-  ca = await initCa(path.join(scratchDir(), 'ca'), { baseUrl: `http://127.0.0.1:${port}/pki` });
+  ca = await initCa(path.join(scratchDir(), 'ca'), { baseUrl: `http://127.0.0.1:${port}/pki`, keySource: pooledKeySource() });
 });
 
 afterAll(async () => {
