@@ -28,10 +28,11 @@ export async function insertRegisterIfMissing(db: Knex, row: Omit<RegisterRow, '
  * transaction ends, so numbers are unique and gap-free: a rolled-back issue gives its number back.
  */
 export async function takeNextNumber(trx: Knex.Transaction, registerId: string, year: number): Promise<number> {
-  await trx('register_counters').insert({ register_id: registerId, year, last_number: 0 }).onConflict(['register_id', 'year']).ignore();
+  // One statement: the year's first number creates the counter, any later one increments it under the row's lock.
   const [row] = await trx('register_counters')
-    .where({ register_id: registerId, year })
-    .increment('last_number', 1)
+    .insert({ register_id: registerId, year, last_number: 1 })
+    .onConflict(['register_id', 'year'])
+    .merge({ last_number: trx.raw('?? + 1', ['register_counters.last_number']) })
     .returning('last_number');
   return Number(row.last_number);
 }
