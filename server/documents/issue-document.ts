@@ -9,7 +9,7 @@ import { buildSymbol } from '../registers/symbol';
 import { listDeliveriesOf } from '../routing/deliveries.repository';
 import { deliveryJobs } from '../routing/delivery-jobs';
 import { externalPackageJobs } from '../exchange/queue-packages';
-import { listTrustAnchors } from '../signing-keys/signing-keys.repository';
+import { findSealKeyAndTrustAnchors, listTrustAnchors } from '../signing-keys/signing-keys.repository';
 import { DATE_FIELD_NAMES, NUMBER_FIELD_NAMES, PLACED_DATE_FIELD, PLACED_NUMBER_FIELD } from '../signing-keys/document-signing';
 import { unlockOrganizationKey } from '../signing-keys/unlock-key';
 import { inTransaction } from '../shared/unit-of-work';
@@ -91,9 +91,10 @@ export async function issueDocument(deps: Pick<WorkflowDeps, 'agencyKeys' | 'blo
   const codes = input.recipients ? await validateRecipients(deps, actor, input.recipients) : draft.recipient_codes;
   if (secret && codes.length > 0) throw new AppError('SECRET_DOCUMENT_NO_FILE', 'Văn bản mật không được gửi qua hệ thống điện tử: gửi bản giấy theo quy định');
   const recipients = await recipientsOf(deps, codes);
-  const seal = secret ? null : await unlockOrganizationKey(deps, org.id);
+  // The seal key's row and the trust anchors in one round trip (null: the agency has no key).
+  const { key: sealKey, anchors: trustAnchors } = secret ? { key: null, anchors: (await listTrustAnchors(deps.db)).map((t) => t.pem) } : await findSealKeyAndTrustAnchors(deps.db, org.id);
+  const seal = secret ? null : await unlockOrganizationKey(deps, org.id, sealKey ?? null);
   const sealImage = org.seal_image_key ? await readBlob(deps.blobs, org.seal_image_key) : null;
-  const trustAnchors = (await listTrustAnchors(deps.db)).map((t) => t.pem);
   // Never seal (and dispatch) a draft whose leader signature does not verify against the trust anchors.
   if (!secret) await requireValidSignatures(deps, draft.file_key!, { code: 'LEADER_SIGNATURE_NOT_VALID', what: 'Chữ ký của lãnh đạo trên dự thảo', trustAnchors });
   // Read before the register's counter is locked: issues of one agency wait on that lock, so what can be done outside it is.
