@@ -8,6 +8,9 @@ function classify(sql: string): string {
   if (/^(begin|commit|rollback)/.test(s)) return 'sql: begin/commit';
   if (s.includes('register_counters') || /from "registers"/.test(s)) return 'sql: number (register, counter lock)';
   if (s.includes('audit_')) return 'sql: audit chain';
+  if (s.includes('blob_leases')) return 'sql: blob key lock + lease (1 statement)';
+  if (/^with change as \(insert into "document_versions"/.test(s)) return 'sql: version + its jobs (1 statement)';
+  if (/^with job_done as/.test(s)) return 'sql: delivery: document lock + job done (1 statement)';
   if (s.includes('pg_advisory_xact_lock') || /into "?notifications/.test(s)) return 'sql: notifications (events) insert';
   if (s.includes('notifications')) return 'sql: unread counts (after commit)';
   if (s.includes('"jobs"') || /\bjobs\b/.test(s)) return 'sql: job queue';

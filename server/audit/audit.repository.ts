@@ -20,23 +20,40 @@ export async function lockChainHead(trx: Knex.Transaction): Promise<string> {
   return row.hash as string;
 }
 
-export async function insertAuditEvent(trx: Knex.Transaction, row: Omit<AuditRow, 'id'>): Promise<string> {
-  const [id] = await insertAuditEvents(trx, [row]);
-  return id;
-}
-
-/** Rows already chained in order (each one's prev_hash is the one before's hash); ids follow that order. */
-export async function insertAuditEvents(trx: Knex.Transaction, rows: readonly Omit<AuditRow, 'id'>[]): Promise<string[]> {
-  const ids: string[] = [];
-  if (rows.length === 0) return ids;
-  for (let i = 0; i < rows.length; i += 1000) {
-    // A multi-row VALUES list takes its sequence values row by row, in list order.
-    const inserted: { id: string | number }[] = await trx('audit_events')
-      .insert(rows.slice(i, i + 1000).map((row) => ({ ...row, data: row.data === undefined ? null : JSON.stringify(row.data) })))
-      .returning('id');
-    ids.push(...inserted.map((r) => String(r.id)));
-  }
-  return ids;
+/**
+ * Appends rows already chained from `prevHash` and moves the head to `head`, in one statement — if
+ * the head is still `prevHash`. The UPDATE takes the head row's lock like `lockChainHead` (an
+ * appender that holds it makes this wait until it ends, then the condition is re-checked against
+ * the head it committed), and the rows are inserted only if it matched. Returns the new ids in chain
+ * order, or null when the head had moved: nothing was written and the lock is not held.
+ */
+export async function appendIfHeadIs(
+  trx: Knex.Transaction,
+  prevHash: string,
+  rows: readonly Omit<AuditRow, 'id'>[],
+  head: { hash: string; eventId: string | null; mac: string | null },
+): Promise<string[] | null> {
+  const payload = JSON.stringify(rows.map((row) => ({ ...row, at: row.at.toISOString(), data: row.data ?? null })));
+  // ORDER BY the list position: the insert takes its sequence values in that order, so ids follow the chain.
+  const result = await trx.raw(
+    `WITH head AS (
+        UPDATE audit_chain_head SET hash = ?, event_id = ?::bigint, mac = ? WHERE id = 1 AND hash = ? RETURNING id
+      ), ins AS (
+        INSERT INTO audit_events (at, actor_id, organization_id, action, object_type, object_id, summary, data, prev_hash, hash)
+        SELECT (e.r->>'at')::timestamptz, (e.r->>'actor_id')::uuid, (e.r->>'organization_id')::uuid, e.r->>'action', e.r->>'object_type',
+               e.r->>'object_id', e.r->>'summary', e.r->'data', e.r->>'prev_hash', e.r->>'hash'
+          FROM jsonb_array_elements(?::jsonb) WITH ORDINALITY AS e(r, ord)
+         WHERE EXISTS (SELECT 1 FROM head)
+         ORDER BY e.ord
+        RETURNING id
+      )
+      SELECT (SELECT count(*) FROM head) AS moved, (SELECT coalesce(json_agg(id ORDER BY id), '[]') FROM ins) AS ids`,
+    [head.hash, head.eventId, head.mac, prevHash, payload],
+  );
+  const row = result.rows[0] as { moved: string | number; ids: (string | number)[] | string };
+  if (Number(row.moved) === 0) return null;
+  const ids = typeof row.ids === 'string' ? (JSON.parse(row.ids) as (string | number)[]) : row.ids;
+  return ids.map(String);
 }
 
 export async function updateChainHead(db: Knex, head: { hash: string; eventId: string | null; mac: string | null }): Promise<void> {

@@ -5,8 +5,13 @@ export async function lockBlobKey(trx: Knex.Transaction, key: string): Promise<v
   await trx.raw('SELECT pg_advisory_xact_lock(?::bigint)', [parseInt(key.slice(0, 13), 16)]);
 }
 
-export async function insertLease(trx: Knex.Transaction, key: string, holder: string, expiresAt: Date): Promise<void> {
-  await trx('blob_leases').insert({ blob_key: key, holder, expires_at: expiresAt });
+/** `lockBlobKey` and `insertLease` in one statement (the lock is taken before the row is written). */
+export async function lockAndLease(trx: Knex.Transaction, key: string, holder: string, expiresAt: Date): Promise<void> {
+  await trx.raw(
+    `WITH locked AS MATERIALIZED (SELECT pg_advisory_xact_lock(?::bigint) AS locked)
+     INSERT INTO blob_leases (blob_key, holder, expires_at) SELECT ?, ?, ?::timestamptz FROM locked`,
+    [parseInt(key.slice(0, 13), 16), key, holder, expiresAt.toISOString()],
+  );
 }
 
 export async function releaseLeases(trx: Knex.Transaction, key: string, holder: string): Promise<void> {

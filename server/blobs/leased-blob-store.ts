@@ -4,7 +4,7 @@ import type { Knex } from 'knex';
 import { StorageError, type BlobInfo, type BlobStore, type PutOptions } from '../../storage';
 import { currentContext } from '../http/request-context';
 import { currentTransaction } from '../shared/unit-of-work';
-import { hasLiveLease, insertLease, lockBlobKey, releaseLeases } from './blobs.repository';
+import { hasLiveLease, lockAndLease, lockBlobKey, releaseLeases } from './blobs.repository';
 import { isBlobReferenced } from './blob-references';
 
 export interface LeasedBlobStore extends BlobStore {
@@ -36,10 +36,10 @@ export function leasedBlobStore(inner: BlobStore, opts: LeaseOptions): LeasedBlo
     async put(stream: Readable, putOpts?: PutOptions): Promise<BlobInfo> {
       const info = await inner.put(stream, putOpts);
       const lease = async (trx: Knex.Transaction) => {
-        await lockBlobKey(trx, info.key);
+        // The key's lock and the lease in one statement; the lease is rolled back with the transaction below if the file is gone.
+        await lockAndLease(trx, info.key, holder(), new Date(now().getTime() + opts.leaseMs));
         // A collector that took the lock between our write and now may have removed it: say so, retryable.
         if (!(await inner.has(info.key))) throw new StorageError('STORAGE_UNAVAILABLE', 'Kho lưu trữ vừa dọn tệp này, vui lòng gửi lại.');
-        await insertLease(trx, info.key, holder(), new Date(now().getTime() + opts.leaseMs));
       };
       // Inside a unit of work the lease (and the key lock, held to its commit) join it: a release or
       // a collection of the same key waits until the reference it is about to write is visible.

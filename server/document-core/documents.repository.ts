@@ -2,7 +2,7 @@ import type { SignedAs } from '../contract/documents';
 import type { Knex } from 'knex';
 import type { DocumentStatus, Secrecy, Urgency } from './document-types';
 import { pdfTextJob } from './pdf-text-queue';
-import { enqueueJobs, type NewJob } from '../jobs/jobs.repository';
+import { enqueueJobs, enqueueJobsWith, type NewJob } from '../jobs/jobs.repository';
 
 export interface DocumentRow {
   id: string;
@@ -89,9 +89,9 @@ export async function updateDocument(db: Knex, id: string, changes: Partial<Docu
  * `sameTextAs`: the file this version's page text equals (see pdfTextJob), when the caller made it from that file.
  */
 export async function insertVersion(db: Knex, row: Omit<VersionRow, 'created_at'>, alsoQueue: readonly NewJob[] = [], sameTextAs?: string): Promise<void> {
-  await db('document_versions').insert(row);
-  // Every stored file gets its text extracted for search, in the background (server/search/pdf-text-job.ts).
-  await enqueueJobs(db, [pdfTextJob(row.file_key, sameTextAs), ...alsoQueue]);
+  // Every stored file gets its text extracted for search, in the background (server/search/pdf-text-job.ts):
+  // queued in the same statement as the version.
+  await enqueueJobsWith(db, db('document_versions').insert(row), [pdfTextJob(row.file_key, sameTextAs), ...alsoQueue]);
 }
 
 export const listVersions = (db: Knex, documentId: string): Promise<VersionRow[]> =>

@@ -3,13 +3,12 @@ import { z } from 'zod';
 import { type Actor, requireRole } from '../shared/actor';
 import { AppError } from '../shared/errors';
 import { findOrganizationById, findOrganizationsByCodes, findUnitById, type OrganizationRow } from '../organizations/organizations.repository';
-import { registerFor } from '../registers/default-registers';
-import { takeNextNumber } from '../registers/registers.repository';
+import { numberInRegister } from '../registers/default-registers';
 import { buildSymbol } from '../registers/symbol';
 import { listDeliveriesOf } from '../routing/deliveries.repository';
 import { deliveryJobs } from '../routing/delivery-jobs';
 import { externalPackageJobs } from '../exchange/queue-packages';
-import { listTrustAnchors } from '../signing-keys/signing-keys.repository';
+import { findSealKeyAndTrustAnchors, listTrustAnchors } from '../signing-keys/signing-keys.repository';
 import { DATE_FIELD_NAMES, NUMBER_FIELD_NAMES, PLACED_DATE_FIELD, PLACED_NUMBER_FIELD } from '../signing-keys/document-signing';
 import { unlockOrganizationKey } from '../signing-keys/unlock-key';
 import { inTransaction } from '../shared/unit-of-work';
@@ -91,9 +90,10 @@ export async function issueDocument(deps: Pick<WorkflowDeps, 'agencyKeys' | 'blo
   const codes = input.recipients ? await validateRecipients(deps, actor, input.recipients) : draft.recipient_codes;
   if (secret && codes.length > 0) throw new AppError('SECRET_DOCUMENT_NO_FILE', 'Văn bản mật không được gửi qua hệ thống điện tử: gửi bản giấy theo quy định');
   const recipients = await recipientsOf(deps, codes);
-  const seal = secret ? null : await unlockOrganizationKey(deps, org.id);
+  // The seal key's row and the trust anchors in one round trip (null: the agency has no key).
+  const { key: sealKey, anchors: trustAnchors } = secret ? { key: null, anchors: (await listTrustAnchors(deps.db)).map((t) => t.pem) } : await findSealKeyAndTrustAnchors(deps.db, org.id);
+  const seal = secret ? null : await unlockOrganizationKey(deps, org.id, sealKey ?? null);
   const sealImage = org.seal_image_key ? await readBlob(deps.blobs, org.seal_image_key) : null;
-  const trustAnchors = (await listTrustAnchors(deps.db)).map((t) => t.pem);
   // Never seal (and dispatch) a draft whose leader signature does not verify against the trust anchors.
   if (!secret) await requireValidSignatures(deps, draft.file_key!, { code: 'LEADER_SIGNATURE_NOT_VALID', what: 'Chữ ký của lãnh đạo trên dự thảo', trustAnchors });
   // Read before the register's counter is locked: issues of one agency wait on that lock, so what can be done outside it is.
@@ -106,8 +106,7 @@ export async function issueDocument(deps: Pick<WorkflowDeps, 'agencyKeys' | 'blo
       requireDocumentTransition(doc, actor, 'issue');
       const now = deps.now();
       const year = vietnamYear(now);
-      const register = await registerFor(uow.trx, org.id, 'outgoing', doc.doc_type, secret);
-      const number = await takeNextNumber(uow.trx, register.id, year);
+      const { register, number } = await numberInRegister(uow.trx, org.id, 'outgoing', doc.doc_type, secret, year);
       const unit = doc.drafting_unit_id ? await findUnitById(uow.trx, doc.drafting_unit_id) : undefined;
       const symbol = buildSymbol({ number, docType: doc.doc_type, agencyAbbreviation: org.abbreviation, unitAbbreviation: unit?.abbreviation, year: register.year_in_symbol ? year : null });
       const warnings: string[] = [];

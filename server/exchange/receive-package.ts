@@ -80,7 +80,7 @@ export async function receivePackage(deps: Pick<ExchangeDeps, 'blobs' | 'db' | '
         await deliverCopies(uow, opts.actor?.userId ?? null, {
           senderDoc: foreign, senderOrg: sender, issuerName: sender.name, issuerCode: sender.code,
           fileKey: main.key, fileName: main.attachment.attachmentName, fileSize: main.size, verification,
-        }, [{ id: org.id, code: org.code, name: org.name }]);
+        }, [org.id]);
         const delivery = (await findDeliveryTo(uow.trx, foreign.id, org.id))!;
         await insertAttachments(uow.trx, stored.map((s, position) => ({
           document_id: delivery.recipient_document_id!, position, content_id: s.attachment.contentId.slice(0, 200),

@@ -2,7 +2,12 @@ import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import { claimJob, completeJob, enqueueJob, failJob, type JobRow } from './jobs.repository';
 
-export type JobHandler = (job: JobRow) => Promise<void>;
+/**
+ * Runs one claimed job. A handler that marks its job done itself, inside the transaction of its
+ * work (`completeJob` with that transaction), returns 'done': the worker then spends no statement
+ * on it, and a crash can never leave work committed with its job still open.
+ */
+export type JobHandler = (job: JobRow) => Promise<void | 'done'>;
 
 export interface RecurringJob {
   kind: string;
@@ -51,8 +56,7 @@ export function startJobWorker(opts: JobWorkerOptions): JobWorker {
     const handler = opts.handlers[job.kind];
     try {
       if (!handler) throw new Error(`no handler for job kind ${job.kind}`);
-      await handler(job);
-      await completeJob(opts.db, job.id);
+      if ((await handler(job)) !== 'done') await completeJob(opts.db, job.id);
       const recurring = opts.recurring.find((r) => r.kind === job.kind);
       if (recurring) await scheduleRecurring(opts.db, recurring, 1);
     } catch (err) {

@@ -61,3 +61,25 @@ export async function enqueueJobs(db: Knex, jobs: readonly NewJob[]): Promise<vo
     .onConflict('unique_key')
     .ignore();
 }
+
+/**
+ * Runs `statement` (an insert or update built with knex) and queues jobs, in one round trip: a
+ * change and the background work it causes commit together without a second statement.
+ */
+export async function enqueueJobsWith(db: Knex, statement: Knex.QueryBuilder, jobs: readonly NewJob[]): Promise<void> {
+  if (jobs.length === 0) {
+    await statement;
+    return;
+  }
+  const now = new Date().toISOString();
+  const rows = JSON.stringify(jobs.map((job) => ({ kind: job.kind, payload: job.payload ?? {}, run_at: job.runAt?.toISOString() ?? now, unique_key: job.uniqueKey ?? null })));
+  await db.raw(
+    `WITH change AS (?)
+     INSERT INTO jobs (kind, payload, run_at, unique_key)
+     SELECT e.r->>'kind', e.r->'payload', (e.r->>'run_at')::timestamptz, e.r->>'unique_key'
+       FROM jsonb_array_elements(?::jsonb) WITH ORDINALITY AS e(r, ord)
+      ORDER BY e.ord
+     ON CONFLICT (unique_key) DO NOTHING`,
+    [statement, rows],
+  );
+}

@@ -30,30 +30,29 @@ export async function insertNotifications<T extends EventType>(
   type: T,
   payload: EventPayloads[T],
 ): Promise<StoredNotification[]> {
-  if (userIds.length === 0) return [];
-  // Ids come from a sequence, so without this two transactions could commit their ids out of order:
-  // a client that saw id 11 and reconnects with `since: 11` would never receive a 10 committed later.
-  // The lock is held to commit, making every committed id visible before any larger one is taken.
-  await trx.raw('select pg_advisory_xact_lock(?::bigint)', [NOTIFICATION_ORDER_LOCK]);
-  const rows: NotificationRow[] = await trx('notifications')
-    .insert(userIds.map((userId) => ({ user_id: userId, type, payload: JSON.stringify(payload) })))
-    .returning('*');
-  return rows.map(toStored);
+  return insertNotificationBatch(trx, userIds.map((userId) => ({ userId, type, payload }) as NotificationDraft));
 }
 
 /**
  * Many notifications, each with its own user and payload, in one statement (the rows travel as one
- * JSON parameter, so the statement is the same for ten or ten thousand). Same ordering lock as above.
+ * JSON parameter, so the statement is the same for ten or ten thousand).
+ *
+ * Ids come from a sequence, so without the ordering lock two transactions could commit their ids out
+ * of order: a client that saw id 11 and reconnects with `since: 11` would never receive a 10
+ * committed later. The lock is held to commit, making every committed id visible before any larger
+ * one is taken. It is taken in the same statement: every row to insert is joined with the lock's
+ * one row, so none reaches the insert (and its sequence value) before the lock is held.
  */
 export async function insertNotificationBatch(trx: Knex.Transaction, drafts: readonly NotificationDraft[]): Promise<StoredNotification[]> {
   if (drafts.length === 0) return [];
-  await trx.raw('select pg_advisory_xact_lock(?::bigint)', [NOTIFICATION_ORDER_LOCK]);
   const rows = JSON.stringify(drafts.map((d) => ({ user_id: d.userId, type: d.type, payload: d.payload })));
   const result = await trx.raw(
-    `INSERT INTO notifications (user_id, type, payload)
-     SELECT r.user_id, r.type, r.payload FROM jsonb_to_recordset(?::jsonb) AS r(user_id uuid, type text, payload jsonb)
+    `WITH ordered AS MATERIALIZED (SELECT pg_advisory_xact_lock(?::bigint) AS locked)
+     INSERT INTO notifications (user_id, type, payload)
+     SELECT (e.r->>'user_id')::uuid, e.r->>'type', e.r->'payload' FROM ordered CROSS JOIN jsonb_array_elements(?::jsonb) WITH ORDINALITY AS e(r, ord)
+      ORDER BY e.ord
      RETURNING id, user_id, type, payload, created_at, read_at`,
-    [rows],
+    [NOTIFICATION_ORDER_LOCK, rows],
   );
   return (result.rows as NotificationRow[]).map(toStored).sort((a, b) => a.id - b.id);
 }

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { insertRegisterIfMissing, listRegisters, type RegisterKind, type RegisterRow } from './registers.repository';
+import { insertRegisterIfMissing, listRegisters, takeNextNumber, takeNumberInRegister, type RegisterKind, type RegisterRow } from './registers.repository';
 
 /** Types whose documents are legal normative (văn bản quy phạm pháp luật) at local level. */
 export const LEGAL_NORMATIVE_TYPES = ['NQ', 'QĐ'];
@@ -27,4 +27,15 @@ export async function ensureDefaultRegisters(db: Knex, organizationId: string): 
 export async function registerFor(db: Knex, organizationId: string, kind: RegisterKind, docType: string, secret: boolean): Promise<RegisterRow> {
   const registers = (await ensureDefaultRegisters(db, organizationId)).filter((r) => r.kind === kind && r.secret === secret);
   return registers.find((r) => r.doc_types?.includes(docType)) ?? registers.find((r) => r.doc_types === null)!;
+}
+
+/**
+ * The register a document is numbered in and its next number for the year, in one round trip
+ * when the organisation's registers exist (the usual case); the first use creates the defaults.
+ */
+export async function numberInRegister(trx: Knex.Transaction, organizationId: string, kind: RegisterKind, docType: string, secret: boolean, year: number): Promise<{ register: RegisterRow; number: number }> {
+  const taken = await takeNumberInRegister(trx, { organizationId, kind, docType, secret, year });
+  if (taken) return taken;
+  const register = await registerFor(trx, organizationId, kind, docType, secret);
+  return { register, number: await takeNextNumber(trx, register.id, year) };
 }

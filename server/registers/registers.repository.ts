@@ -28,12 +28,42 @@ export async function insertRegisterIfMissing(db: Knex, row: Omit<RegisterRow, '
  * transaction ends, so numbers are unique and gap-free: a rolled-back issue gives its number back.
  */
 export async function takeNextNumber(trx: Knex.Transaction, registerId: string, year: number): Promise<number> {
-  await trx('register_counters').insert({ register_id: registerId, year, last_number: 0 }).onConflict(['register_id', 'year']).ignore();
+  // One statement: the year's first number creates the counter, any later one increments it under the row's lock.
   const [row] = await trx('register_counters')
-    .where({ register_id: registerId, year })
-    .increment('last_number', 1)
+    .insert({ register_id: registerId, year, last_number: 1 })
+    .onConflict(['register_id', 'year'])
+    .merge({ last_number: trx.raw('?? + 1', ['register_counters.last_number']) })
     .returning('last_number');
   return Number(row.last_number);
+}
+
+/**
+ * `registerFor`'s choice and `takeNextNumber` in one statement: of the organisation's registers of
+ * this kind and secrecy, one that names the document type, else the general one (by code, as
+ * `registerFor` picks), and the next number of its counter for the year. Undefined when the
+ * organisation has no such register yet (the caller creates the defaults and numbers the long way).
+ */
+export async function takeNumberInRegister(
+  trx: Knex.Transaction,
+  pick: { organizationId: string; kind: RegisterKind; docType: string; secret: boolean; year: number },
+): Promise<{ register: RegisterRow; number: number } | undefined> {
+  const result = await trx.raw(
+    `WITH pick AS (
+        SELECT r.* FROM registers r
+         WHERE r.organization_id = ? AND r.kind = ? AND r.secret = ? AND (r.doc_types IS NULL OR ? = ANY(r.doc_types))
+         ORDER BY (r.doc_types IS NULL), r.code LIMIT 1
+      ), counter AS (
+        INSERT INTO register_counters (register_id, year, last_number) SELECT id, ?, 1 FROM pick
+        ON CONFLICT (register_id, year) DO UPDATE SET last_number = register_counters.last_number + 1
+        RETURNING last_number
+      )
+      SELECT pick.*, counter.last_number AS "taken__number" FROM pick CROSS JOIN counter`,
+    [pick.organizationId, pick.kind, pick.secret, pick.docType, pick.year],
+  );
+  const row = result.rows[0] as (RegisterRow & { taken__number: number | string }) | undefined;
+  if (!row) return undefined;
+  const { taken__number: number, ...register } = row;
+  return { register, number: Number(number) };
 }
 
 export interface RegisterNumbering {

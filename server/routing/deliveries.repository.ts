@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { DocumentRow } from '../document-core/documents.repository';
 import type { DeliveryStatus } from './delivery-codes';
 
 export interface DeliveryRow {
@@ -46,19 +47,6 @@ export const listDeliveryEvents = (db: Knex, deliveryIds: string[]) =>
 export const findDeliveryTo = (db: Knex, documentId: string, recipientOrgId: string): Promise<DeliveryRow | undefined> =>
   db<DeliveryRow>('deliveries').where({ document_id: documentId, recipient_org_id: recipientOrgId }).first();
 
-/** Of these organisations, the ones the document has not been delivered to yet, by code. */
-export async function undeliveredRecipients(db: Knex, documentId: string, organizationIds: readonly string[]): Promise<{ id: string; code: string; name: string }[]> {
-  if (organizationIds.length === 0) return [];
-  const result = await db.raw(
-    `SELECT o.id, o.code, o.name FROM organizations o
-      WHERE o.id IN (SELECT value::uuid FROM jsonb_array_elements_text(?::jsonb))
-        AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.document_id = ? AND d.recipient_org_id = o.id)
-      ORDER BY o.code`,
-    [JSON.stringify(organizationIds), documentId],
-  );
-  return result.rows;
-}
-
 /** One recipient's share of a fan-out: the ids its copy, the copy's first version and its delivery get. */
 export interface CopyPlan {
   recipientOrgId: string;
@@ -81,18 +69,31 @@ export interface CopyContent {
   status: DeliveryStatus;
 }
 
+/** A copy the fan-out wrote: its recipient (code and name for the messages) and that agency's clerks. */
+export interface DeliveredCopy extends CopyPlan {
+  code: string;
+  name: string;
+  clerkIds: string[];
+}
+
 /**
- * The whole fan-out in one statement: for every planned recipient a copy (an incoming document in
- * its waiting list, referencing the one stored file), its version 1, the delivery and the first
- * entry of the sender's per-recipient timeline. The copy takes the sender document's metadata in
- * SQL, so nothing per copy crosses the wire but its ids.
+ * The whole fan-out in one statement: for every planned recipient the document has not yet been
+ * delivered to, a copy (an incoming document in its waiting list, referencing the one stored
+ * file), its version 1, the delivery and the first entry of the sender's per-recipient timeline.
+ * The copy takes the sender document's metadata in SQL, so nothing per copy crosses the wire but
+ * its ids. Recipients already served are left out here, in the statement that writes (the caller
+ * holds the sender document's lock, so none can appear meanwhile): a retried batch adds nothing.
+ * Returns the copies written, by recipient code, with each recipient's clerks.
  */
-export async function insertDeliveredCopies(trx: Knex.Transaction, content: CopyContent, plans: readonly CopyPlan[]): Promise<number> {
-  if (plans.length === 0) return 0;
+export async function insertDeliveredCopies(trx: Knex.Transaction, content: CopyContent, plans: readonly CopyPlan[]): Promise<DeliveredCopy[]> {
+  if (plans.length === 0) return [];
   const plan = JSON.stringify(plans.map((p) => ({ org_id: p.recipientOrgId, copy_id: p.copyId, version_id: p.versionId, delivery_id: p.deliveryId })));
   const result = await trx.raw(
     `WITH plan AS (
         SELECT * FROM jsonb_to_recordset(:plan::jsonb) AS p(org_id uuid, copy_id uuid, version_id uuid, delivery_id uuid)
+      ), todo AS (
+        SELECT p.* FROM plan p
+         WHERE NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.document_id = :senderDocumentId AND d.recipient_org_id = p.org_id)
       ), src AS (
         SELECT * FROM documents WHERE id = :senderDocumentId
       ), copies AS (
@@ -102,20 +103,24 @@ export async function insertDeliveredCopies(trx: Knex.Transaction, content: Copy
         SELECT p.copy_id, p.org_id, 'incoming', 'pending', 'electronic', s.doc_type, s.subject, s.urgency, s.secrecy, s.pages,
                :issuerName, :issuerCode, s.symbol, s.issued_date, :fileKey, :fileName, 1,
                p.delivery_id, CASE WHEN s.direction = 'incoming' THEN s.id END, :verification::jsonb
-          FROM plan p CROSS JOIN src s
+          FROM todo p CROSS JOIN src s
         RETURNING id
       ), versions AS (
         INSERT INTO document_versions (id, document_id, version, file_key, file_name, size, kind, note, created_by)
-        SELECT p.version_id, p.copy_id, 1, :fileKey, :fileName, :fileSize, 'upload', :versionNote, NULL FROM plan p
+        SELECT p.version_id, p.copy_id, 1, :fileKey, :fileName, :fileSize, 'upload', :versionNote, NULL FROM todo p
       ), delivered AS (
         INSERT INTO deliveries (id, document_id, sender_org_id, recipient_org_id, recipient_document_id, status, reason)
-        SELECT p.delivery_id, :senderDocumentId, :senderOrgId, p.org_id, p.copy_id, :status, NULL FROM plan p
+        SELECT p.delivery_id, :senderDocumentId, :senderOrgId, p.org_id, p.copy_id, :status, NULL FROM todo p
         RETURNING id
       ), timeline AS (
         INSERT INTO delivery_events (delivery_id, status, actor_id, reason)
-        SELECT p.delivery_id, :status, :actorId::uuid, NULL FROM plan p
+        SELECT p.delivery_id, :status, :actorId::uuid, NULL FROM todo p
       )
-      SELECT (SELECT count(*) FROM copies) AS copies, (SELECT count(*) FROM delivered) AS deliveries`,
+      SELECT t.org_id, t.copy_id, t.version_id, t.delivery_id, o.code, o.name,
+             (SELECT coalesce(json_agg(u.id ORDER BY u.id), '[]'::json) FROM users u WHERE u.organization_id = t.org_id AND 'clerk' = ANY(u.roles)) AS clerk_ids,
+             (SELECT count(*) FROM copies) AS copies, (SELECT count(*) FROM delivered) AS deliveries
+        FROM todo t JOIN organizations o ON o.id = t.org_id
+       ORDER BY o.code`,
     {
       plan,
       senderDocumentId: content.senderDocumentId,
@@ -131,13 +136,42 @@ export async function insertDeliveredCopies(trx: Knex.Transaction, content: Copy
       status: content.status,
     },
   );
-  const { copies, deliveries } = result.rows[0] as { copies: string; deliveries: string };
-  if (Number(copies) !== plans.length || Number(deliveries) !== plans.length) throw new Error(`fan-out wrote ${copies} copies and ${deliveries} deliveries for ${plans.length} recipients`);
-  return plans.length;
+  const rows = result.rows as { org_id: string; copy_id: string; version_id: string; delivery_id: string; code: string; name: string; clerk_ids: string[] | string; copies: string; deliveries: string }[];
+  if (rows.length > 0 && (Number(rows[0].copies) !== rows.length || Number(rows[0].deliveries) !== rows.length)) {
+    throw new Error(`fan-out wrote ${rows[0].copies} copies and ${rows[0].deliveries} deliveries for ${rows.length} recipients`);
+  }
+  return rows.map((r) => ({
+    recipientOrgId: r.org_id,
+    copyId: r.copy_id,
+    versionId: r.version_id,
+    deliveryId: r.delivery_id,
+    code: r.code,
+    name: r.name,
+    clerkIds: typeof r.clerk_ids === 'string' ? (JSON.parse(r.clerk_ids) as string[]) : r.clerk_ids,
+  }));
 }
 
-/** The stored size of a document's file, from its version row. */
-export async function versionSizeOf(db: Knex, documentId: string, fileKey: string): Promise<number | null> {
-  const row = await db('document_versions').where({ document_id: documentId, file_key: fileKey }).orderBy('version', 'desc').first('size');
-  return row ? Number(row.size) : null;
+/**
+ * A delivery batch's sender document, locked, with what the fan-out needs of its agency and the
+ * size of its file (from the version row; null when none records it) — one round trip, which also
+ * marks the batch's job done: that commits with the copies or not at all.
+ */
+export async function lockDocumentForDelivery(
+  trx: Knex.Transaction,
+  documentId: string,
+  jobId: string,
+): Promise<{ doc: DocumentRow; senderOrg: { id: string; code: string; name: string }; fileSize: number | null } | undefined> {
+  const result = await trx.raw(
+    `WITH job_done AS (UPDATE jobs SET done_at = now(), locked_until = NULL, last_error = NULL WHERE id = ?)
+     SELECT d.*, o.code AS "sender_org__code", o.name AS "sender_org__name",
+            (SELECT v.size FROM document_versions v WHERE v.document_id = d.id AND v.file_key = d.file_key ORDER BY v.version DESC LIMIT 1) AS "sender_file__size"
+       FROM documents d JOIN organizations o ON o.id = d.organization_id
+      WHERE d.id = ? FOR UPDATE OF d`,
+    [jobId, documentId],
+  );
+  const row = result.rows[0] as (DocumentRow & { sender_org__code: string; sender_org__name: string; sender_file__size: string | number | null }) | undefined;
+  if (!row) return undefined;
+  const { sender_org__code: code, sender_org__name: name, sender_file__size: size, ...doc } = row;
+  return { doc: doc as DocumentRow, senderOrg: { id: doc.organization_id, code, name }, fileSize: size === null ? null : Number(size) };
 }
+

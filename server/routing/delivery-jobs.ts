@@ -2,13 +2,11 @@ import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import type { WorkflowDeps } from '../document-core/workflow-deps';
-import { lockDocument } from '../document-core/documents.repository';
 import type { JobHandler } from '../jobs/job-worker';
 import { enqueueJobs, type NewJob } from '../jobs/jobs.repository';
-import { findOrganizationById } from '../organizations/organizations.repository';
 import { inTransaction } from '../shared/unit-of-work';
 import { deliverCopies } from './deliver-copies';
-import { undeliveredRecipients, versionSizeOf } from './deliveries.repository';
+import { lockDocumentForDelivery } from './deliveries.repository';
 
 export const DELIVER_JOB = 'deliver';
 
@@ -52,15 +50,14 @@ export function deliverJobHandler(deps: Pick<WorkflowDeps, 'blobs' | 'db' | 'pub
   return async (job) => {
     const { documentId, recipientOrgIds, actorId } = payloadSchema.parse(job.payload);
     await inTransaction(deps, async (uow) => {
-      const doc = await lockDocument(uow.trx, documentId);
-      if (!doc || !doc.file_key || ['recalled', 'withdrawn'].includes(doc.status)) return;
-      const pending = await undeliveredRecipients(uow.trx, doc.id, recipientOrgIds);
-      if (pending.length === 0) return;
-      const senderOrg = await findOrganizationById(uow.trx, doc.organization_id);
-      if (!senderOrg) return;
+      const locked = await lockDocumentForDelivery(uow.trx, documentId, job.id);
+      if (!locked) return;
+      const { doc, senderOrg } = locked;
+      if (!doc.file_key || ['recalled', 'withdrawn'].includes(doc.status)) return;
       const outgoing = doc.direction === 'outgoing';
       // The file's size is on its version row: no round trip to the blob store per batch, none per copy.
-      const fileSize = (await versionSizeOf(uow.trx, doc.id, doc.file_key)) ?? (await deps.blobs.stat(doc.file_key)).size;
+      const fileSize = locked.fileSize ?? (await deps.blobs.stat(doc.file_key)).size;
+      // Recipients that already have their copy (a retried batch) are left out by the fan-out's own statement.
       await deliverCopies(uow, actorId, {
         senderDoc: doc,
         senderOrg,
@@ -70,7 +67,9 @@ export function deliverJobHandler(deps: Pick<WorkflowDeps, 'blobs' | 'db' | 'pub
         fileName: doc.file_name ?? 'van-ban.pdf',
         fileSize,
         verification: doc.verification,
-      }, pending);
+      }, recipientOrgIds);
     });
+    // Marked done by the locking statement, in the transaction of the copies.
+    return 'done';
   };
 }

@@ -41,6 +41,22 @@ export interface TrustAnchorRow {
 
 export const listTrustAnchors = (db: Knex): Promise<TrustAnchorRow[]> => db<TrustAnchorRow>('trust_anchors').orderBy('created_at');
 
+/** What sealing needs of an agency's key row. */
+export type SealKeyRow = Pick<SigningKeyRow, 'sealed_key' | 'certificate_pem' | 'chain_pem'>;
+
+/** An organisation's key row (if any) and the trust anchors' PEMs, in one round trip (issuing needs both). */
+export async function findSealKeyAndTrustAnchors(db: Knex, organizationId: string): Promise<{ key: SealKeyRow | undefined; anchors: string[] }> {
+  const result = await db.raw(
+    `SELECT (SELECT jsonb_build_object('sealed_key', k.sealed_key, 'certificate_pem', k.certificate_pem, 'chain_pem', k.chain_pem)
+               FROM signing_keys k WHERE k.owner_type = 'organization' AND k.owner_id = ? LIMIT 1) AS key,
+            (SELECT coalesce(jsonb_agg(t.pem ORDER BY t.created_at), '[]'::jsonb) FROM trust_anchors t) AS anchors`,
+    [organizationId],
+  );
+  const row = result.rows[0] as { key: SealKeyRow | string | null; anchors: string[] | string };
+  const key = typeof row.key === 'string' ? (JSON.parse(row.key) as SealKeyRow) : row.key;
+  return { key: key ?? undefined, anchors: typeof row.anchors === 'string' ? (JSON.parse(row.anchors) as string[]) : row.anchors };
+}
+
 export async function insertTrustAnchor(db: Knex, row: Omit<TrustAnchorRow, 'created_at'> & { added_by: string | null }): Promise<boolean> {
   const inserted = await db('trust_anchors').insert(row).onConflict('fingerprint').ignore().returning('id');
   return inserted.length > 0;

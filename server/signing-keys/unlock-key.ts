@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import { AppError } from '../shared/errors';
 import { openSecret, sealSecret, sealedWithoutPepper } from './key-seal';
 import type { SignerMaterial } from './document-signing';
-import { findSigningKey, replaceSealedKey, setFailedPins, type SigningKeyRow } from './signing-keys.repository';
+import { findSigningKey, replaceSealedKey, setFailedPins, type SealKeyRow, type SigningKeyRow } from './signing-keys.repository';
 
 export const MAX_FAILED_PINS = 5;
 /** PINs are short: a strong stretch, paid once per signing. */
@@ -96,8 +96,9 @@ export interface OrganizationKeyDeps {
   agencyKeys: AgencyKeyMemory;
 }
 
-export async function unlockOrganizationKey(deps: OrganizationKeyDeps, organizationId: string): Promise<SignerMaterial> {
-  const key = await findSigningKey(deps.db, 'organization', organizationId);
+/** Opens an agency's seal key; `row` when the caller read it already (with the trust anchors, when issuing). */
+export async function unlockOrganizationKey(deps: OrganizationKeyDeps, organizationId: string, row?: SealKeyRow | undefined | null): Promise<SignerMaterial> {
+  const key = row === undefined ? await findSigningKey(deps.db, 'organization', organizationId) : row;
   if (!key) throw new AppError('NO_CERTIFICATE', 'Cơ quan chưa có chứng thư số của cơ quan (con dấu điện tử): quản trị cần nạp tệp PKCS#12');
   // The certificate is always the row's: only the opened key is remembered, per sealed text.
   return { ...(await deps.agencyKeys.open(key.sealed_key, deps.serverSecret)), certPem: key.certificate_pem, chainPem: key.chain_pem };

@@ -2,9 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { auditHash } from '../../../server/audit/audit-hash';
 import { checkpointAuditChain, keyLegacyAuditHead } from '../../../server/audit/audit-checkpoint';
 import { bindAuditKey, deriveAuditKey } from '../../../server/audit/audit-key';
-import { recordAudit } from '../../../server/audit/record-audit';
+import { recordAudit, recordAudits } from '../../../server/audit/record-audit';
 import { verifyAuditChain } from '../../../server/audit/verify-audit-chain';
 import { migrateToLatest } from '../../../server/db/migrate';
+import knex from 'knex';
 import { createTestDatabase, type TestDatabase } from '../../helpers/test-database';
 
 /** What an attacker with database access but not the server secret does: edit, then recompute every later hash. */
@@ -78,5 +79,35 @@ describe('audit chain keyed with the server secret', () => {
     await t.db('audit_chain_head').update({ mac: null });
     await keyLegacyAuditHead(t.db, key);
     expect((await verifyAuditChain(t.db, key)).ok).toBe(false);
+  });
+
+  // Appends move the head by compare-and-set from the head this process expects, with a guessed
+  // event id: a rolled-back append, concurrent appends of several events, and (on PostgreSQL)
+  // another instance appending through its own connections must all leave one keyed chain.
+  it('keeps one keyed chain through rollbacks, concurrent batches and another instance', async () => {
+    const entry = (i: number) => ({ actorId: null, organizationId: null, action: 'test.parallel', objectType: 'test', objectId: `c${i}`, summary: `Song song ${i}` });
+    await expect(
+      t.db.transaction(async (trx) => {
+        await recordAudits(trx, [entry(-1), entry(-2)]);
+        throw new Error('rollback');
+      }),
+    ).rejects.toThrow('rollback');
+    const other = t.url ? knex({ client: 'pg', connection: t.url, pool: { min: 0, max: 4 } }) : null;
+    if (other) bindAuditKey(other, key);
+    try {
+      await Promise.all(
+        Array.from({ length: 24 }, (_, i) => {
+          const db = other && i % 3 === 0 ? other : t.db;
+          return db.transaction((trx) => recordAudits(trx, Array.from({ length: (i % 4) + 1 }, (_, k) => entry(i * 10 + k))));
+        }),
+      );
+      await append(t, 2, 100);
+    } finally {
+      await other?.destroy();
+    }
+    const total = 6 + Array.from({ length: 24 }, (_, i) => (i % 4) + 1).reduce((a, b) => a + b, 0) + 2;
+    expect(await verifyAuditChain(t.db, key)).toEqual({ ok: true, checked: total });
+    const ids = (await t.db('audit_events').orderBy('id').select('id')).map((r) => Number(r.id));
+    expect(String((await t.db('audit_chain_head').first('event_id')).event_id)).toBe(String(ids.at(-1)));
   });
 });
