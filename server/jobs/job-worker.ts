@@ -67,19 +67,33 @@ export function startJobWorker(opts: JobWorkerOptions): JobWorker {
     return true;
   };
 
-  const drain = async (): Promise<number> => {
+  const runDue = async (): Promise<number> => {
     let count = 0;
     while (!stopped && (await runOne())) count += 1;
     return count;
   };
 
+  let polling = false;
   const tick = () => {
     if (stopped) return;
-    running = drain()
+    polling = true;
+    running = runDue()
       .catch((err) => opts.logger.error({ err }, 'job polling failed'))
       .finally(() => {
+        polling = false;
         if (!stopped) timer = setTimeout(tick, opts.pollMs ?? 5000);
       });
+  };
+
+  // "Drained" means done: a due job the background poll claimed first is waited for, not skipped.
+  const drain = async (): Promise<number> => {
+    let count = 0;
+    for (;;) {
+      await running.catch(() => undefined);
+      const ran = await runDue();
+      count += ran;
+      if ((ran === 0 && !polling) || stopped) return count;
+    }
   };
 
   running = Promise.all(opts.recurring.map((r) => scheduleRecurring(opts.db, r, 0))).then(() => {

@@ -27,6 +27,26 @@ describe('PostgreSQL-backed job queue', () => {
     expect(Number((await t.db('jobs').whereNull('done_at').count({ n: '*' }))[0].n)).toBe(0);
   });
 
+  it('drains a job that the background poll claimed first only once that job is done', async () => {
+    await enqueueJob(t.db, { kind: 'slow', uniqueKey: 'slow-1' });
+    let started!: () => void;
+    const claimed = new Promise<void>((r) => (started = r));
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    let calls = 0;
+    const worker = startJobWorker({ db: t.db, logger, handlers: { slow: async () => { calls += 1; started(); await released; } }, recurring: [], pollMs: 60_000 });
+    try {
+      await claimed; // the first poll holds the job
+      const drained = worker.drain().then(async () => (await t.db('jobs').where({ unique_key: 'slow-1' }).first()).done_at);
+      setTimeout(release, 200); // ordering only: the drain has long found nothing left to claim by then
+      expect(await drained).not.toBeNull();
+    } finally {
+      release();
+      await worker.stop();
+    }
+    expect(calls).toBe(1);
+  });
+
   it('retries a failing job later and gives up after the last attempt', async () => {
     await enqueueJob(t.db, { kind: 'flaky', uniqueKey: 'flaky-1' });
     let calls = 0;
