@@ -18,6 +18,9 @@ const USAGE = `Cách dùng: vanban sign IN.pdf -o OUT.pdf --p12 TỆP --password
   --number SỐ_KÝ_HIỆU                  Số, ký hiệu văn bản (chữ ký trên phụ lục)
   --copy-form HÌNH_THỨC --copy-agency CƠ_QUAN   Bản sao điện tử (Sao y / Sao lục / Trích sao)
   --time ISO8601                       Thời điểm ký khai báo (mặc định: hiện tại)
+  --block-line DÒNG --block-name HỌ_TÊN
+                                       Ký thay, ký thừa lệnh (KT./TL./TUQ./Q.): các dòng trên chữ ký, theo
+                                       thứ tự (lặp lại, ví dụ "KT. CHỦ TỊCH" rồi "PHÓ CHỦ TỊCH"), và họ tên dưới chữ ký
 `;
 
 const KINDS: SignatureKind[] = ['signer', 'seal', 'attachment', 'copy'];
@@ -34,6 +37,12 @@ export async function runSignCommand(argv: string[], out: NodeJS.WritableStream 
   }
   if (v.page !== undefined && !/^-?[1-9]\d*$/.test(v.page)) {
     err.write(`Tham số --page phải là số trang khác 0 (1 = đầu, -1 = cuối): ${v.page}\n`);
+    return 2;
+  }
+  const blockLines = (v['block-line'] ?? []).map((l) => l.trim()).filter(Boolean);
+  const blockName = v['block-name']?.trim();
+  if ((blockLines.length > 0) !== Boolean(blockName) || (blockName && kind !== 'signer')) {
+    err.write('Khối chữ ký khi ký thay cần cả --block-line và --block-name, và chỉ dùng cho chữ ký của người có thẩm quyền (--kind signer)\n');
     return 2;
   }
   const fieldFills: Record<string, string> = {};
@@ -63,6 +72,7 @@ export async function runSignCommand(argv: string[], out: NodeJS.WritableStream 
       fieldFills: Object.keys(fieldFills).length ? fieldFills : undefined,
       attachmentText: v.number ? { numberSymbol: v.number } : undefined,
       copyInfo: v['copy-form'] || v['copy-agency'] ? { form: v['copy-form'] ?? '', agency: v['copy-agency'] ?? '' } : undefined,
+      signatureBlock: blockName ? { above: blockLines, name: blockName } : undefined,
     });
     out.write(`Đã ký: ${v.output} (trường ${result.fieldName}, mức PAdES ${result.level}, ${result.bytesWritten} byte)\n`);
     return 0;
@@ -104,6 +114,8 @@ function parse(argv: string[]) {
       'copy-form': { type: 'string' },
       'copy-agency': { type: 'string' },
       time: { type: 'string' },
+      'block-line': { type: 'string', multiple: true },
+      'block-name': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });

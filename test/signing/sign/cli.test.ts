@@ -35,6 +35,26 @@ describe('vanban sign', () => {
     expect(execFileSync('pdftotext', [join(dir, 'issued.pdf'), '-'], { encoding: 'utf8' })).toContain('15/QĐ-UBND');
   });
 
+  test('signs on behalf with the KT. block drawn above the signature and the name below', async () => {
+    const dir = tempDir();
+    const input = writeTemp(await classicPdf(), 'in.pdf', dir);
+    const png = writeTemp(signaturePng(), 'sig.png', dir);
+    const signed = join(dir, 'kt.pdf');
+    const code = await runSignCommand([input, '-o', signed, '--p12', join(pki.dir, 'leader.p12'), '--password', 'matkhau', '--image', png, '--page', '1', '--rect', '330,150,220,130',
+      '--block-line', 'KT. CHỦ TỊCH', '--block-line', 'PHÓ CHỦ TỊCH', '--block-name', 'Trần Văn Bình']);
+    expect(code).toBe(0);
+    expectAllValid(pdfsig(signed, pki.nssDir), 1);
+    const text = execFileSync('mutool', ['draw', '-F', 'txt', signed, '1'], { encoding: 'utf8' });
+    expect(text.indexOf('KT. CHỦ TỊCH')).toBeGreaterThanOrEqual(0);
+    expect(text.indexOf('PHÓ CHỦ TỊCH')).toBeGreaterThan(text.indexOf('KT. CHỦ TỊCH'));
+    expect(text).toContain('Trần Văn Bình');
+    for (const half of [['--block-line', 'KT. CHỦ TỊCH'], ['--block-name', 'Trần Văn Bình'], ['--block-line', 'KT. CHỦ TỊCH', '--block-name', 'Trần Văn Bình', '--kind', 'seal']]) {
+      const err = capture();
+      expect(await runSignCommand([input, '-o', join(dir, 'never.pdf'), '--p12', join(pki.dir, 'leader.p12'), '--password', 'matkhau', ...half], undefined, err.stream)).toBe(2);
+      expect(err.text()).toContain('--block-line');
+    }
+  });
+
   test('usage errors exit 2, signing errors exit 1 with the code', async () => {
     const err = capture();
     expect(await runSignCommand(['only-input.pdf'], undefined, err.stream)).toBe(2);
