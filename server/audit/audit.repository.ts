@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { jsonColumn } from '../db/json-column';
 
 export interface AuditRow {
   id: string;
@@ -52,8 +53,7 @@ export async function appendIfHeadIs(
   );
   const row = result.rows[0] as { moved: string | number; ids: (string | number)[] | string };
   if (Number(row.moved) === 0) return null;
-  const ids = typeof row.ids === 'string' ? (JSON.parse(row.ids) as (string | number)[]) : row.ids;
-  return ids.map(String);
+  return jsonColumn(row.ids).map(String);
 }
 
 export async function updateChainHead(db: Knex, head: { hash: string; eventId: string | null; mac: string | null }): Promise<void> {

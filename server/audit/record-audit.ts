@@ -27,12 +27,14 @@ interface ChainGuess {
   hash: string | null;
   lastId: bigint | null;
   turn: Promise<void>;
+  /** Transactions that appended and so hold the head's row lock until they end. */
+  holders: WeakSet<Knex.Transaction>;
 }
 const guesses = new WeakMap<object, ChainGuess>();
 
 function guessOf(trx: Knex.Transaction): ChainGuess {
   let guess = guesses.get(trx.client.config);
-  if (!guess) guesses.set(trx.client.config, (guess = { hash: null, lastId: null, turn: Promise.resolve() }));
+  if (!guess) guesses.set(trx.client.config, (guess = { hash: null, lastId: null, turn: Promise.resolve(), holders: new WeakSet() }));
   return guess;
 }
 
@@ -74,9 +76,12 @@ export async function recordAudits(trx: Knex.Transaction, entries: readonly Audi
   if (entries.length === 0) return;
   const key = auditKeyOf(trx);
   const guess = guessOf(trx);
-  const before = guess.turn;
-  let release!: () => void;
-  guess.turn = new Promise((resolve) => (release = resolve));
+  // A transaction appending again already holds the head's lock: waiting for the turn would wait on an
+  // append that waits on that lock. It goes ahead (no one else can append meanwhile).
+  const holding = guess.holders.has(trx);
+  const before = holding ? Promise.resolve() : guess.turn;
+  let release = () => {};
+  if (!holding) guess.turn = new Promise((resolve) => (release = resolve));
   try {
     await before;
     let ids: string[] | null = null;
@@ -103,6 +108,7 @@ export async function recordAudits(trx: Knex.Transaction, entries: readonly Audi
     }
     guess.hash = last;
     guess.lastId = BigInt(eventId);
+    guess.holders.add(trx);
   } catch (err) {
     guess.hash = null;
     guess.lastId = null;

@@ -8,7 +8,7 @@ import { buildSymbol } from '../registers/symbol';
 import { listDeliveriesOf } from '../routing/deliveries.repository';
 import { deliveryJobs } from '../routing/delivery-jobs';
 import { externalPackageJobs } from '../exchange/queue-packages';
-import { findSealKeyAndTrustAnchors, listTrustAnchors } from '../signing-keys/signing-keys.repository';
+import { findSealKeyAndTrustAnchors } from '../signing-keys/signing-keys.repository';
 import { DATE_FIELD_NAMES, NUMBER_FIELD_NAMES, PLACED_DATE_FIELD, PLACED_NUMBER_FIELD } from '../signing-keys/document-signing';
 import { unlockOrganizationKey } from '../signing-keys/unlock-key';
 import { inTransaction } from '../shared/unit-of-work';
@@ -90,8 +90,8 @@ export async function issueDocument(deps: Pick<WorkflowDeps, 'agencyKeys' | 'blo
   const codes = input.recipients ? await validateRecipients(deps, actor, input.recipients) : draft.recipient_codes;
   if (secret && codes.length > 0) throw new AppError('SECRET_DOCUMENT_NO_FILE', 'Văn bản mật không được gửi qua hệ thống điện tử: gửi bản giấy theo quy định');
   const recipients = await recipientsOf(deps, codes);
-  // The seal key's row and the trust anchors in one round trip (null: the agency has no key).
-  const { key: sealKey, anchors: trustAnchors } = secret ? { key: null, anchors: (await listTrustAnchors(deps.db)).map((t) => t.pem) } : await findSealKeyAndTrustAnchors(deps.db, org.id);
+  // The seal key's row and the trust anchors in one round trip (no row: the agency has no key).
+  const { key: sealKey, anchors: trustAnchors } = await findSealKeyAndTrustAnchors(deps.db, org.id);
   const seal = secret ? null : await unlockOrganizationKey(deps, org.id, sealKey ?? null);
   const sealImage = org.seal_image_key ? await readBlob(deps.blobs, org.seal_image_key) : null;
   // Never seal (and dispatch) a draft whose leader signature does not verify against the trust anchors.

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { DocumentRow } from '../document-core/documents.repository';
 import type { DeliveryStatus } from './delivery-codes';
+import { jsonColumn } from '../db/json-column';
 
 export interface DeliveryRow {
   id: string;
@@ -147,7 +148,7 @@ export async function insertDeliveredCopies(trx: Knex.Transaction, content: Copy
     deliveryId: r.delivery_id,
     code: r.code,
     name: r.name,
-    clerkIds: typeof r.clerk_ids === 'string' ? (JSON.parse(r.clerk_ids) as string[]) : r.clerk_ids,
+    clerkIds: jsonColumn(r.clerk_ids),
   }));
 }
 

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { jsonColumn } from '../db/json-column';
 
 export interface SigningKeyRow {
   id: string;
@@ -53,8 +54,7 @@ export async function findSealKeyAndTrustAnchors(db: Knex, organizationId: strin
     [organizationId],
   );
   const row = result.rows[0] as { key: SealKeyRow | string | null; anchors: string[] | string };
-  const key = typeof row.key === 'string' ? (JSON.parse(row.key) as SealKeyRow) : row.key;
-  return { key: key ?? undefined, anchors: typeof row.anchors === 'string' ? (JSON.parse(row.anchors) as string[]) : row.anchors };
+  return { key: row.key === null ? undefined : jsonColumn(row.key), anchors: jsonColumn(row.anchors) };
 }
 
 export async function insertTrustAnchor(db: Knex, row: Omit<TrustAnchorRow, 'created_at'> & { added_by: string | null }): Promise<boolean> {

@@ -110,4 +110,26 @@ describe('audit chain keyed with the server secret', () => {
     const ids = (await t.db('audit_events').orderBy('id').select('id')).map((r) => Number(r.id));
     expect(String((await t.db('audit_chain_head').first('event_id')).event_id)).toBe(String(ids.at(-1)));
   });
+  it('lets a transaction append again while another transaction of this process waits for the head', async () => {
+    const entry = (i: number) => ({ actorId: null, organizationId: null, action: 'test.twice', objectType: 'test', objectId: `d${i}`, summary: `Hai lần ${i}` });
+    let secondWaiting!: () => void;
+    const waiting = new Promise<void>((r) => (secondWaiting = r));
+    let second: Promise<void> | undefined;
+    await t.db.transaction(async (trx) => {
+      await recordAudit(trx, entry(1));
+      // PostgreSQL: a second transaction queues its append behind this one's head lock (the embedded
+      // database has one connection, so there the second transaction starts only after this one).
+      if (t.url) {
+        second = t.db.transaction(async (other) => {
+          const appended = recordAudit(other, entry(2));
+          secondWaiting();
+          await appended;
+        });
+        await waiting;
+      }
+      await recordAudit(trx, entry(3));
+    });
+    await second;
+    expect(await verifyAuditChain(t.db, key)).toEqual({ ok: true, checked: 6 + (t.url ? 3 : 2) });
+  });
 });
