@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 import knexFactory from 'knex';
 
 /** Shared by the PostgreSQL benchmarks: throwaway databases, an API client, a draft PDF, the pgbench floor. */
@@ -86,4 +87,32 @@ export async function inParallel<T, R>(items: T[], limit: number, work: (item: T
     }),
   );
   return results;
+}
+
+/**
+ * CPU time (ms) used so far by every PostgreSQL server process on this machine, live ones only, from /proc; null where
+ * /proc is missing. Backends that exit between two readings drop out, so measure over a phase whose connections stay
+ * open (the pool keeps them).
+ */
+export function postgresCpuMs(): number | null {
+  let entries: string[];
+  try {
+    entries = fs.readdirSync('/proc').filter((e) => /^\d+$/.test(e));
+  } catch {
+    return null;
+  }
+  let ticks = 0;
+  for (const pid of entries) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      if (!name.startsWith('postgres')) continue;
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      // utime and stime are fields 14 and 15 of stat(5); after the name they sit at 11 and 12, in 1/100 s ticks.
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // The process ended while we read.
+    }
+  }
+  return ticks * 10;
 }

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { jsonColumn } from '../db/json-column';
+import { prepared } from '../db/prepared';
 
 export interface AuditRow {
   id: string;
@@ -36,7 +37,7 @@ export async function appendIfHeadIs(
 ): Promise<string[] | null> {
   const payload = JSON.stringify(rows.map((row) => ({ ...row, at: row.at.toISOString(), data: row.data ?? null })));
   // ORDER BY the list position: the insert takes its sequence values in that order, so ids follow the chain.
-  const result = await trx.raw(
+  const result = await prepared(trx.raw(
     `WITH head AS (
         UPDATE audit_chain_head SET hash = ?, event_id = ?::bigint, mac = ? WHERE id = 1 AND hash = ? RETURNING id
       ), ins AS (
@@ -50,7 +51,7 @@ export async function appendIfHeadIs(
       )
       SELECT (SELECT count(*) FROM head) AS moved, (SELECT coalesce(json_agg(id ORDER BY id), '[]') FROM ins) AS ids`,
     [head.hash, head.eventId, head.mac, prevHash, payload],
-  );
+  ));
   const row = result.rows[0] as { moved: string | number; ids: (string | number)[] | string };
   if (Number(row.moved) === 0) return null;
   return jsonColumn(row.ids).map(String);

@@ -1,4 +1,6 @@
 import type { Knex } from 'knex';
+import type { UserRow } from '../users/users.repository';
+import { prepared } from '../db/prepared';
 
 export interface SessionRow {
   id: string;
@@ -13,8 +15,29 @@ export async function insertSession(db: Knex, row: Omit<SessionRow, 'created_at'
   await db('sessions').insert(row);
 }
 
-export const findSessionByTokenHash = (db: Knex, tokenHash: string): Promise<SessionRow | undefined> =>
-  db<SessionRow>('sessions').where({ token_hash: tokenHash }).first();
+/** What authenticating a request needs: the session and its user (absent when the account is gone), in one round trip. */
+export interface SessionWithUser extends SessionRow {
+  user: Pick<UserRow, 'id' | 'username' | 'organization_id' | 'roles' | 'is_system_admin' | 'locked_at' | 'must_change_password'> | null;
+}
+
+export async function findSessionWithUser(db: Knex, tokenHash: string): Promise<SessionWithUser | undefined> {
+  const row = await prepared(
+    db('sessions as s')
+      .leftJoin('users as u', 'u.id', 's.user_id')
+      .where('s.token_hash', tokenHash)
+      .first(
+        's.id', 's.token_hash', 's.user_id', 's.created_at', 's.expires_at', 's.revoked_at',
+        'u.id as user__id', 'u.username as user__username', 'u.organization_id as user__organization_id', 'u.roles as user__roles',
+        'u.is_system_admin as user__is_system_admin', 'u.locked_at as user__locked_at', 'u.must_change_password as user__must_change_password',
+      ),
+  );
+  if (!row) return undefined;
+  const { user__id, user__username, user__organization_id, user__roles, user__is_system_admin, user__locked_at, user__must_change_password, ...session } = row;
+  const user = user__id
+    ? { id: user__id, username: user__username, organization_id: user__organization_id, roles: user__roles, is_system_admin: user__is_system_admin, locked_at: user__locked_at, must_change_password: user__must_change_password }
+    : null;
+  return { ...(session as SessionRow), user };
+}
 
 export async function revokeSession(db: Knex, id: string): Promise<void> {
   await db('sessions').where({ id }).whereNull('revoked_at').update({ revoked_at: db.fn.now() });

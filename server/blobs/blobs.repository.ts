@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { prepared } from '../db/prepared';
 
 /** Serialises everything that may delete or claim one blob (52 bits of its hex key as the lock id). */
 export async function lockBlobKey(trx: Knex.Transaction, key: string): Promise<void> {
@@ -7,11 +8,11 @@ export async function lockBlobKey(trx: Knex.Transaction, key: string): Promise<v
 
 /** `lockBlobKey` and `insertLease` in one statement (the lock is taken before the row is written). */
 export async function lockAndLease(trx: Knex.Transaction, key: string, holder: string, expiresAt: Date): Promise<void> {
-  await trx.raw(
+  await prepared(trx.raw(
     `WITH locked AS MATERIALIZED (SELECT pg_advisory_xact_lock(?::bigint) AS locked)
      INSERT INTO blob_leases (blob_key, holder, expires_at) SELECT ?, ?, ?::timestamptz FROM locked`,
     [parseInt(key.slice(0, 13), 16), key, holder, expiresAt.toISOString()],
-  );
+  ));
 }
 
 export async function releaseLeases(trx: Knex.Transaction, key: string, holder: string): Promise<void> {

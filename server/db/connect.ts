@@ -3,6 +3,7 @@ import knexFactory, { Knex } from 'knex';
 // knex-pglite exports its dialect class as the CommonJS module itself.
 import ClientPgLite from 'knex-pglite';
 import { PGlite } from '@electric-sql/pglite';
+import { withStatementName } from './prepared';
 // Resolved through the package's `exports` map (contrib/*), which TypeScript's node10 resolution does not read.
 const { unaccent } = require('@electric-sql/pglite/contrib/unaccent') as { unaccent: import('@electric-sql/pglite').Extension };
 
@@ -30,10 +31,22 @@ class EmbeddedClient extends (ClientPgLite as unknown as new (config: Knex.Confi
   }
 }
 
+/** knex's pg client with the statements marked by `prepared` (see prepared.ts) named, so PostgreSQL parses them once. */
+type PgQuery = { sql: string; options?: Record<string, unknown> };
+type PgConnection = { parsedStatements?: Record<string, string> };
+// The dialect class has no type declarations of its own; only `_query` is used.
+const KnexPgClient = require('knex/lib/dialects/postgres') as new (config: Knex.Config) => { _query(connection: PgConnection, obj: PgQuery): Promise<unknown> };
+class PostgresClient extends KnexPgClient {
+  _query(connection: PgConnection, obj: PgQuery): Promise<unknown> {
+    obj.options = withStatementName(obj.sql, obj.options, connection);
+    return super._query(connection, obj);
+  }
+}
+
 export function connectDatabase(target: DatabaseTarget): Db {
   if (target.url) {
     return knexFactory({
-      client: 'pg',
+      client: PostgresClient as unknown as typeof knexFactory.Client,
       connection: target.url,
       pool: { min: 0, max: target.poolMax ?? 10 },
       ...noValuesInErrors,

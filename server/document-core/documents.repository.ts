@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import type { DocumentStatus, Secrecy, Urgency } from './document-types';
 import { pdfTextJob } from './pdf-text-queue';
 import { enqueueJobs, enqueueJobsWith, type NewJob } from '../jobs/jobs.repository';
+import { prepared } from '../db/prepared';
 
 export interface DocumentRow {
   id: string;
@@ -70,17 +71,19 @@ export async function insertDocument(db: Knex, row: NewDocument): Promise<Docume
   return inserted;
 }
 
-export const findDocument = (db: Knex, id: string): Promise<DocumentRow | undefined> => db<DocumentRow>('documents').where({ id }).first();
+export const findDocument = (db: Knex, id: string): Promise<DocumentRow | undefined> => prepared(db<DocumentRow>('documents').where({ id }).first());
 
 /** Locks the row: state transitions read-check-write under it so two clerks cannot both act. */
 export const lockDocument = (trx: Knex.Transaction, id: string): Promise<DocumentRow | undefined> =>
-  trx<DocumentRow>('documents').where({ id }).forUpdate().first();
+  prepared(trx<DocumentRow>('documents').where({ id }).forUpdate().first());
 
 export async function updateDocument(db: Knex, id: string, changes: Partial<DocumentRow>): Promise<DocumentRow> {
-  const [row] = await db<DocumentRow>('documents')
-    .where({ id })
-    .update({ ...changes, updated_at: new Date() } as Partial<DocumentRow>)
-    .returning('*');
+  const [row] = await prepared(
+    db<DocumentRow>('documents')
+      .where({ id })
+      .update({ ...changes, updated_at: new Date() } as Partial<DocumentRow>)
+      .returning('*'),
+  );
   return row;
 }
 

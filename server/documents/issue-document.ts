@@ -98,6 +98,7 @@ export async function issueDocument(deps: Pick<WorkflowDeps, 'agencyKeys' | 'blo
   if (!secret) await requireValidSignatures(deps, draft.file_key!, { code: 'LEADER_SIGNATURE_NOT_VALID', what: 'Chữ ký của lãnh đạo trên dự thảo', trustAnchors });
   // Read before the register's counter is locked: issues of one agency wait on that lock, so what can be done outside it is.
   const draftFields = secret ? null : await deps.signing.listTextFields(draft.file_key!);
+  const draftUnit = draft.drafting_unit_id ? await findUnitById(deps.db, draft.drafting_unit_id) : undefined;
   let producedKey: string | null = null;
   let deliveryJobCount = 0;
   try {
@@ -107,7 +108,7 @@ export async function issueDocument(deps: Pick<WorkflowDeps, 'agencyKeys' | 'blo
       const now = deps.now();
       const year = vietnamYear(now);
       const { register, number } = await numberInRegister(uow.trx, org.id, 'outgoing', doc.doc_type, secret, year);
-      const unit = doc.drafting_unit_id ? await findUnitById(uow.trx, doc.drafting_unit_id) : undefined;
+      const unit = doc.drafting_unit_id === draftUnit?.id ? draftUnit : doc.drafting_unit_id ? await findUnitById(uow.trx, doc.drafting_unit_id) : undefined;
       const symbol = buildSymbol({ number, docType: doc.doc_type, agencyAbbreviation: org.abbreviation, unitAbbreviation: unit?.abbreviation, year: register.year_in_symbol ? year : null });
       const warnings: string[] = [];
       let changes: Partial<DocumentRow> = { recipient_codes: codes, status: 'issued', number, symbol, issued_date: vietnamDate(now), register_id: register.id, register_year: year, issued_by: actor.userId, issued_at: now };

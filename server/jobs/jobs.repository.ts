@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { prepared, PREPARE_OPTION } from '../db/prepared';
 
 export interface JobRow {
   id: string;
@@ -23,19 +24,19 @@ export async function enqueueJob(db: Knex, job: { kind: string; payload?: Record
  */
 export async function claimJob(db: Knex, leaseSeconds: number, uniqueKeyPrefix?: string): Promise<JobRow | null> {
   const onlyThese = uniqueKeyPrefix ? 'AND unique_key LIKE ?' : '';
-  const result = await db.raw(
+  const result = await prepared(db.raw(
     `UPDATE jobs SET locked_until = now() + make_interval(secs => ?), attempts = attempts + 1
       WHERE id = (SELECT id FROM jobs
                    WHERE done_at IS NULL AND run_at <= now() AND (locked_until IS NULL OR locked_until < now()) ${onlyThese}
                    ORDER BY run_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
       RETURNING id, kind, payload, unique_key, run_at, attempts`,
     uniqueKeyPrefix ? [leaseSeconds, `${uniqueKeyPrefix.replace(/[\\%_]/g, '\\$&')}%`] : [leaseSeconds],
-  );
+  ));
   return (result.rows[0] as JobRow | undefined) ?? null;
 }
 
 export async function completeJob(db: Knex, id: string): Promise<void> {
-  await db('jobs').where({ id }).update({ done_at: db.fn.now(), locked_until: null, last_error: null });
+  await prepared(db('jobs').where({ id }).update({ done_at: db.fn.now(), locked_until: null, last_error: null }));
 }
 
 export async function failJob(db: Knex, id: string, error: string, retryAt: Date | null): Promise<void> {
@@ -81,5 +82,5 @@ export async function enqueueJobsWith(db: Knex, statement: Knex.QueryBuilder, jo
       ORDER BY e.ord
      ON CONFLICT (unique_key) DO NOTHING`,
     [statement, rows],
-  );
+  ).options(PREPARE_OPTION);
 }

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { CatalogKind } from '../contract/administration';
+import { prepared } from '../db/prepared';
 
 export interface PositionRow {
   id: string;
@@ -45,7 +46,7 @@ export async function updatePosition(db: Knex, position: PositionRow, changes: {
 export const listCatalog = (db: Knex, organizationId: string, kind: CatalogKind, activeOnly: boolean): Promise<CatalogRow[]> => {
   const q = db<CatalogRow>('catalog_entries').where({ organization_id: organizationId, kind });
   if (activeOnly) q.andWhere({ active: true });
-  return q.orderBy('name');
+  return prepared(q.orderBy('name'));
 };
 
 export const findCatalogEntry = (db: Knex, id: string): Promise<CatalogRow | undefined> => db<CatalogRow>('catalog_entries').where({ id }).first();

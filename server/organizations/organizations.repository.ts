@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { OrgLevel } from './org-code';
+import { prepared } from '../db/prepared';
 
 export interface OrganizationRow {
   id: string;
@@ -29,14 +30,14 @@ export const findOrganizationByCode = (db: Knex, code: string): Promise<Organiza
 /** Organisations by code in one query (recipient lists run to a thousand); unknown codes are simply absent. */
 export async function findOrganizationsByCodes(db: Knex, codes: readonly string[]): Promise<Map<string, OrganizationRow>> {
   if (codes.length === 0) return new Map();
-  const rows: OrganizationRow[] = await db<OrganizationRow>('organizations').whereRaw('code IN (SELECT jsonb_array_elements_text(?::jsonb))', [JSON.stringify(codes)]);
+  const rows: OrganizationRow[] = await prepared(db<OrganizationRow>('organizations').whereRaw('code IN (SELECT jsonb_array_elements_text(?::jsonb))', [JSON.stringify(codes)]));
   return new Map(rows.map((o) => [o.code, o]));
 }
 
 export const findOrganizationsByIds = (db: Knex, ids: readonly string[]): Promise<OrganizationRow[]> => (ids.length ? db<OrganizationRow>('organizations').whereIn('id', [...ids]) : Promise.resolve([]));
 
 export const findOrganizationById = (db: Knex, id: string): Promise<OrganizationRow | undefined> =>
-  db<OrganizationRow>('organizations').where({ id }).first();
+  prepared(db<OrganizationRow>('organizations').where({ id }).first());
 
 export async function insertOrganization(db: Knex, row: Omit<OrganizationRow, 'created_at'>): Promise<OrganizationRow> {
   const [inserted] = await db<OrganizationRow>('organizations').insert(row).returning('*');
@@ -127,7 +128,7 @@ export const listUnits = (db: Knex, organizationId: string): Promise<UnitRow[]> 
 export const findUnitByAbbreviation = (db: Knex, organizationId: string, abbreviation: string): Promise<UnitRow | undefined> =>
   db<UnitRow>('units').where({ organization_id: organizationId, abbreviation }).first();
 
-export const findUnitById = (db: Knex, id: string): Promise<UnitRow | undefined> => db<UnitRow>('units').where({ id }).first();
+export const findUnitById = (db: Knex, id: string): Promise<UnitRow | undefined> => prepared(db<UnitRow>('units').where({ id }).first());
 
 export async function updateUnit(db: Knex, id: string, changes: Pick<UnitRow, 'name' | 'abbreviation'>): Promise<UnitRow> {
   const [row] = await db<UnitRow>('units').where({ id }).update(changes).returning('*');

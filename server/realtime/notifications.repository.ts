@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { EventPayloads, EventType } from '../contract/events';
 import type { NotificationDraft, StoredNotification } from '../shared/unit-of-work';
+import { prepared, PREPARE_OPTION } from '../db/prepared';
 
 export type { NotificationDraft, StoredNotification };
 
@@ -46,14 +47,14 @@ export async function insertNotifications<T extends EventType>(
 export async function insertNotificationBatch(trx: Knex.Transaction, drafts: readonly NotificationDraft[]): Promise<StoredNotification[]> {
   if (drafts.length === 0) return [];
   const rows = JSON.stringify(drafts.map((d) => ({ user_id: d.userId, type: d.type, payload: d.payload })));
-  const result = await trx.raw(
+  const result = await prepared(trx.raw(
     `WITH ordered AS MATERIALIZED (SELECT pg_advisory_xact_lock(?::bigint) AS locked)
      INSERT INTO notifications (user_id, type, payload)
      SELECT (e.r->>'user_id')::uuid, e.r->>'type', e.r->'payload' FROM ordered CROSS JOIN jsonb_array_elements(?::jsonb) WITH ORDINALITY AS e(r, ord)
       ORDER BY e.ord
      RETURNING id, user_id, type, payload, created_at, read_at`,
     [NOTIFICATION_ORDER_LOCK, rows],
-  );
+  ));
   return (result.rows as NotificationRow[]).map(toStored).sort((a, b) => a.id - b.id);
 }
 
@@ -78,9 +79,10 @@ export async function countUnreadByUser(db: Knex, userIds: string[]): Promise<Ma
   const rows = await db('notifications')
     .select('user_id')
     .count<{ user_id: string; count: string }[]>({ count: '*' })
-    .whereIn('user_id', userIds)
+    .whereRaw('user_id = ANY(?::uuid[])', [userIds])
     .whereNull('read_at')
-    .groupBy('user_id');
+    .groupBy('user_id')
+    .options(PREPARE_OPTION);
   for (const row of rows) counts.set(row.user_id, Number(row.count));
   return counts;
 }

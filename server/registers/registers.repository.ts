@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
+import { prepared } from '../db/prepared';
 
 export type RegisterKind = 'incoming' | 'outgoing';
 
@@ -47,7 +48,7 @@ export async function takeNumberInRegister(
   trx: Knex.Transaction,
   pick: { organizationId: string; kind: RegisterKind; docType: string; secret: boolean; year: number },
 ): Promise<{ register: RegisterRow; number: number } | undefined> {
-  const result = await trx.raw(
+  const result = await prepared(trx.raw(
     `WITH pick AS (
         SELECT r.* FROM registers r
          WHERE r.organization_id = ? AND r.kind = ? AND r.secret = ? AND (r.doc_types IS NULL OR ? = ANY(r.doc_types))
@@ -59,7 +60,7 @@ export async function takeNumberInRegister(
       )
       SELECT pick.*, counter.last_number AS "taken__number" FROM pick CROSS JOIN counter`,
     [pick.organizationId, pick.kind, pick.secret, pick.docType, pick.year],
-  );
+  ));
   const row = result.rows[0] as (RegisterRow & { taken__number: number | string }) | undefined;
   if (!row) return undefined;
   const { taken__number: number, ...register } = row;

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { prepared } from '../db/prepared';
 
 export async function insertAnswers(db: Knex, replyId: string, incomingIds: string[]): Promise<void> {
   if (incomingIds.length) await db('document_answers').insert(incomingIds.map((incoming_id) => ({ reply_id: replyId, incoming_id })));
@@ -25,4 +26,4 @@ export const repliesTo = (db: Knex, incomingId: string): Promise<AnswerLinkRow[]
   db('document_answers as a').join('documents as d', 'd.id', 'a.reply_id').where('a.incoming_id', incomingId).orderBy('a.created_at').select(linkColumns);
 
 export const answeredIds = async (db: Knex, replyId: string): Promise<string[]> =>
-  (await db('document_answers').where({ reply_id: replyId }).select('incoming_id')).map((r) => r.incoming_id as string);
+  (await prepared(db('document_answers').where({ reply_id: replyId }).select('incoming_id'))).map((r) => r.incoming_id as string);

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { DocumentRow } from '../document-core/documents.repository';
 import type { DeliveryStatus } from './delivery-codes';
 import { jsonColumn } from '../db/json-column';
+import { prepared } from '../db/prepared';
 
 export interface DeliveryRow {
   id: string;
@@ -32,11 +33,13 @@ export async function insertDeliveryEvent(db: Knex, row: { delivery_id: string; 
 }
 
 export const listDeliveriesOf = (db: Knex, documentId: string) =>
-  db('deliveries as d')
-    .join('organizations as o', 'o.id', 'd.recipient_org_id')
-    .where({ 'd.document_id': documentId })
-    .orderBy('o.code')
-    .select('d.*', 'o.code as org_code', 'o.name as org_name');
+  prepared(
+    db('deliveries as d')
+      .join('organizations as o', 'o.id', 'd.recipient_org_id')
+      .where({ 'd.document_id': documentId })
+      .orderBy('o.code')
+      .select('d.*', 'o.code as org_code', 'o.name as org_name'),
+  );
 
 export const listDeliveryEvents = (db: Knex, deliveryIds: string[]) =>
   db('delivery_events as e')
@@ -89,7 +92,7 @@ export interface DeliveredCopy extends CopyPlan {
 export async function insertDeliveredCopies(trx: Knex.Transaction, content: CopyContent, plans: readonly CopyPlan[]): Promise<DeliveredCopy[]> {
   if (plans.length === 0) return [];
   const plan = JSON.stringify(plans.map((p) => ({ org_id: p.recipientOrgId, copy_id: p.copyId, version_id: p.versionId, delivery_id: p.deliveryId })));
-  const result = await trx.raw(
+  const result = await prepared(trx.raw(
     `WITH plan AS (
         SELECT * FROM jsonb_to_recordset(:plan::jsonb) AS p(org_id uuid, copy_id uuid, version_id uuid, delivery_id uuid)
       ), todo AS (
@@ -136,7 +139,7 @@ export async function insertDeliveredCopies(trx: Knex.Transaction, content: Copy
       actorId: content.actorId,
       status: content.status,
     },
-  );
+  ));
   const rows = result.rows as { org_id: string; copy_id: string; version_id: string; delivery_id: string; code: string; name: string; clerk_ids: string[] | string; copies: string; deliveries: string }[];
   if (rows.length > 0 && (Number(rows[0].copies) !== rows.length || Number(rows[0].deliveries) !== rows.length)) {
     throw new Error(`fan-out wrote ${rows[0].copies} copies and ${rows[0].deliveries} deliveries for ${rows.length} recipients`);
@@ -162,14 +165,14 @@ export async function lockDocumentForDelivery(
   documentId: string,
   jobId: string,
 ): Promise<{ doc: DocumentRow; senderOrg: { id: string; code: string; name: string }; fileSize: number | null } | undefined> {
-  const result = await trx.raw(
+  const result = await prepared(trx.raw(
     `WITH job_done AS (UPDATE jobs SET done_at = now(), locked_until = NULL, last_error = NULL WHERE id = ?)
      SELECT d.*, o.code AS "sender_org__code", o.name AS "sender_org__name",
             (SELECT v.size FROM document_versions v WHERE v.document_id = d.id AND v.file_key = d.file_key ORDER BY v.version DESC LIMIT 1) AS "sender_file__size"
        FROM documents d JOIN organizations o ON o.id = d.organization_id
       WHERE d.id = ? FOR UPDATE OF d`,
     [jobId, documentId],
-  );
+  ));
   const row = result.rows[0] as (DocumentRow & { sender_org__code: string; sender_org__name: string; sender_file__size: string | number | null }) | undefined;
   if (!row) return undefined;
   const { sender_org__code: code, sender_org__name: name, sender_file__size: size, ...doc } = row;

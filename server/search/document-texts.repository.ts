@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { prepared } from '../db/prepared';
 
 export type TextState = 'text' | 'no_text' | 'failed';
 
@@ -10,12 +11,12 @@ export const hasDocumentText = async (db: Knex, fileKey: string): Promise<boolea
  * trigger as an insert); only a successful extraction is copied. False when there was none to copy (and `toKey` has no text yet).
  */
 export async function copyDocumentText(db: Knex, fromKey: string, toKey: string): Promise<boolean> {
-  const result = await db.raw(
+  const result = await prepared(db.raw(
     `INSERT INTO document_texts (file_key, state, content, pages, tsv)
      SELECT ?, state, content, pages, tsv FROM document_texts WHERE file_key = ? AND state IN ('text', 'no_text')
      ON CONFLICT (file_key) DO NOTHING RETURNING file_key`,
     [toKey, fromKey],
-  );
+  ));
   return (result.rows?.length ?? 0) > 0 || hasDocumentText(db, toKey);
 }
 

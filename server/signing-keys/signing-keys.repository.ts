@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { jsonColumn } from '../db/json-column';
+import { prepared } from '../db/prepared';
 
 export interface SigningKeyRow {
   id: string;
@@ -47,12 +48,12 @@ export type SealKeyRow = Pick<SigningKeyRow, 'sealed_key' | 'certificate_pem' | 
 
 /** An organisation's key row (if any) and the trust anchors' PEMs, in one round trip (issuing needs both). */
 export async function findSealKeyAndTrustAnchors(db: Knex, organizationId: string): Promise<{ key: SealKeyRow | undefined; anchors: string[] }> {
-  const result = await db.raw(
+  const result = await prepared(db.raw(
     `SELECT (SELECT jsonb_build_object('sealed_key', k.sealed_key, 'certificate_pem', k.certificate_pem, 'chain_pem', k.chain_pem)
                FROM signing_keys k WHERE k.owner_type = 'organization' AND k.owner_id = ? LIMIT 1) AS key,
             (SELECT coalesce(jsonb_agg(t.pem ORDER BY t.created_at), '[]'::jsonb) FROM trust_anchors t) AS anchors`,
     [organizationId],
-  );
+  ));
   const row = result.rows[0] as { key: SealKeyRow | string | null; anchors: string[] | string };
   return { key: row.key === null ? undefined : jsonColumn(row.key), anchors: jsonColumn(row.anchors) };
 }

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Role } from '../shared/actor';
 import type { SigningCapacity } from '../contract/administration';
+import { prepared } from '../db/prepared';
 
 export interface UserRow {
   id: string;
@@ -29,7 +30,7 @@ export const findUserByUsername = (db: Knex, username: string): Promise<UserRow 
 
 export const findUsersByIds = (db: Knex, ids: readonly string[]): Promise<UserRow[]> => (ids.length ? db<UserRow>('users').whereIn('id', [...ids]) : Promise.resolve([]));
 
-export const findUserById = (db: Knex, id: string): Promise<UserRow | undefined> => db<UserRow>('users').where({ id }).first();
+export const findUserById = (db: Knex, id: string): Promise<UserRow | undefined> => prepared(db<UserRow>('users').where({ id }).first());
 
 export async function insertUser(db: Knex, row: Omit<UserRow, 'created_at' | 'signature_image_key'>): Promise<UserRow> {
   const [inserted] = await db<UserRow>('users').insert(row).returning('*');
