@@ -12,6 +12,7 @@ import * as administration from './migrations/015_administration';
 import * as adminTree from './migrations/017_admin_tree';
 import * as searchScale from './migrations/019_search_scale';
 import * as round4Administration from './migrations/020_round4_administration';
+import * as copySearchOnce from './migrations/021_copy_search_once';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   '017_admin_tree': adminTree,
   '019_search_scale': searchScale,
   '020_round4_administration': round4Administration,
+  '021_copy_search_once': copySearchOnce,
 };
 
 class StaticMigrationSource implements Knex.MigrationSource<string> {

@@ -99,14 +99,15 @@ export async function insertDeliveredCopies(trx: Knex.Transaction, content: Copy
         SELECT p.* FROM plan p
          WHERE NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.document_id = :senderDocumentId AND d.recipient_org_id = p.org_id)
       ), src AS (
-        SELECT * FROM documents WHERE id = :senderDocumentId
+        SELECT d.*, vanban_document_tsv(NULL, d.symbol, d.subject, :issuerName, '{}', NULL, :fileKey, NULL) AS copy_tsv
+          FROM documents d WHERE d.id = :senderDocumentId
       ), copies AS (
         INSERT INTO documents (id, organization_id, direction, status, source, doc_type, subject, urgency, secrecy, pages,
                                issuer_name, issuer_code, symbol, issued_date, file_key, file_name, current_version,
-                               source_delivery_id, forwarded_from_document_id, verification)
+                               source_delivery_id, forwarded_from_document_id, verification, search_tsv)
         SELECT p.copy_id, p.org_id, 'incoming', 'pending', 'electronic', s.doc_type, s.subject, s.urgency, s.secrecy, s.pages,
                :issuerName, :issuerCode, s.symbol, s.issued_date, :fileKey, :fileName, 1,
-               p.delivery_id, CASE WHEN s.direction = 'incoming' THEN s.id END, :verification::jsonb
+               p.delivery_id, CASE WHEN s.direction = 'incoming' THEN s.id END, :verification::jsonb, s.copy_tsv
           FROM todo p CROSS JOIN src s
         RETURNING id
       ), versions AS (

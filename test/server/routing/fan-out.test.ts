@@ -77,6 +77,12 @@ describe('issue to a thousand agencies', () => {
     expect(new Set(copies.map((c) => c.organization_id))).toEqual(new Set(communes.organizations.map((o) => o.id)));
     expect(copies.every((c) => c.file_key === sender.file_key && c.status === 'pending' && c.symbol === sender.symbol && c.verification.valid === true)).toBe(true);
     expect(await count(db('document_versions').whereIn('document_id', copies.map((c) => c.id)).count({ n: '*' }))).toBe(RECIPIENTS);
+    // The searchable text is computed once for all copies (migration 021): each must equal what the trigger computes for it.
+    const searchable = await db('documents')
+      .whereIn('id', copies.map((c) => c.id))
+      .select(db.raw(`count(*) FILTER (WHERE search_tsv IS NOT NULL AND search_tsv = vanban_document_tsv(id, symbol, subject, issuer_name, recipient_codes, signed_by, file_key, return_reason)) AS same`))
+      .first();
+    expect(Number(searchable.same)).toBe(RECIPIENTS);
 
     // Exactly one inbox:new per recipient clerk, about its own copy — stored, and pushed once.
     const copyOf = new Map(copies.map((c) => [c.organization_id, c.id]));
