@@ -11,6 +11,7 @@ import { requireProductionSecrets, type AppConfig } from './config/env';
 import { enqueueJob } from './jobs/jobs.repository';
 import { randomUUID } from 'node:crypto';
 import { connectDatabase, type Db } from './db/connect';
+import { FINISH_ISSUE_JOB, finishIssueJobHandler } from './documents/finish-issue';
 import { migrateToLatest } from './db/migrate';
 import { ApiRouter } from './http/api-router';
 import { healthSchema } from './contract/platform';
@@ -164,6 +165,7 @@ export async function startVanban(config: AppConfig, opts: StartOptions = {}): P
     serverSecret: loadServerSecret(config.VANBAN_SECRET_KEY, config.dataDir),
     agencyKeys: createAgencyKeyMemory(),
     runDeliveries: async (documentId, jobCount) => void (await jobs.runMatching(deliveryJobPrefix(documentId), jobCount)),
+    jobLeaseSeconds: config.VANBAN_JOB_LEASE_SECONDS,
   };
   registerSearchRoutes(api, workflow);
   registerDocumentRoutes(api, workflow);
@@ -191,6 +193,7 @@ export async function startVanban(config: AppConfig, opts: StartOptions = {}): P
     handlers: {
       'deadline-watch': async () => void (await watchDeadlines(workflow, now())),
       [DELIVER_JOB]: deliverJobHandler(workflow),
+      [FINISH_ISSUE_JOB]: finishIssueJobHandler(workflow),
       [AUDIT_CHECKPOINT_JOB]: async () => checkpointAuditChain(db, auditKeyFor(config)),
       [BLOB_GC_JOB]: async () => void (await collectBlobGarbage({ db, blobs: rawBlobs, logger, graceMs: blobGraceMs, tempDir: config.tmpDir })),
       [PDF_TEXT_JOB]: pdfTextJobHandler({ db, blobs, logger, maxUploadBytes: workflow.maxUploadBytes }),

@@ -20,6 +20,7 @@ export type DocumentStatus =
   | 'draft'
   | 'approved'
   | 'signed'
+  | 'issuing' // numbered, the seal and the deliveries being committed (finish-issue.ts)
   | 'issued'
   | 'recalled';
 
@@ -35,6 +36,7 @@ export const statusNames: Record<DocumentStatus, string> = {
   draft: 'Dự thảo',
   approved: 'Đã duyệt',
   signed: 'Lãnh đạo đã ký',
+  issuing: 'Đang ban hành',
   issued: 'Đã ban hành',
   recalled: 'Đã thu hồi',
 };

@@ -59,6 +59,8 @@ export const outgoingTable: TransitionTable<DocumentStatus, OutgoingAction, Docu
   { action: 'approve', label: 'Duyệt', from: ['submitted'], to: 'approved', roles: ['leader'], relation: isSubmittedLeader, secondary: true, forbiddenText: 'Chỉ lãnh đạo được trình mới duyệt dự thảo' },
   { action: 'return', label: 'Trả lại, yêu cầu sửa', from: ['submitted', 'approved'], to: 'returned', roles: ['leader'], relation: isSubmittedLeader, needsReason: true, secondary: true, forbiddenText: 'Chỉ lãnh đạo được trình mới trả lại dự thảo' },
   { action: 'issue', label: 'Cấp số và phát hành', from: ['signed'], to: 'issued', roles: ['clerk'], forbiddenText: 'Chỉ văn thư phát hành văn bản' },
+  // Numbered, but its request stopped before the seal committed (the finish job will also do it): finish now.
+  { action: 'issue', label: 'Hoàn tất phát hành', from: ['issuing'], to: 'issued', roles: ['clerk'], forbiddenText: 'Chỉ văn thư phát hành văn bản' },
   // A secret document is not signed digitally (it has no file): the clerk issues it once approved.
   {
     action: 'issue', label: 'Cấp số và phát hành', from: ['approved'], to: 'issued', roles: ['clerk'], forbiddenText: 'Chỉ văn thư phát hành văn bản',

@@ -11,6 +11,8 @@ export interface WorkflowDeps extends TransactionDeps {
   now: () => Date;
   /** Runs a document's queued deliveries now (they are jobs: any instance finishes them if this one dies). */
   runDeliveries: (documentId: string, jobCount?: number) => Promise<void>;
+  /** How long a worker keeps a claimed job: work a request queues for itself (see finish-issue.ts) is due after it. */
+  jobLeaseSeconds: number;
   /** Seals the agencies' private keys at rest. */
   serverSecret: Buffer;
   /** Agency keys opened in the last minutes (issues in a burst pay the key stretch once). */

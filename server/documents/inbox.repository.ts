@@ -17,8 +17,8 @@ const docs = (db: Knex) => db<DocumentRow>('documents');
 
 export const pendingElectronic = (db: Knex, orgId: string) => docs(db).where({ organization_id: orgId, direction: 'incoming' }).whereIn('status', waitingFor.accept).orderBy('created_at', 'desc');
 export const registeredNotSubmitted = (db: Knex, orgId: string) => docs(db).where({ organization_id: orgId, direction: 'incoming' }).whereIn('status', waitingFor.submitIncoming).orderBy('arrival_at', 'desc');
-// Signed documents only: a secret one (issued once approved, no file) is issued from its register on paper.
-export const readyToIssue = (db: Knex, orgId: string) => docs(db).where({ organization_id: orgId, direction: 'outgoing', status: 'signed' }).orderBy('signed_at', 'desc');
+// Signed documents (and numbered ones whose issue did not finish): a secret one (issued once approved, no file) is issued from its register on paper.
+export const readyToIssue = (db: Knex, orgId: string) => docs(db).where({ organization_id: orgId, direction: 'outgoing' }).whereIn('status', ['signed', 'issuing']).orderBy('signed_at', 'desc');
 export const withdrawnCopies = (db: Knex, orgId: string) => docs(db).where({ organization_id: orgId, direction: 'incoming' }).whereIn('status', waitingFor.recallAnswer).orderBy('updated_at', 'desc');
 export const awaitingDirection = (db: Knex, leaderId: string) => docs(db).where({ leader_id: leaderId, direction: 'incoming' }).whereIn('status', waitingFor.direct).orderBy('updated_at', 'desc');
 export const awaitingSignature = (db: Knex, leaderId: string) => docs(db).where({ leader_id: leaderId, direction: 'outgoing' }).whereIn('status', waitingFor.sign).orderBy('updated_at', 'desc');

@@ -39,6 +39,11 @@ export async function completeJob(db: Knex, id: string): Promise<void> {
   await prepared(db('jobs').where({ id }).update({ done_at: db.fn.now(), locked_until: null, last_error: null }));
 }
 
+/** Marks done the job queued under `uniqueKey` (work that finished without the worker, in the work's transaction). */
+export async function completeJobByKey(db: Knex, uniqueKey: string): Promise<void> {
+  await prepared(db('jobs').where({ unique_key: uniqueKey }).whereNull('done_at').update({ done_at: db.fn.now(), locked_until: null, last_error: null }));
+}
+
 export async function failJob(db: Knex, id: string, error: string, retryAt: Date | null): Promise<void> {
   await db('jobs')
     .where({ id })

@@ -63,6 +63,8 @@ export interface DocumentSigning {
   /** Names of the text form fields the PDF carries (for number/symbol and date at issue time). */
   listTextFields(sourceKey: string): Promise<string[]>;
   verify(sourceKey: string, trustAnchors: string[]): Promise<VerificationOutcome>;
+  /** Whether a signature made now with this material would verify as trusted (certificate matches the key, chains to an anchor). */
+  sealReadiness(signer: SignerMaterial, trustAnchors: string[], time: Date): { ready: boolean; reason?: string };
   /** Throws a coded error unless the stored file is a PDF the signer can work with. */
   assertReadablePdf(sourceKey: string): Promise<void>;
 }

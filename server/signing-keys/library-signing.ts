@@ -7,7 +7,7 @@ import type { BlobInfo, BlobStore } from '../../storage';
 import { completePdfSignature, loadP12, preparePdfSignature, signPdf, type PreparedSignatureState } from '../../signing/sign';
 import { PdfReader, type PdfSource } from '../../signing/pdf';
 import { listFields } from '../../signing/sign/fields';
-import { verifyPdf } from '../../signing/verify';
+import { checkSignerReadiness, verifyPdf } from '../../signing/verify';
 import type { CertificateInfo, DocumentSigning, Placement, SignerMaterial } from './document-signing';
 
 const REMOTE_CMS_RESERVE = 24 * 1024;
@@ -156,6 +156,13 @@ export function createLibrarySigning({ blobs, tempDir }: Options): DocumentSigni
       // Straight from the store: hashing the signed ranges needs no temporary copy of the file.
       const report = await verifyPdf(await blobSource(sourceKey), { trustAnchors, fetchRevocation: false });
       return { valid: report.valid, summary: report.summary, report };
+    },
+
+    sealReadiness(signer, trustAnchors, time) {
+      const key = signer.keyObject ?? signer.keyPem;
+      // A key held by a token or a remote service cannot be compared here: its signature is verified after signing.
+      if (!key) return { ready: true };
+      return checkSignerReadiness({ key, certPem: signer.certPem, chainPem: signer.chainPem, trustAnchors, time });
     },
 
     async assertReadablePdf(sourceKey) {

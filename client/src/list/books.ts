@@ -50,6 +50,7 @@ export const STATUS_OPTIONS: [string, string][] = [
   ['draft', 'Dự thảo'],
   ['approved', 'Đã duyệt'],
   ['signed', 'Lãnh đạo đã ký'],
+  ['issuing', 'Đang ban hành'],
   ['issued', 'Đã ban hành'],
   ['recalled', 'Đã thu hồi'],
 ];

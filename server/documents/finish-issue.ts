@@ -1,0 +1,173 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { Actor } from '../shared/actor';
+import { AppError } from '../shared/errors';
+import { findOrganizationById, findOrganizationsByCodes, type OrganizationRow } from '../organizations/organizations.repository';
+import { listDeliveriesOf } from '../routing/deliveries.repository';
+import { deliveryJobs } from '../routing/delivery-jobs';
+import { externalPackageJobs } from '../exchange/queue-packages';
+import { findSealKeyAndTrustAnchors } from '../signing-keys/signing-keys.repository';
+import { DATE_FIELD_NAMES, NUMBER_FIELD_NAMES, PLACED_DATE_FIELD, PLACED_NUMBER_FIELD, type SignerMaterial } from '../signing-keys/document-signing';
+import { unlockOrganizationKey } from '../signing-keys/unlock-key';
+import { inTransaction } from '../shared/unit-of-work';
+import { vietnamDateWords } from '../shared/vietnam-time';
+import { documentLabel, documentRef } from '../document-core/document-ref';
+import { findDocument, insertInternalDeliveries, insertVersion, lockDocument, updateDocument, type DocumentRow } from '../document-core/documents.repository';
+import { resolveAssignee } from '../assignments/assignee';
+import { readBlob, discardBlob } from '../document-core/stored-files';
+import { closeAnsweredWork } from '../replies/close-answered-work';
+import { findUserById } from '../users/users.repository';
+import { completeJobByKey } from '../jobs/jobs.repository';
+import type { JobHandler } from '../jobs/job-worker';
+import type { WorkflowDeps } from '../document-core/workflow-deps';
+
+/**
+ * Issuing runs in two transactions (see issue-document.ts): the number is taken in a short one that leaves the
+ * document `issuing` with this job queued, due after a job lease; the seal, the issued version and the deliveries
+ * commit in the second, which also marks the job done. The request runs the second step itself; the job finishes it
+ * only if that request died (kill -9, a lost connection) or failed after the number was taken.
+ */
+export const FINISH_ISSUE_JOB = 'finish-issue';
+export const finishIssueJobKey = (documentId: string) => `${FINISH_ISSUE_JOB}:${documentId}`;
+
+export type FinishIssueDeps = Pick<WorkflowDeps, 'agencyKeys' | 'blobs' | 'db' | 'now' | 'publisher' | 'runDeliveries' | 'serverSecret' | 'signing'>;
+
+export interface IssueResult {
+  doc: DocumentRow;
+  deliveries: { orgCode: string; orgName: string; status: string | null }[];
+  warnings: string[];
+}
+
+/** What the second step needs besides the document; the request hands over what its checks already read. */
+export interface IssueMaterial {
+  org: OrganizationRow;
+  recipients: OrganizationRow[];
+  /** Null for a secret document (no file, no seal). */
+  seal: SignerMaterial | null;
+  sealImage: Buffer | null;
+  trustAnchors: string[];
+  /** Text fields of the signed draft, when read already. */
+  draftFields?: { fileKey: string; names: string[] };
+}
+
+/**
+ * What issuing writes into the draft's fields: `Số: 07/QĐ-UBND` and the place-and-date line into a
+ * template's own fields; the bare symbol and `ngày … tháng … năm …` into the fields the leader's
+ * signature laid after the printed "Số:" and over the printed date blanks.
+ */
+function issueFieldFills(fields: string[], symbol: string, org: OrganizationRow, date: Date): { fills: Record<string, string>; complete: boolean } {
+  const fills: Record<string, string> = {};
+  const numberField = fields.find((f) => NUMBER_FIELD_NAMES.includes(f));
+  const dateField = fields.find((f) => DATE_FIELD_NAMES.includes(f));
+  if (numberField) fills[numberField] = `Số: ${symbol}`;
+  else if (fields.includes(PLACED_NUMBER_FIELD)) fills[PLACED_NUMBER_FIELD] = symbol;
+  if (dateField) fills[dateField] = `${org.name.replace(/^Ủy ban nhân dân /, '')}, ${vietnamDateWords(date)}`;
+  else if (fields.includes(PLACED_DATE_FIELD)) fills[PLACED_DATE_FIELD] = vietnamDateWords(date);
+  return { fills, complete: Object.keys(fills).length === 2 };
+}
+
+/** The issued file is named after its symbol: `02/UBND-KGVX` → `02-UBND-KGVX.pdf`. */
+export function issuedFileName(symbol: string): string {
+  return `${symbol.replace(/[\\/:*?"<>|\s]+/g, '-')}.pdf`;
+}
+
+/** Reads what the second step needs for a document numbered by a request that is gone. */
+async function loadIssueMaterial(deps: FinishIssueDeps, doc: DocumentRow): Promise<IssueMaterial> {
+  const org = (await findOrganizationById(deps.db, doc.organization_id))!;
+  const found = await findOrganizationsByCodes(deps.db, doc.recipient_codes);
+  const recipients = doc.recipient_codes.map((code) => found.get(code)).filter((o): o is OrganizationRow => o !== undefined);
+  const { key, anchors } = await findSealKeyAndTrustAnchors(deps.db, org.id);
+  const secret = doc.secrecy !== 'normal';
+  const seal = secret ? null : await unlockOrganizationKey(deps, org.id, key ?? null);
+  const sealImage = !secret && org.seal_image_key ? await readBlob(deps.blobs, org.seal_image_key) : null;
+  return { org, recipients, seal, sealImage, trustAnchors: anchors };
+}
+
+/**
+ * The second step: seal with the number and date the first step recorded, verify, store the issued version, queue
+ * the deliveries, all in one transaction that holds only the document's lock (the register's counter was released
+ * with the first). Null when the document is no longer `issuing` (the other runner finished it first).
+ */
+async function sealAndCommit(deps: FinishIssueDeps, actor: Actor, documentId: string, material: IssueMaterial): Promise<{ doc: DocumentRow; warnings: string[]; deliveryJobCount: number } | null> {
+  const { org, recipients, seal, sealImage, trustAnchors } = material;
+  let producedKey: string | null = null;
+  try {
+    return await inTransaction(deps, async (uow) => {
+      const doc = await lockDocument(uow.trx, documentId);
+      if (!doc || doc.status !== 'issuing') return null;
+      const symbol = doc.symbol!;
+      const issuedAt = new Date(doc.issued_at!);
+      const warnings: string[] = [];
+      let changes: Partial<DocumentRow> = { status: 'issued' };
+      let deliveryJobCount = 0;
+      if (seal) {
+        const fields = material.draftFields?.fileKey === doc.file_key ? material.draftFields.names : await deps.signing.listTextFields(doc.file_key!);
+        const { fills, complete } = issueFieldFills(fields, symbol, org, issuedAt);
+        if (!complete) warnings.push('Dự thảo không có trường số, ký hiệu hoặc ngày ban hành: số và ngày chỉ ghi trong sổ và trong lý do của chữ ký cơ quan');
+        const sealed = await deps.signing.sealAndNumber({ sourceKey: doc.file_key!, signer: seal, sealImage, fieldFills: fills, signingTime: issuedAt, reason: `Ban hành văn bản số ${symbol}` });
+        producedKey = sealed.key;
+        const verification = await deps.signing.verify(sealed.key, trustAnchors);
+        if (!verification.valid) throw new AppError('SEAL_SIGNATURE_NOT_VALID', `Văn bản sau khi đóng dấu không kiểm tra được là hợp lệ (chứng thư số của cơ quan chưa được tin cậy?): ${verification.summary}`);
+        const version = (doc.current_version ?? 0) + 1;
+        // Deliveries are queued with the version's text extraction, in one statement: if this transaction rolls back, nothing is sent.
+        // Recipients on other systems get an edXML package; the others a copy here.
+        const hereJobs = deliveryJobs(doc.id, recipients.filter((r) => !r.external).map((r) => r.id), actor.userId);
+        deliveryJobCount = hereJobs.length;
+        const jobs = [...externalPackageJobs(doc.id, recipients.filter((r) => r.external).map((r) => r.id), actor.userId), ...hereJobs];
+        // The seal's update adds annotations and field values, never page content (the verification above checked the
+        // leader's signature still covers the page): search reuses the draft's text rather than extracting again.
+        await insertVersion(uow.trx, { id: randomUUID(), document_id: doc.id, version, file_key: sealed.key, file_name: issuedFileName(symbol), size: sealed.size, kind: 'issued', note: `Ban hành số ${symbol}`, created_by: actor.userId }, jobs, doc.file_key!);
+        changes = { ...changes, file_key: sealed.key, file_name: issuedFileName(symbol), current_version: version, verification: JSON.stringify(verification) };
+      }
+      const updated = await updateDocument(uow.trx, doc.id, changes);
+      const insiders = new Set<string>();
+      for (const recipient of doc.internal_recipients ?? []) for (const id of (await resolveAssignee(uow.trx, org.id, recipient)).notifyIds) insiders.add(id);
+      await insertInternalDeliveries(uow.trx, doc.id, [...insiders]);
+      await uow.notify(insiders, 'inbox:new', { ...documentRef(updated), reason: 'arrived' });
+      if (doc.replaces_document_id) await updateDocument(uow.trx, doc.replaces_document_id, { replaced_by_document_id: doc.id });
+      await closeAnsweredWork(uow, actor, updated, symbol, issuedAt);
+      await completeJobByKey(uow.trx, finishIssueJobKey(doc.id));
+      await uow.audit({
+        actorId: actor.userId,
+        organizationId: org.id,
+        action: 'document.issue',
+        objectType: 'document',
+        objectId: doc.id,
+        summary: `Ban hành văn bản số ${symbol}: ${documentLabel(doc)}${recipients.length ? `; gửi ${recipients.length} nơi nhận` : ''}`,
+        data: { number: doc.number, symbol, year: doc.register_year, recipients: doc.recipient_codes },
+      });
+      return { doc: updated, warnings, deliveryJobCount };
+    });
+  } catch (err) {
+    if (producedKey) await discardBlob(deps.db, deps.blobs, producedKey).catch(() => undefined);
+    throw err;
+  }
+}
+
+/** The request's second step, then its deliveries at once, and the answer it gives. */
+export async function finishIssue(deps: FinishIssueDeps, actor: Actor, documentId: string, material: IssueMaterial): Promise<IssueResult> {
+  const done = await sealAndCommit(deps, actor, documentId, material);
+  if (done) await deps.runDeliveries(documentId, done.deliveryJobCount);
+  const doc = done?.doc ?? (await findDocument(deps.db, documentId))!;
+  const sent = new Map((await listDeliveriesOf(deps.db, documentId)).map((d) => [d.org_code as string, d.status as string]));
+  // A copy whose job has not run yet (it failed and will be retried) shows as still being sent.
+  const deliveries = material.recipients.map((r) => ({ orgCode: r.code, orgName: r.name, status: sent.get(r.code) ?? null }));
+  return { doc, deliveries, warnings: done?.warnings ?? [] };
+}
+
+const payloadSchema = z.object({ documentId: z.uuid() });
+
+/** Finishes an issue whose request did not (the number stays the document's: registers have no gaps). */
+export function finishIssueJobHandler(deps: FinishIssueDeps): JobHandler {
+  return async (job) => {
+    const { documentId } = payloadSchema.parse(job.payload);
+    const doc = await findDocument(deps.db, documentId);
+    if (!doc || doc.status !== 'issuing') return;
+    const user = doc.issued_by ? await findUserById(deps.db, doc.issued_by) : undefined;
+    if (!user) throw new Error(`issuing document ${documentId} has no issuing clerk`);
+    const actor: Actor = { userId: user.id, username: user.username, organizationId: user.organization_id, roles: user.roles, isSystemAdmin: user.is_system_admin };
+    const done = await sealAndCommit(deps, actor, documentId, await loadIssueMaterial(deps, doc));
+    // Marked done in the transaction that issued; otherwise the request finished first and the worker closes it.
+    return done ? 'done' : undefined;
+  };
+}

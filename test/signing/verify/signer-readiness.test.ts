@@ -1,0 +1,27 @@
+import { X509Certificate } from 'node:crypto';
+import { checkSignerReadiness } from '../../../signing/verify';
+import { demoPki } from '../ca/fixtures';
+
+describe('checkSignerReadiness: will a signature made with this material verify as trusted?', () => {
+  it('is ready for a certificate that matches its key and chains to an anchor, now', async () => {
+    const { ca, seal } = await demoPki();
+    expect(checkSignerReadiness({ key: seal.keyPem, certPem: seal.certPem, chainPem: seal.chainPem, trustAnchors: [ca.root.certPem], time: new Date() })).toEqual({ ready: true });
+  });
+
+  it('refuses a certificate of another key (the swapped record an issue must not number for)', async () => {
+    const { ca, seal, leader } = await demoPki();
+    const result = checkSignerReadiness({ key: seal.keyPem, certPem: leader.certPem, chainPem: leader.chainPem, trustAnchors: [ca.root.certPem], time: new Date() });
+    expect(result).toEqual({ ready: false, reason: 'Chứng thư số không khớp với khoá ký' });
+  });
+
+  it('refuses when no anchor is trusted, and outside the validity period', async () => {
+    const { ca, seal } = await demoPki();
+    const untrusted = checkSignerReadiness({ key: seal.keyPem, certPem: seal.certPem, chainPem: seal.chainPem, trustAnchors: [], time: new Date() });
+    expect(untrusted.ready).toBe(false);
+    expect(untrusted.reason).toMatch(/^Chứng thư số không thuộc tổ chức cung cấp dịch vụ tin cậy/);
+    const after = new Date(new X509Certificate(seal.certPem).validTo);
+    after.setFullYear(after.getFullYear() + 1);
+    const expired = checkSignerReadiness({ key: seal.keyPem, certPem: seal.certPem, chainPem: seal.chainPem, trustAnchors: [ca.root.certPem], time: after });
+    expect(expired.ready).toBe(false);
+  });
+});
