@@ -1,3 +1,4 @@
+import os from 'node:os';
 import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -33,6 +34,7 @@ import { registerRegisterRoutes } from './registers/registers.routes';
 import { registerRoutingRoutes } from './documents/recall.routes';
 import { DELIVER_JOB, deliverJobHandler, deliveryJobPrefix } from './routing/delivery-jobs';
 import { createLibrarySigning } from './signing-keys/library-signing';
+import { createSealPool, sealWorkerScript } from '../signing/workers';
 import type { KeySource } from '../signing/ca';
 import { rememberVerifications, VERIFICATION_MEMORY_MS, VERIFICATIONS_KEPT } from './signing-keys/verification-memory';
 import { createAgencyKeyMemory } from './signing-keys/unlock-key';
@@ -154,13 +156,16 @@ export async function startVanban(config: AppConfig, opts: StartOptions = {}): P
   registerAccountRoutes(api, { db, kdfLogN: config.VANBAN_KDF_LOG_N, dropSessions: async (ids) => void (await Promise.all(ids.map((id) => realtime?.disconnectSession(id)))) });
 
   const now = opts.now ?? (() => new Date());
+  const sealWorkers = config.VANBAN_SEAL_WORKERS ?? (os.cpus().length > 1 ? 1 : 0);
+  const sealScript = sealWorkers > 0 ? sealWorkerScript() : null;
+  const sealPool = sealScript ? createSealPool(sealWorkers, sealScript) : null;
   const workflow: WorkflowDeps = {
     db,
     publisher,
     blobs,
     maxUploadBytes: Math.floor(config.VANBAN_MAX_UPLOAD_MB * 1024 * 1024),
     // Verdicts kept a minute per file and trust-anchor set: a page view, then the issue; many readers of one issued file.
-    signing: withPhaseTiming(rememberVerifications(createLibrarySigning({ blobs, tempDir: config.tmpDir }), { ttlMs: VERIFICATION_MEMORY_MS, maxEntries: VERIFICATIONS_KEPT }), { listTextFields: 'fields: read', sealAndNumber: 'seal signature + number/date fill', verify: 'verification' }),
+    signing: withPhaseTiming(rememberVerifications(createLibrarySigning({ blobs, tempDir: config.tmpDir, sealPool }), { ttlMs: VERIFICATION_MEMORY_MS, maxEntries: VERIFICATIONS_KEPT }), { listTextFields: 'fields: read', sealAndNumber: 'seal signature + number/date fill', sealAndVerify: 'seal + number/date fill + verification', verify: 'verification' }),
     now,
     serverSecret: loadServerSecret(config.VANBAN_SECRET_KEY, config.dataDir),
     agencyKeys: createAgencyKeyMemory(),
@@ -243,6 +248,7 @@ export async function startVanban(config: AppConfig, opts: StartOptions = {}): P
       await closed;
       clearTimeout(force);
       await blobs.close?.();
+      await sealPool?.close();
       if (!opts.db) await db.destroy();
     })();
     return stopping;

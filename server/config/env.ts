@@ -23,6 +23,8 @@ const envSchema = z.object({
   VANBAN_JOB_POLL_MS: z.coerce.number().int().min(100).default(5000),
   /** A claimed job whose worker died (kill -9, lost host) is handed to another after this long. */
   VANBAN_JOB_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
+  /** Worker threads that seal and verify issued documents off the event loop; 0: the main thread does. Default: 1 on a multi-core machine. */
+  VANBAN_SEAL_WORKERS: z.coerce.number().int().min(0).max(16).optional(),
   VANBAN_MAX_UPLOAD_MB: z.coerce.number().positive().default(200),
   /** Unreferenced blobs and temp files older than this are collected (hourly job). */
   VANBAN_BLOB_GRACE_MINUTES: z.coerce.number().positive().default(60),

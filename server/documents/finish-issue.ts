@@ -104,9 +104,8 @@ async function sealAndCommit(deps: FinishIssueDeps, actor: Actor, documentId: st
         const fields = material.draftFields?.fileKey === doc.file_key ? material.draftFields.names : await deps.signing.listTextFields(doc.file_key!);
         const { fills, complete } = issueFieldFills(fields, symbol, org, issuedAt);
         if (!complete) warnings.push('Dự thảo không có trường số, ký hiệu hoặc ngày ban hành: số và ngày chỉ ghi trong sổ và trong lý do của chữ ký cơ quan');
-        const sealed = await deps.signing.sealAndNumber({ sourceKey: doc.file_key!, signer: seal, sealImage, fieldFills: fills, signingTime: issuedAt, reason: `Ban hành văn bản số ${symbol}` });
+        const { blob: sealed, verification } = await deps.signing.sealAndVerify({ sourceKey: doc.file_key!, signer: seal, sealImage, fieldFills: fills, signingTime: issuedAt, reason: `Ban hành văn bản số ${symbol}`, trustAnchors });
         producedKey = sealed.key;
-        const verification = await deps.signing.verify(sealed.key, trustAnchors);
         if (!verification.valid) throw new AppError('SEAL_SIGNATURE_NOT_VALID', `Văn bản sau khi đóng dấu không kiểm tra được là hợp lệ (chứng thư số của cơ quan chưa được tin cậy?): ${verification.summary}`);
         const version = (doc.current_version ?? 0) + 1;
         // Deliveries are queued with the version's text extraction, in one statement: if this transaction rolls back, nothing is sent.

@@ -1,6 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { randomUUID } from 'node:crypto';
 import type { BlobInfo, BlobStore } from '../../storage';
@@ -8,20 +9,25 @@ import { completePdfSignature, loadP12, preparePdfSignature, signPdf, type Prepa
 import { PdfReader, type PdfSource } from '../../signing/pdf';
 import { listFields } from '../../signing/sign/fields';
 import { checkSignerReadiness, verifyPdf } from '../../signing/verify';
+import { sealAndVerifyInMemory, type SealPool } from '../../signing/workers';
 import type { CertificateInfo, DocumentSigning, Placement, SignerMaterial } from './document-signing';
 
 const REMOTE_CMS_RESERVE = 24 * 1024;
 /** Read-block size and how many blocks one open source keeps (at most 1 MB). */
 const BLOCK = 64 * 1024;
 const MAX_BLOCKS = 16;
+/** Files up to this size are sealed and verified in memory (in a seal worker when there is a pool); larger ones stream through temp files. */
+const IN_MEMORY_SEAL_BYTES = 16 * 1024 * 1024;
 
 interface Options {
   blobs: BlobStore;
   tempDir: string;
+  /** Worker threads for sealing and verifying issued documents; absent: this thread does it. */
+  sealPool?: SealPool | null;
 }
 
 /** The signing library over the blob store: inputs are read from the store, outputs go through a temp file into it. */
-export function createLibrarySigning({ blobs, tempDir }: Options): DocumentSigning {
+export function createLibrarySigning({ blobs, tempDir, sealPool }: Options): DocumentSigning {
   fs.mkdirSync(tempDir, { recursive: true });
 
   const tempPath = () => path.join(tempDir, `${randomUUID()}.pdf`);
@@ -93,6 +99,18 @@ export function createLibrarySigning({ blobs, tempDir }: Options): DocumentSigni
     }
   };
 
+  const sealWithTempFiles: DocumentSigning['sealAndNumber'] = ({ sourceKey, signer, sealImage, fieldFills, signingTime, reason }) =>
+    withOutput(async (output) => {
+      await signPdf({ input: await blobSource(sourceKey), output, signer, kind: 'seal', image: sealImage ?? undefined, fieldFills, signingTime, reason });
+      return storeFile(output);
+    });
+
+  const verifyStored: DocumentSigning['verify'] = async (sourceKey, trustAnchors) => {
+    // Straight from the store: hashing the signed ranges needs no temporary copy of the file.
+    const report = await verifyPdf(await blobSource(sourceKey), { trustAnchors, fetchRevocation: false });
+    return { valid: report.valid, summary: report.summary, report };
+  };
+
   const certificateInfo = (certPem: string): CertificateInfo => {
     const cert = new X509Certificate(certPem);
     const cn = /CN=([^\n]+)/.exec(cert.subject)?.[1] ?? cert.subject;
@@ -117,11 +135,28 @@ export function createLibrarySigning({ blobs, tempDir }: Options): DocumentSigni
       });
     },
 
-    async sealAndNumber({ sourceKey, signer, sealImage, fieldFills, signingTime, reason }) {
-      return withOutput(async (output) => {
-        await signPdf({ input: await blobSource(sourceKey), output, signer, kind: 'seal', image: sealImage ?? undefined, fieldFills, signingTime, reason });
-        return storeFile(output);
-      });
+    sealAndNumber: sealWithTempFiles,
+
+    async sealAndVerify({ trustAnchors, ...input }) {
+      const { sourceKey, signer, sealImage, fieldFills, signingTime, reason } = input;
+      const { size } = await blobs.stat(sourceKey);
+      // A key held by a token (a CryptoKey) cannot cross to a worker; a large scan is not held in memory.
+      if (size > IN_MEMORY_SEAL_BYTES || (!signer.keyObject && !signer.keyPem)) {
+        const blob = await sealWithTempFiles(input);
+        return { blob, verification: await verifyStored(blob.key, trustAnchors) };
+      }
+      const chunks: Buffer[] = [];
+      for await (const chunk of await blobs.get(sourceKey)) chunks.push(chunk as Buffer);
+      const task = {
+        pdf: Buffer.concat(chunks),
+        signer: { keyObject: signer.keyObject, keyPem: signer.keyObject ? undefined : signer.keyPem, certPem: signer.certPem, chainPem: signer.chainPem },
+        appearance: { kind: 'seal' as const, image: sealImage ?? undefined, fieldFills, reason },
+        signingTime,
+        trustAnchors,
+      };
+      const { sealed, report } = sealPool ? await sealPool.run(task) : await sealAndVerifyInMemory(task);
+      const blob = await blobs.put(Readable.from([sealed]), { contentType: 'application/pdf' });
+      return { blob, verification: { valid: report.valid, summary: report.summary, report } };
     },
 
     async prepareExternal({ sourceKey, certPem, chainPem, image, placement, signingTime, reason, issueFields, block }) {
@@ -152,11 +187,7 @@ export function createLibrarySigning({ blobs, tempDir }: Options): DocumentSigni
       });
     },
 
-    async verify(sourceKey, trustAnchors) {
-      // Straight from the store: hashing the signed ranges needs no temporary copy of the file.
-      const report = await verifyPdf(await blobSource(sourceKey), { trustAnchors, fetchRevocation: false });
-      return { valid: report.valid, summary: report.summary, report };
-    },
+    verify: verifyStored,
 
     sealReadiness(signer, trustAnchors, time) {
       const key = signer.keyObject ?? signer.keyPem;

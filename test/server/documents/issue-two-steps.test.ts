@@ -31,9 +31,9 @@ describe('issue in two steps', () => {
   /** The next seal fails as if the process died while sealing: the first step has committed, the second never does. */
   function failNextSeal(): void {
     const signing = w.t.vanban.workflow.signing;
-    const real = signing.sealAndNumber;
-    signing.sealAndNumber = async () => {
-      signing.sealAndNumber = real;
+    const real = signing.sealAndVerify;
+    signing.sealAndVerify = async () => {
+      signing.sealAndVerify = real;
       throw new Error('simulated crash while sealing');
     };
   }

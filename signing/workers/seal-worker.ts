@@ -1,0 +1,19 @@
+import { parentPort } from 'node:worker_threads';
+import { sealAndVerifyInMemory, type SealTask } from './seal-task';
+
+/** Worker thread entry (seal-pool.ts): runs seal tasks one at a time, answers each with its id. */
+interface Request {
+  id: number;
+  task: SealTask;
+}
+
+parentPort?.on('message', async ({ id, task }: Request) => {
+  try {
+    const outcome = await sealAndVerifyInMemory(task);
+    // Copied across (a Buffer may be a slice of a shared pool, which cannot be transferred): cheap next to the sealing.
+    parentPort!.postMessage({ id, ok: true, sealed: outcome.sealed, report: outcome.report });
+  } catch (e) {
+    const err = e as Error & { code?: string; detail?: string };
+    parentPort!.postMessage({ id, ok: false, error: { name: err.name, message: err.message, code: err.code, detail: err.detail } });
+  }
+});
