@@ -49,7 +49,7 @@ export async function runIssueBench(flags: string[] = []): Promise<void> {
   const wantCpuProfile = flags.includes('--cpu-profile');
   const dbName = `vanban_issue_bench_${process.pid}`;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vanban-issue-bench-'));
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', VANBAN_DATA_DIR: dataDir, DATABASE_URL: await freshDatabase(dbName), VANBAN_DEMO: '1', VANBAN_DEMO_PKI: '1', VANBAN_DEMO_PASSWORD: PASSWORD, VANBAN_KDF_LOG_N: '10', LOG_LEVEL: 'silent' });
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', VANBAN_DATA_DIR: dataDir, DATABASE_URL: await freshDatabase(dbName), VANBAN_DEMO: '1', VANBAN_DEMO_PKI: '1', VANBAN_DEMO_PASSWORD: PASSWORD, VANBAN_KDF_LOG_N: '10', LOG_LEVEL: 'silent', ...(process.env.VANBAN_SEAL_WORKERS ? { VANBAN_SEAL_WORKERS: process.env.VANBAN_SEAL_WORKERS } : {}) });
   let vanban: Vanban | null = null;
   const sockets: Socket[] = [];
   try {

@@ -5,6 +5,7 @@ import { AppError } from '../shared/errors';
 import { findOrganizationById, findOrganizationsByCodes, type OrganizationRow } from '../organizations/organizations.repository';
 import { listDeliveriesOf } from '../routing/deliveries.repository';
 import { deliveryJobs } from '../routing/delivery-jobs';
+import { deliverCopies } from '../routing/deliver-copies';
 import { externalPackageJobs } from '../exchange/queue-packages';
 import { findSealKeyAndTrustAnchors } from '../signing-keys/signing-keys.repository';
 import { DATE_FIELD_NAMES, NUMBER_FIELD_NAMES, PLACED_DATE_FIELD, PLACED_NUMBER_FIELD, type SignerMaterial } from '../signing-keys/document-signing';
@@ -29,6 +30,13 @@ import type { WorkflowDeps } from '../document-core/workflow-deps';
  */
 export const FINISH_ISSUE_JOB = 'finish-issue';
 export const finishIssueJobKey = (documentId: string) => `${FINISH_ISSUE_JOB}:${documentId}`;
+
+/**
+ * Up to this many recipients hosted here get their copies in the issue's own transaction: one commit instead of a
+ * job's claim and its transaction; more go out in batch jobs (delivery-jobs.ts), so that a province-wide issue does
+ * not hold its locks for seconds.
+ */
+export const INLINE_DELIVERY_MAX = 50;
 
 export type FinishIssueDeps = Pick<WorkflowDeps, 'agencyKeys' | 'blobs' | 'db' | 'now' | 'publisher' | 'runDeliveries' | 'serverSecret' | 'signing'>;
 
@@ -100,17 +108,23 @@ async function sealAndCommit(deps: FinishIssueDeps, actor: Actor, documentId: st
       const warnings: string[] = [];
       let changes: Partial<DocumentRow> = { status: 'issued' };
       let deliveryJobCount = 0;
+      let inline: string[] = [];
+      let sealedSize = 0;
       if (seal) {
         const fields = material.draftFields?.fileKey === doc.file_key ? material.draftFields.names : await deps.signing.listTextFields(doc.file_key!);
         const { fills, complete } = issueFieldFills(fields, symbol, org, issuedAt);
         if (!complete) warnings.push('Dự thảo không có trường số, ký hiệu hoặc ngày ban hành: số và ngày chỉ ghi trong sổ và trong lý do của chữ ký cơ quan');
         const { blob: sealed, verification } = await deps.signing.sealAndVerify({ sourceKey: doc.file_key!, signer: seal, sealImage, fieldFills: fills, signingTime: issuedAt, reason: `Ban hành văn bản số ${symbol}`, trustAnchors });
         producedKey = sealed.key;
+        sealedSize = sealed.size;
         if (!verification.valid) throw new AppError('SEAL_SIGNATURE_NOT_VALID', `Văn bản sau khi đóng dấu không kiểm tra được là hợp lệ (chứng thư số của cơ quan chưa được tin cậy?): ${verification.summary}`);
         const version = (doc.current_version ?? 0) + 1;
-        // Deliveries are queued with the version's text extraction, in one statement: if this transaction rolls back, nothing is sent.
-        // Recipients on other systems get an edXML package; the others a copy here.
-        const hereJobs = deliveryJobs(doc.id, recipients.filter((r) => !r.external).map((r) => r.id), actor.userId);
+        // Recipients on other systems get an edXML package; the others a copy here. A small fan-out commits with the
+        // issue (below); a large one is queued with the version's text extraction, in one statement, as batch jobs:
+        // if this transaction rolls back, nothing is sent either way.
+        const here = recipients.filter((r) => !r.external).map((r) => r.id);
+        inline = here.length <= INLINE_DELIVERY_MAX ? here : [];
+        const hereJobs = inline.length > 0 ? [] : deliveryJobs(doc.id, here, actor.userId);
         deliveryJobCount = hereJobs.length;
         const jobs = [...externalPackageJobs(doc.id, recipients.filter((r) => r.external).map((r) => r.id), actor.userId), ...hereJobs];
         // The seal's update adds annotations and field values, never page content (the verification above checked the
@@ -119,6 +133,18 @@ async function sealAndCommit(deps: FinishIssueDeps, actor: Actor, documentId: st
         changes = { ...changes, file_key: sealed.key, file_name: issuedFileName(symbol), current_version: version, verification: JSON.stringify(verification) };
       }
       const updated = await updateDocument(uow.trx, doc.id, changes);
+      if (inline.length > 0) {
+        await deliverCopies(uow, actor.userId, {
+          senderDoc: updated,
+          senderOrg: org,
+          issuerName: org.name,
+          issuerCode: org.code,
+          fileKey: updated.file_key!,
+          fileName: updated.file_name ?? 'van-ban.pdf',
+          fileSize: sealedSize,
+          verification: updated.verification,
+        }, inline);
+      }
       const insiders = new Set<string>();
       for (const recipient of doc.internal_recipients ?? []) for (const id of (await resolveAssignee(uow.trx, org.id, recipient)).notifyIds) insiders.add(id);
       await insertInternalDeliveries(uow.trx, doc.id, [...insiders]);

@@ -139,7 +139,7 @@ describe('workflow across the levels', () => {
     const inBook = (await provinceClerk.get(`/registers/${provinceIn.id}/book?from=${year}-01-01&to=${year}-12-31`)).body;
     expect(inBook.rows.some((r: string[]) => r[3] === '01/UBND-VP' && r[2] === 'Ủy ban nhân dân xã Hiên Vân')).toBe(true);
     const actions = (await clerk.get(`/documents/${draftId}/history`)).body.items.map((h: { action: string }) => h.action);
-    expect(actions).toEqual(['draft.create', 'draft.version', 'document.submit', 'draft.return', 'draft.version', 'document.submit', 'draft.approve', 'document.sign', 'document.issue']);
+    expect(actions).toEqual(['draft.create', 'draft.version', 'document.submit', 'draft.return', 'draft.version', 'document.submit', 'draft.approve', 'document.sign', 'document.number', 'document.issue']);
     expect(await verifyAuditChain(w.t.database.db)).toMatchObject({ ok: true });
 
     // 9. Reports answer what agencies measure: electronic and signed shares, work on time, exchange per level.
