@@ -51,18 +51,31 @@ export function publicKeyOf(cert: pkijs.Certificate): KeyObject {
   return key;
 }
 
+/** A signature algorithm as AlgorithmIdentifier carries it: the OID and its parameters, DER. */
+export interface SignatureAlgorithm {
+  oid: string;
+  parametersDer?: Buffer;
+}
+
+/** The plain form of a pkijs AlgorithmIdentifier (OCSP responses, CRLs, the pkijs CMS path). */
+export function algorithmOf(a: pkijs.AlgorithmIdentifier): SignatureAlgorithm {
+  // pkijs leaves `algorithmParams` unset (or an empty Any) when the field is absent.
+  const p = a.algorithmParams as asn1js.AsnType | undefined;
+  return p && !(p instanceof asn1js.Any) ? { oid: a.algorithmId, parametersDer: Buffer.from(p.toBER(false)) } : { oid: a.algorithmId };
+}
+
 /**
  * Verifies `signature` over `data`. `digestOid` is the CMS digestAlgorithm, used when the
  * signature OID is a bare key algorithm (rsaEncryption, ecPublicKey) as many signers write it.
  */
 export function verifyRaw(
-  sigAlg: pkijs.AlgorithmIdentifier,
+  sigAlg: SignatureAlgorithm,
   digestOid: string | undefined,
   data: Buffer,
   signature: Buffer,
   key: KeyObject,
 ): boolean {
-  const oid = sigAlg.algorithmId;
+  const oid = sigAlg.oid;
   const fixed = SIGNATURES[oid];
   if (fixed) return nodeVerify(fixed.hash, data, key, signature);
   if (oid === RSA_ENCRYPTION || oid === EC_PUBLIC_KEY) {
@@ -70,7 +83,8 @@ export function verifyRaw(
     return nodeVerify(digestName(digestOid), data, key, signature);
   }
   if (oid === RSA_PSS) {
-    const params = new pkijs.RSASSAPSSParams({ schema: sigAlg.algorithmParams });
+    // Absent parameters mean pkijs' defaults (SHA-1, salt 20), as RFC 4055 says.
+    const params = new pkijs.RSASSAPSSParams(sigAlg.parametersDer ? { schema: parseBer(sigAlg.parametersDer) } : {});
     const hash = digestName(params.hashAlgorithm.algorithmId);
     return nodeVerify(hash, data, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: params.saltLength }, signature);
   }

@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { digestName, parseBer, publicKeyOf, verifyRaw } from './algorithms';
+import { algorithmOf, digestName, parseBer, publicKeyOf, verifyRaw } from './algorithms';
 import { Cert, certFromDer, crlUrls, extendedKeyUsage, isIssuedBy, ocspUrls, sameCert } from './certificates';
 import { RevocationStatus, SignatureError } from './report';
 
@@ -47,7 +47,7 @@ export function statusFromOcsp(der: Buffer, cert: Cert, issuer: Cert): CertStatu
     if (!responder) return null;
     const tbs = Buffer.from(basic.tbsResponseData.tbsView);
     const sig = Buffer.from(basic.signature.valueBlock.valueHexView);
-    if (!verifyRaw(basic.signatureAlgorithm, undefined, tbs, sig, publicKeyOf(responder.pkijs))) return null;
+    if (!verifyRaw(algorithmOf(basic.signatureAlgorithm), undefined, tbs, sig, publicKeyOf(responder.pkijs))) return null;
     for (const sr of basic.tbsResponseData.responses) {
       const h = digestName(sr.certID.hashAlgorithm.algorithmId);
       if (!sr.certID.serialNumber.isEqual(cert.pkijs.serialNumber)) continue;
@@ -72,7 +72,7 @@ export function statusFromCrl(der: Buffer, cert: Cert, issuer: Cert): CertStatus
     const crl = new pkijs.CertificateRevocationList({ schema: parseBer(der) });
     if (!crl.issuer.isEqual(issuer.pkijs.subject)) return null;
     const sig = Buffer.from(crl.signatureValue.valueBlock.valueHexView);
-    if (!verifyRaw(crl.signatureAlgorithm, undefined, Buffer.from(crl.tbsView), sig, publicKeyOf(issuer.pkijs))) return null;
+    if (!verifyRaw(algorithmOf(crl.signatureAlgorithm), undefined, Buffer.from(crl.tbsView), sig, publicKeyOf(issuer.pkijs))) return null;
     const hit = (crl.revokedCertificates ?? []).find((r) => r.userCertificate.isEqual(cert.pkijs.serialNumber));
     return hit ? { state: 'revoked', revokedAt: hit.revocationDate.value } : { state: 'good' };
   } catch {

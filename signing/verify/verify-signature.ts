@@ -115,7 +115,7 @@ async function verifyCmsSignature(core: SignatureCore, contents: Buffer, br: Byt
 
   let ts: TimestampCheck | null = null;
   if (cms.timestampToken) {
-    const sigValue = Buffer.from(cms.signerInfo.signature.valueBlock.valueHexView);
+    const sigValue = cms.signatureValue;
     try {
       ts = await checkTimestampToken(cms.timestampToken, async (oid) => digest(oid, sigValue), [...ctx.intermediates, ...ctx.dss.certs], ctx.anchors);
       core.timestamp = ts.report;
@@ -129,7 +129,7 @@ async function verifyCmsSignature(core: SignatureCore, contents: Buffer, br: Byt
   if (!cms.signerCert) return core;
   const chain = await checkTrust(core, cms.signerCert, cms, time, ctx);
   const digestOid = subFilter === 'adbe.pkcs7.sha1' ? '1.3.14.3.2.26' : cms.digestOid;
-  core.errors.push(...weakAlgorithms({ digestOid, signatureOid: cms.signerInfo.signatureAlgorithm.algorithmId, signer: cms.signerCert, path: chain.path }));
+  core.errors.push(...weakAlgorithms({ digestOid, signatureOid: cms.signatureAlgorithm.oid, signer: cms.signerCert, path: chain.path }));
   return core;
 }
 
@@ -186,7 +186,7 @@ async function verifyDocumentTimestamp(core: SignatureCore, token: Buffer, br: B
   if (!ts.report.valid) core.errors.push(err('DIGEST_MISMATCH', 'Nội dung tệp đã bị thay đổi sau khi đóng dấu thời gian.'));
   if (ts.cms.signerCert) {
     const chain = await checkTrust(core, ts.cms.signerCert, ts.cms, new Date(ts.report.time), ctx);
-    core.errors.push(...weakAlgorithms({ digestOid: ts.cms.digestOid, signatureOid: ts.cms.signerInfo.signatureAlgorithm.algorithmId, signer: ts.cms.signerCert, path: chain.path }));
+    core.errors.push(...weakAlgorithms({ digestOid: ts.cms.digestOid, signatureOid: ts.cms.signatureAlgorithm.oid, signer: ts.cms.signerCert, path: chain.path }));
   }
   return core;
 }
