@@ -9,7 +9,7 @@ import type { PushedEvent } from '../server/contract/events';
 import { seedManyCommunes } from '../server/seed/seed-many-communes';
 import { DEMO_PIN } from '../server/seed/seed-demo-pki';
 import { AGENCY_KEY_MEMORY_MS, unlockOrganizationKey } from '../server/signing-keys/unlock-key';
-import { client, draftPdf, dropDatabase, freshDatabase, inParallel, percentile, pgbenchTps, postgresCpuMs, type Call } from './bench-support';
+import { client, draftPdf, dropDatabase, freshDatabase, inParallel, databaseTransport, percentile, pgbenchTps, postgresCpuMs, type Call } from './bench-support';
 import { IssueProfile, printProfile } from './issue-profile';
 import { CpuProfile, summarizeProfile } from './cpu-profile';
 
@@ -205,7 +205,7 @@ export async function runIssueBench(flags: string[] = []): Promise<void> {
     console.log(`\n== Issue at provincial scale (PostgreSQL; ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)} at the end)`);
     console.log(`setup: ${BIG} communes with a clerk each; ${latencyIds.length + throughputIds.length + bigIds.length} drafts signed in ${prepSeconds.toFixed(1)} s; ${BIG} sockets connected in ${connectSeconds.toFixed(1)} s`);
     console.log(`setup's text extraction backlog: ${backlog} files, waited ${drainSeconds.toFixed(1)} s before measuring`);
-    console.log(`pgbench TPS (TPC-B, 4 clients, same server, same run): ${tps.toFixed(0)}`);
+    console.log(`pgbench TPS (TPC-B, 4 clients, same server, same run): ${tps.toFixed(0)}; both reach PostgreSQL by ${databaseTransport()}`);
     console.log(`${'target'.padEnd(58)}${'measured'.padStart(14)}${'goal'.padStart(10)}  pgbench ratio`);
     console.log(`${`inbox:new on all ${BIG} recipient sockets, p99 after request`.padEnd(58)}${`${p99.toFixed(0)} ms`.padStart(14)}${'< 2000 ms'.padStart(10)}  ${((p99 / 1000) * tps).toFixed(0)} pgbench tx in that time`);
     console.log(`${`issue-and-deliver, ${SMALL} recipients, ${CONCURRENCY} in flight`.padEnd(58)}${`${thrPerSecond.toFixed(1)} /s`.padStart(14)}${'≥ 50 /s'.padStart(10)}  one document = ${(tps / thrPerSecond).toFixed(0)} pgbench tx`);
