@@ -33,14 +33,22 @@ export function sealWorkerScript(): string | null {
   return fs.existsSync(built) ? built : null;
 }
 
+const MAX_STILLBORN = 3;
+
 export function createSealPool(size: number, script: string): SealPool {
   let nextId = 1;
   let closed = false;
+  // Workers that died before finishing any task, in a row: a broken script would otherwise respawn forever.
+  let stillborn = 0;
+  let broken = false;
   const slots: Slot[] = [];
 
   const spawn = (index: number): void => {
     const slot: Slot = { worker: new Worker(script), pending: new Map() };
+    let finished = 0;
     slot.worker.on('message', (reply: Reply) => {
+      finished += 1;
+      stillborn = 0;
       const waiter = slot.pending.get(reply.id);
       if (!waiter) return;
       slot.pending.delete(reply.id);
@@ -50,7 +58,9 @@ export function createSealPool(size: number, script: string): SealPool {
     const fail = (err: Error) => {
       for (const waiter of slot.pending.values()) waiter.reject(err);
       slot.pending.clear();
-      if (!closed && slots[index] === slot) spawn(index);
+      if (closed || slots[index] !== slot) return;
+      if (finished === 0 && ++stillborn >= MAX_STILLBORN) broken = true;
+      else spawn(index);
     };
     slot.worker.on('error', fail);
     slot.worker.on('exit', (code) => fail(new Error(`seal worker exited (${code})`)));
@@ -63,7 +73,7 @@ export function createSealPool(size: number, script: string): SealPool {
   return {
     size,
     run(task) {
-      if (closed) return sealAndVerifyInMemory(task);
+      if (closed || broken) return sealAndVerifyInMemory(task);
       const slot = slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
       const id = nextId++;
       return new Promise<SealOutcome>((resolve, reject) => {

@@ -59,6 +59,19 @@ describe('seal worker pool', () => {
     expect((await pool.run(task)).report.valid).toBe(true);
   });
 
+  it('a worker script that dies at once is not respawned forever: the pool then seals in this thread', async () => {
+    const script = path.join(dir, 'dies.js');
+    fs.writeFileSync(script, 'process.exit(3);\n');
+    const doomed = createSealPool(1, script);
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      const outcome = await doomed.run(task);
+      expect(outcome.report.valid).toBe(true);
+    } finally {
+      await doomed.close();
+    }
+  });
+
   it('a verdict of not valid comes back as a report, not an error', async () => {
     const outcome = await pool.run({ ...task, trustAnchors: [] });
     expect(outcome.report.valid).toBe(false);
