@@ -10,49 +10,9 @@
  */
 
 import { derTlv } from './der';
+import { childrenOf as children, readTlv, type Tlv } from './der-reader';
 
 const SIGNED_DATA_OID = Buffer.from('06092a864886f70d010702', 'hex');
-
-interface Tlv {
-  tag: number;
-  /** Offset of the tag byte. */
-  start: number;
-  /** Offset of the first content byte. */
-  contentStart: number;
-  /** Offset after the last content byte. */
-  end: number;
-}
-
-/** One DER TLV at `at`, or null when it is not definite-length DER within `limit`. */
-function readTlv(buf: Buffer, at: number, limit: number): Tlv | null {
-  if (at + 2 > limit) return null;
-  const tag = buf[at];
-  if ((tag & 0x1f) === 0x1f) return null; // high tag numbers do not occur at these levels
-  let len = buf[at + 1];
-  let pos = at + 2;
-  if (len === 0x80) return null; // indefinite length: BER, leave it to pkijs
-  if (len > 0x80) {
-    const n = len & 0x7f;
-    if (n > 4 || pos + n > limit) return null;
-    len = 0;
-    for (let i = 0; i < n; i++) len = len * 256 + buf[pos + i];
-    pos += n;
-  }
-  const end = pos + len;
-  if (end > limit) return null;
-  return { tag, start: at, contentStart: pos, end };
-}
-
-function children(buf: Buffer, parent: Tlv): Tlv[] | null {
-  const out: Tlv[] = [];
-  for (let at = parent.contentStart; at < parent.end; ) {
-    const t = readTlv(buf, at, parent.end);
-    if (!t) return null;
-    out.push(t);
-    at = t.end;
-  }
-  return out;
-}
 
 export interface SplitSignedData {
   /** The SignedData SEQUENCE without its certificates field, DER. */
