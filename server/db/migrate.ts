@@ -13,6 +13,7 @@ import * as adminTree from './migrations/017_admin_tree';
 import * as searchScale from './migrations/019_search_scale';
 import * as round4Administration from './migrations/020_round4_administration';
 import * as copySearchOnce from './migrations/021_copy_search_once';
+import * as textRefreshAppends from './migrations/022_text_refresh_appends';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   '019_search_scale': searchScale,
   '020_round4_administration': round4Administration,
   '021_copy_search_once': copySearchOnce,
+  '022_text_refresh_appends': textRefreshAppends,
 };
 
 class StaticMigrationSource implements Knex.MigrationSource<string> {

@@ -83,6 +83,22 @@ describe('issue to a thousand agencies', () => {
       .select(db.raw(`count(*) FILTER (WHERE search_tsv IS NOT NULL AND search_tsv = vanban_document_tsv(id, symbol, subject, issuer_name, recipient_codes, signed_by, file_key, return_reason)) AS same`))
       .first();
     expect(Number(searchable.same)).toBe(RECIPIENTS);
+    // The issued file's text arrives after (a job copies the draft's): appended to every copy (migration 022), the result
+    // must still be what recomputing gives, and must contain the page text.
+    const texts = () => db('document_texts').where({ file_key: sender.file_key, state: 'text' });
+    for (let waited = 0; (await texts()).length === 0 && waited < 60_000; waited += 100) {
+      await w.t.vanban.jobs.drain();
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(await texts()).toHaveLength(1);
+    const withText = await db('documents')
+      .whereIn('id', [id, ...copies.map((c) => c.id)])
+      .select(
+        db.raw(`count(*) FILTER (WHERE search_tsv = vanban_document_tsv(id, symbol, subject, issuer_name, recipient_codes, signed_by, file_key, return_reason)) AS same`),
+        db.raw(`count(*) FILTER (WHERE search_tsv @@ plainto_tsquery('vanban_vi', 'thử nghiệm')) AS found`),
+      )
+      .first();
+    expect([Number(withText.same), Number(withText.found)]).toEqual([RECIPIENTS + 1, RECIPIENTS + 1]);
 
     // Exactly one inbox:new per recipient clerk, about its own copy — stored, and pushed once.
     const copyOf = new Map(copies.map((c) => [c.organization_id, c.id]));
