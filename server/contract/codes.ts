@@ -46,3 +46,39 @@ export const urgencyNames: Record<Urgency, string> = { normal: 'Thường', khan
 export const secrecyNames: Record<Secrecy, string> = { normal: 'Thường', mat: 'Mật', toi_mat: 'Tối mật', tuyet_mat: 'Tuyệt mật' };
 
 export const docTypeSchema = z.enum(DOC_TYPE_CODES, { message: 'Loại văn bản không hợp lệ (dùng chữ viết tắt: QĐ, TB, CV…)' });
+
+/** Where a document stands; the names are what lists, filters and the detail view show. */
+export type DocumentStatus =
+  // incoming
+  | 'pending' // electronic, waiting for the clerk to accept or return
+  | 'registered'
+  | 'submitted'
+  | 'directed'
+  | 'in_progress'
+  | 'completed'
+  | 'returned' // returned to the sender (incoming) or to the drafter (outgoing)
+  | 'withdrawn' // recalled by the sender
+  // outgoing
+  | 'draft'
+  | 'approved'
+  | 'signed'
+  | 'issuing' // numbered, the seal and the deliveries being committed (finish-issue.ts)
+  | 'issued'
+  | 'recalled';
+
+export const statusNames: Record<DocumentStatus, string> = {
+  pending: 'Chờ tiếp nhận',
+  registered: 'Đã vào sổ',
+  submitted: 'Chờ lãnh đạo xử lý',
+  directed: 'Đã giao xử lý',
+  in_progress: 'Đang xử lý',
+  completed: 'Đã hoàn thành',
+  returned: 'Đã trả lại',
+  withdrawn: 'Đã bị thu hồi',
+  draft: 'Dự thảo',
+  approved: 'Đã duyệt',
+  signed: 'Lãnh đạo đã ký',
+  issuing: 'Đang ban hành',
+  issued: 'Đã ban hành',
+  recalled: 'Đã thu hồi',
+};

@@ -1,4 +1,5 @@
 import { bookTitles, type Book } from '../../../server/search/document-list-view';
+import { statusNames } from '../../../server/contract/codes';
 
 export { bookTitles };
 export type { Book };
@@ -38,19 +39,5 @@ export function listQuery(book: Book, f: ListFilters, sort: string | null, dir: 
   return p;
 }
 
-export const STATUS_OPTIONS: [string, string][] = [
-  ['pending', 'Chờ tiếp nhận'],
-  ['registered', 'Đã vào sổ'],
-  ['submitted', 'Chờ lãnh đạo xử lý'],
-  ['directed', 'Đã giao xử lý'],
-  ['in_progress', 'Đang xử lý'],
-  ['completed', 'Đã hoàn thành'],
-  ['returned', 'Đã trả lại'],
-  ['withdrawn', 'Đã bị thu hồi'],
-  ['draft', 'Dự thảo'],
-  ['approved', 'Đã duyệt'],
-  ['signed', 'Lãnh đạo đã ký'],
-  ['issuing', 'Đang ban hành'],
-  ['issued', 'Đã ban hành'],
-  ['recalled', 'Đã thu hồi'],
-];
+/** The status filter's choices, in the contract's order and words. */
+export const STATUS_OPTIONS: [string, string][] = Object.entries(statusNames);
