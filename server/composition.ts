@@ -165,7 +165,7 @@ export async function startVanban(config: AppConfig, opts: StartOptions = {}): P
     blobs,
     maxUploadBytes: Math.floor(config.VANBAN_MAX_UPLOAD_MB * 1024 * 1024),
     // Verdicts kept a minute per file and trust-anchor set: a page view, then the issue; many readers of one issued file.
-    signing: withPhaseTiming(rememberVerifications(createLibrarySigning({ blobs, tempDir: config.tmpDir, sealPool }), { ttlMs: VERIFICATION_MEMORY_MS, maxEntries: VERIFICATIONS_KEPT }), { listTextFields: 'fields: read', sealAndNumber: 'seal signature + number/date fill', sealAndVerify: 'seal + number/date fill + verification', verify: 'verification' }),
+    signing: withPhaseTiming(rememberVerifications(createLibrarySigning({ blobs, tempDir: config.tmpDir, sealPool }), { ttlMs: VERIFICATION_MEMORY_MS, maxEntries: VERIFICATIONS_KEPT }), { listTextFields: 'fields: read', sealAndVerify: 'seal + number/date fill + verification', verify: 'verification' }),
     now,
     serverSecret: loadServerSecret(config.VANBAN_SECRET_KEY, config.dataDir),
     agencyKeys: createAgencyKeyMemory(),

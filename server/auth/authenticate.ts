@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { AppError } from '../shared/errors';
-import type { Actor, AuthenticatedSession } from '../shared/actor';
+import { actorFromUser, type Actor, type AuthenticatedSession } from '../shared/actor';
 
 export type { AuthenticatedSession };
 import { findSessionWithUser } from './sessions.repository';
@@ -20,12 +20,6 @@ export async function authenticateToken(db: Knex, token: string | undefined): Pr
     sessionId: session.id,
     expiresAt: new Date(session.expires_at),
     mustChangePassword: Boolean(user.must_change_password),
-    actor: {
-      userId: user.id,
-      username: user.username,
-      organizationId: user.organization_id,
-      roles: user.roles,
-      isSystemAdmin: user.is_system_admin,
-    },
+    actor: actorFromUser(user),
   };
 }

@@ -11,11 +11,3 @@ export async function discardBlob(_db: Knex, blobs: BlobStore, key: string): Pro
   const release = (blobs as Partial<LeasedBlobStore>).release;
   if (release) await release.call(blobs, key);
 }
-
-
-/** Small blobs only (signature and seal images): documents are always streamed. */
-export async function readBlob(blobs: BlobStore, key: string): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of await blobs.get(key)) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { Actor } from '../shared/actor';
+import { actorFromUser, type Actor } from '../shared/actor';
 import { AppError } from '../shared/errors';
 import { findOrganizationById, findOrganizationsByCodes, type OrganizationRow } from '../organizations/organizations.repository';
 import { listDeliveriesOf } from '../routing/deliveries.repository';
 import { deliveryJobs } from '../routing/delivery-jobs';
-import { deliverCopies } from '../routing/deliver-copies';
+import { copySourceOf, deliverCopies } from '../routing/deliver-copies';
 import { externalPackageJobs } from '../exchange/queue-packages';
 import { findSealKeyAndTrustAnchors } from '../signing-keys/signing-keys.repository';
 import { DATE_FIELD_NAMES, NUMBER_FIELD_NAMES, PLACED_DATE_FIELD, PLACED_NUMBER_FIELD, type SignerMaterial } from '../signing-keys/document-signing';
@@ -15,7 +15,8 @@ import { vietnamDateWords } from '../shared/vietnam-time';
 import { documentLabel, documentRef } from '../document-core/document-ref';
 import { findDocument, insertInternalDeliveries, insertVersion, lockDocument, updateDocument, type DocumentRow } from '../document-core/documents.repository';
 import { resolveAssignee } from '../assignments/assignee';
-import { readBlob, discardBlob } from '../document-core/stored-files';
+import { discardBlob } from '../document-core/stored-files';
+import { readBlob } from '../../storage';
 import { closeAnsweredWork } from '../replies/close-answered-work';
 import { findUserById } from '../users/users.repository';
 import { completeJobByKey } from '../jobs/jobs.repository';
@@ -79,16 +80,21 @@ export function issuedFileName(symbol: string): string {
   return `${symbol.replace(/[\\/:*?"<>|\s]+/g, '-')}.pdf`;
 }
 
+/** The agency's opened seal key, its seal image and the trust anchors (no key nor image for a secret document). */
+export async function readSealMaterial(deps: Pick<FinishIssueDeps, 'agencyKeys' | 'blobs' | 'db' | 'serverSecret'>, org: OrganizationRow, secret: boolean): Promise<Pick<IssueMaterial, 'seal' | 'sealImage' | 'trustAnchors'>> {
+  // The seal key's row and the trust anchors in one round trip (no row: the agency has no key).
+  const { key, anchors } = await findSealKeyAndTrustAnchors(deps.db, org.id);
+  const seal = secret ? null : await unlockOrganizationKey(deps, org.id, key ?? null);
+  const sealImage = !secret && org.seal_image_key ? await readBlob(deps.blobs, org.seal_image_key) : null;
+  return { seal, sealImage, trustAnchors: anchors };
+}
+
 /** Reads what the second step needs for a document numbered by a request that is gone. */
 async function loadIssueMaterial(deps: FinishIssueDeps, doc: DocumentRow): Promise<IssueMaterial> {
   const org = (await findOrganizationById(deps.db, doc.organization_id))!;
   const found = await findOrganizationsByCodes(deps.db, doc.recipient_codes);
   const recipients = doc.recipient_codes.map((code) => found.get(code)).filter((o): o is OrganizationRow => o !== undefined);
-  const { key, anchors } = await findSealKeyAndTrustAnchors(deps.db, org.id);
-  const secret = doc.secrecy !== 'normal';
-  const seal = secret ? null : await unlockOrganizationKey(deps, org.id, key ?? null);
-  const sealImage = !secret && org.seal_image_key ? await readBlob(deps.blobs, org.seal_image_key) : null;
-  return { org, recipients, seal, sealImage, trustAnchors: anchors };
+  return { org, recipients, ...(await readSealMaterial(deps, org, doc.secrecy !== 'normal')) };
 }
 
 /**
@@ -133,18 +139,7 @@ async function sealAndCommit(deps: FinishIssueDeps, actor: Actor, documentId: st
         changes = { ...changes, file_key: sealed.key, file_name: issuedFileName(symbol), current_version: version, verification: JSON.stringify(verification) };
       }
       const updated = await updateDocument(uow.trx, doc.id, changes);
-      if (inline.length > 0) {
-        await deliverCopies(uow, actor.userId, {
-          senderDoc: updated,
-          senderOrg: org,
-          issuerName: org.name,
-          issuerCode: org.code,
-          fileKey: updated.file_key!,
-          fileName: updated.file_name ?? 'van-ban.pdf',
-          fileSize: sealedSize,
-          verification: updated.verification,
-        }, inline);
-      }
+      if (inline.length > 0) await deliverCopies(uow, actor.userId, copySourceOf(updated, org, sealedSize), inline);
       const insiders = new Set<string>();
       for (const recipient of doc.internal_recipients ?? []) for (const id of (await resolveAssignee(uow.trx, org.id, recipient)).notifyIds) insiders.add(id);
       await insertInternalDeliveries(uow.trx, doc.id, [...insiders]);
@@ -190,8 +185,7 @@ export function finishIssueJobHandler(deps: FinishIssueDeps): JobHandler {
     if (!doc || doc.status !== 'issuing') return;
     const user = doc.issued_by ? await findUserById(deps.db, doc.issued_by) : undefined;
     if (!user) throw new Error(`issuing document ${documentId} has no issuing clerk`);
-    const actor: Actor = { userId: user.id, username: user.username, organizationId: user.organization_id, roles: user.roles, isSystemAdmin: user.is_system_admin };
-    const done = await sealAndCommit(deps, actor, documentId, await loadIssueMaterial(deps, doc));
+    const done = await sealAndCommit(deps, actorFromUser(user), documentId, await loadIssueMaterial(deps, doc));
     // Marked done in the transaction that issued; otherwise the request finished first and the worker closes it.
     return done ? 'done' : undefined;
   };

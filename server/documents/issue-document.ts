@@ -4,8 +4,6 @@ import { AppError } from '../shared/errors';
 import { findOrganizationById, findOrganizationsByCodes, findUnitById, type OrganizationRow } from '../organizations/organizations.repository';
 import { numberInRegister } from '../registers/default-registers';
 import { buildSymbol } from '../registers/symbol';
-import { findSealKeyAndTrustAnchors } from '../signing-keys/signing-keys.repository';
-import { unlockOrganizationKey } from '../signing-keys/unlock-key';
 import { inTransaction } from '../shared/unit-of-work';
 import { vietnamDate, vietnamYear } from '../shared/vietnam-time';
 import { loadDocumentFor, lockDocumentFor } from '../document-core/document-access';
@@ -14,11 +12,10 @@ import { documentLabel } from '../document-core/document-ref';
 import { type DocumentRow } from '../document-core/documents.repository';
 import { enqueueJobsWith } from '../jobs/jobs.repository';
 import { requireDocTypeInUse } from '../organizations/catalog';
-import { readBlob } from '../document-core/stored-files';
 import { refuseMerged, validateRecipients } from './draft-outgoing';
 import type { WorkflowDeps } from '../document-core/workflow-deps';
 import { requireValidSignatures } from './signature-checks';
-import { finishIssue, finishIssueJobKey, FINISH_ISSUE_JOB, type IssueMaterial, type IssueResult } from './finish-issue';
+import { finishIssue, finishIssueJobKey, FINISH_ISSUE_JOB, readSealMaterial, type IssueMaterial, type IssueResult } from './finish-issue';
 
 export { issuedFileName, type IssueResult } from './finish-issue';
 
@@ -68,10 +65,7 @@ export async function issueDocument(deps: Pick<WorkflowDeps, 'agencyKeys' | 'blo
   const codes = !resuming && input.recipients ? await validateRecipients(deps, actor, input.recipients) : draft.recipient_codes;
   if (secret && codes.length > 0) throw new AppError('SECRET_DOCUMENT_NO_FILE', 'Văn bản mật không được gửi qua hệ thống điện tử: gửi bản giấy theo quy định');
   const recipients = await recipientsOf(deps, codes, !resuming);
-  // The seal key's row and the trust anchors in one round trip (no row: the agency has no key).
-  const { key: sealKey, anchors: trustAnchors } = await findSealKeyAndTrustAnchors(deps.db, org.id);
-  const seal = secret ? null : await unlockOrganizationKey(deps, org.id, sealKey ?? null);
-  const sealImage = org.seal_image_key && !secret ? await readBlob(deps.blobs, org.seal_image_key) : null;
+  const { seal, sealImage, trustAnchors } = await readSealMaterial(deps, org, secret);
   if (seal) {
     // Never seal (and dispatch) a draft whose leader signature does not verify against the trust anchors.
     await requireValidSignatures(deps, draft.file_key!, { code: 'LEADER_SIGNATURE_NOT_VALID', what: 'Chữ ký của lãnh đạo trên dự thảo', trustAnchors });

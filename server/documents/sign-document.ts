@@ -13,7 +13,7 @@ import { loadDocumentFor, lockDocumentFor } from '../document-core/document-acce
 import { documentMayTake, requireDocumentTransition } from '../document-core/document-workflow';
 import { documentLabel, documentRef } from '../document-core/document-ref';
 import { insertVersion, updateDocument, type DocumentRow } from '../document-core/documents.repository';
-import { readBlob } from '../document-core/stored-files';
+import { readBlob } from '../../storage';
 import type { WorkflowDeps } from '../document-core/workflow-deps';
 import type { BlobInfo } from '../../storage';
 

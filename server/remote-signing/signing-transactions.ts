@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { Actor } from '../shared/actor';
+import { actorFromUser, type Actor } from '../shared/actor';
 import { completeExternalSignature, prepareExternalSignature, prepareSchema } from '../documents/sign-external';
 import { loadSignable } from '../documents/sign-document';
 import { discardBlob } from '../document-core/stored-files';
@@ -105,7 +105,7 @@ export async function cancelSigning(deps: SigningTxDeps, actor: Actor, id: strin
 async function actorOf(deps: Pick<WorkflowDeps, 'db'>, userId: string): Promise<Actor | null> {
   const user = await findUserById(deps.db, userId);
   if (!user || user.locked_at) return null;
-  return { userId: user.id, username: user.username, organizationId: user.organization_id, roles: user.roles, isSystemAdmin: user.is_system_admin };
+  return actorFromUser(user);
 }
 
 /** Asks the service about one pending remote transaction and finishes it if the signer answered. */

@@ -22,6 +22,24 @@ export interface CopySource {
 }
 
 /**
+ * What a copy carries from its sender's document: the sender is the issuer of an outgoing document; a forwarded
+ * incoming one keeps its original issuer.
+ */
+export function copySourceOf(doc: DocumentRow, senderOrg: CopySource['senderOrg'], fileSize: number): CopySource {
+  const outgoing = doc.direction === 'outgoing';
+  return {
+    senderDoc: doc,
+    senderOrg,
+    issuerName: outgoing ? senderOrg.name : doc.issuer_name ?? senderOrg.name,
+    issuerCode: outgoing ? senderOrg.code : doc.issuer_code,
+    fileKey: doc.file_key!,
+    fileName: doc.file_name ?? 'van-ban.pdf',
+    fileSize,
+    verification: doc.verification,
+  };
+}
+
+/**
  * Hands copies to recipient organisations, however many, in a fixed number of statements: each
  * lands in its clerks' waiting list (status 01) with the verification report attached and the one
  * stored file referenced, the sender's timeline gets its per-recipient entry, each recipient's

@@ -5,7 +5,7 @@ import type { WorkflowDeps } from '../document-core/workflow-deps';
 import type { JobHandler } from '../jobs/job-worker';
 import { enqueueJobs, type NewJob } from '../jobs/jobs.repository';
 import { inTransaction } from '../shared/unit-of-work';
-import { deliverCopies } from './deliver-copies';
+import { copySourceOf, deliverCopies } from './deliver-copies';
 import { lockDocumentForDelivery } from './deliveries.repository';
 
 export const DELIVER_JOB = 'deliver';
@@ -54,20 +54,10 @@ export function deliverJobHandler(deps: Pick<WorkflowDeps, 'blobs' | 'db' | 'pub
       if (!locked) return;
       const { doc, senderOrg } = locked;
       if (!doc.file_key || ['recalled', 'withdrawn'].includes(doc.status)) return;
-      const outgoing = doc.direction === 'outgoing';
       // The file's size is on its version row: no round trip to the blob store per batch, none per copy.
       const fileSize = locked.fileSize ?? (await deps.blobs.stat(doc.file_key)).size;
       // Recipients that already have their copy (a retried batch) are left out by the fan-out's own statement.
-      await deliverCopies(uow, actorId, {
-        senderDoc: doc,
-        senderOrg,
-        issuerName: outgoing ? senderOrg.name : doc.issuer_name ?? senderOrg.name,
-        issuerCode: outgoing ? senderOrg.code : doc.issuer_code,
-        fileKey: doc.file_key,
-        fileName: doc.file_name ?? 'van-ban.pdf',
-        fileSize,
-        verification: doc.verification,
-      }, recipientOrgIds);
+      await deliverCopies(uow, actorId, copySourceOf(doc, senderOrg, fileSize), recipientOrgIds);
     });
     // Marked done by the locking statement, in the transaction of the copies.
     return 'done';

@@ -13,6 +13,11 @@ export interface Actor {
   isSystemAdmin: boolean;
 }
 
+/** The actor a user row acts as (the columns every caller of this reads). */
+export function actorFromUser(user: { id: string; username: string; organization_id: string | null; roles: Role[]; is_system_admin: boolean }): Actor {
+  return { userId: user.id, username: user.username, organizationId: user.organization_id, roles: user.roles, isSystemAdmin: user.is_system_admin };
+}
+
 /** A bearer token resolved to its actor (`auth/authenticate.ts`); what the HTTP API and the socket handshake hand on. */
 export interface AuthenticatedSession {
   actor: Actor;

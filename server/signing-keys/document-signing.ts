@@ -57,8 +57,7 @@ export interface DocumentSigning {
   certificateInfo(certPem: string): CertificateInfo;
   /** `issueFields`: empty number/date fields laid over the draft's printed blanks in the leader's update (see signing/sign/issue-fields.ts). */
   signAsLeader(input: { sourceKey: string; signer: SignerMaterial; image: Buffer | null; placement: Placement; signingTime: Date; reason: string; issueFields?: IssueFieldNames; block?: SignatureBlock }): Promise<BlobInfo>;
-  sealAndNumber(input: { sourceKey: string; signer: SignerMaterial; sealImage: Buffer | null; fieldFills: Record<string, string>; signingTime: Date; reason: string }): Promise<BlobInfo>;
-  /** `sealAndNumber` then `verify` of the result, off the event loop when a seal worker pool is configured. */
+  /** The agency seal with number and date filled in, then `verify` of the result; off the event loop when a seal worker pool is configured. */
   sealAndVerify(input: { sourceKey: string; signer: SignerMaterial; sealImage: Buffer | null; fieldFills: Record<string, string>; signingTime: Date; reason: string; trustAnchors: string[] }): Promise<{ blob: BlobInfo; verification: VerificationOutcome }>;
   prepareExternal(input: { sourceKey: string; certPem: string; chainPem: string[]; image: Buffer | null; placement: Placement; signingTime: Date; reason: string; issueFields?: IssueFieldNames; block?: SignatureBlock }): Promise<PreparedExternal>;
   completeExternal(prepared: { preparedKey: string; state: unknown }, result: { signatureValue?: Buffer; cms?: Buffer }): Promise<BlobInfo>;

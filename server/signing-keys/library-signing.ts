@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { randomUUID } from 'node:crypto';
-import type { BlobInfo, BlobStore } from '../../storage';
+import { readBlob, type BlobInfo, type BlobStore } from '../../storage';
 import { completePdfSignature, loadP12, preparePdfSignature, signPdf, type PreparedSignatureState } from '../../signing/sign';
 import { PdfReader, type PdfSource } from '../../signing/pdf';
 import { listFields } from '../../signing/sign/fields';
@@ -99,7 +99,7 @@ export function createLibrarySigning({ blobs, tempDir, sealPool }: Options): Doc
     }
   };
 
-  const sealWithTempFiles: DocumentSigning['sealAndNumber'] = ({ sourceKey, signer, sealImage, fieldFills, signingTime, reason }) =>
+  const sealWithTempFiles = ({ sourceKey, signer, sealImage, fieldFills, signingTime, reason }: Omit<Parameters<DocumentSigning['sealAndVerify']>[0], 'trustAnchors'>): Promise<BlobInfo> =>
     withOutput(async (output) => {
       await signPdf({ input: await blobSource(sourceKey), output, signer, kind: 'seal', image: sealImage ?? undefined, fieldFills, signingTime, reason });
       return storeFile(output);
@@ -135,8 +135,6 @@ export function createLibrarySigning({ blobs, tempDir, sealPool }: Options): Doc
       });
     },
 
-    sealAndNumber: sealWithTempFiles,
-
     async sealAndVerify({ trustAnchors, ...input }) {
       const { sourceKey, signer, sealImage, fieldFills, signingTime, reason } = input;
       const { size } = await blobs.stat(sourceKey);
@@ -145,10 +143,8 @@ export function createLibrarySigning({ blobs, tempDir, sealPool }: Options): Doc
         const blob = await sealWithTempFiles(input);
         return { blob, verification: await verifyStored(blob.key, trustAnchors) };
       }
-      const chunks: Buffer[] = [];
-      for await (const chunk of await blobs.get(sourceKey)) chunks.push(chunk as Buffer);
       const task = {
-        pdf: Buffer.concat(chunks),
+        pdf: await readBlob(blobs, sourceKey),
         signer: { keyObject: signer.keyObject, keyPem: signer.keyObject ? undefined : signer.keyPem, certPem: signer.certPem, chainPem: signer.chainPem },
         appearance: { kind: 'seal' as const, image: sealImage ?? undefined, fieldFills, reason },
         signingTime,

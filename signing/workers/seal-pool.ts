@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { VerificationReport } from '../verify/report';
-import { sealAndVerifyInMemory, type SealOutcome, type SealTask } from './seal-task';
+import { asBuffer, sealAndVerifyInMemory, type SealOutcome, type SealTask } from './seal-task';
 
 /**
  * Sealing and verifying an issued document is pure CPU (about a third of an issue's); on the main thread it stalls
@@ -10,7 +10,6 @@ import { sealAndVerifyInMemory, type SealOutcome, type SealTask } from './seal-t
  * take it off the event loop. A worker that dies fails its own task only and is replaced.
  */
 export interface SealPool {
-  readonly size: number;
   run(task: SealTask): Promise<SealOutcome>;
   close(): Promise<void>;
 }
@@ -52,7 +51,7 @@ export function createSealPool(size: number, script: string): SealPool {
       const waiter = slot.pending.get(reply.id);
       if (!waiter) return;
       slot.pending.delete(reply.id);
-      if (reply.ok) waiter.resolve({ sealed: Buffer.from(reply.sealed.buffer, reply.sealed.byteOffset, reply.sealed.byteLength), report: reply.report });
+      if (reply.ok) waiter.resolve({ sealed: asBuffer(reply.sealed), report: reply.report });
       else waiter.reject(Object.assign(new Error(reply.error.message), reply.error));
     });
     const fail = (err: Error) => {
@@ -71,7 +70,6 @@ export function createSealPool(size: number, script: string): SealPool {
   for (let i = 0; i < size; i++) spawn(i);
 
   return {
-    size,
     run(task) {
       if (closed || broken) return sealAndVerifyInMemory(task);
       const slot = slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));

@@ -24,7 +24,7 @@ export interface SealOutcome {
 }
 
 /** Bytes that crossed a thread boundary arrive as a plain Uint8Array: the PDF code needs Buffers. */
-const asBuffer = (bytes: Uint8Array): Buffer => (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+export const asBuffer = (bytes: Uint8Array): Buffer => (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
 
 export async function sealAndVerifyInMemory(task: SealTask): Promise<SealOutcome> {
   const pdf = asBuffer(task.pdf);

@@ -1,7 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import { sealAndVerifyInMemory, type SealTask } from './seal-task';
 
-/** Worker thread entry (seal-pool.ts): runs seal tasks one at a time, answers each with its id. */
+/** Worker thread entry (seal-pool.ts): runs each seal task it is sent and answers with the task's id. */
 interface Request {
   id: number;
   task: SealTask;
