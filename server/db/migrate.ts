@@ -14,6 +14,7 @@ import * as searchScale from './migrations/019_search_scale';
 import * as round4Administration from './migrations/020_round4_administration';
 import * as copySearchOnce from './migrations/021_copy_search_once';
 import * as textRefreshAppends from './migrations/022_text_refresh_appends';
+import * as fileTextWaitsForCopies from './migrations/023_file_text_waits_for_copies';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -36,6 +37,7 @@ const migrations: Record<string, Migration> = {
   '020_round4_administration': round4Administration,
   '021_copy_search_once': copySearchOnce,
   '022_text_refresh_appends': textRefreshAppends,
+  '023_file_text_waits_for_copies': fileTextWaitsForCopies,
 };
 
 class StaticMigrationSource implements Knex.MigrationSource<string> {

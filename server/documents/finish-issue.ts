@@ -139,6 +139,7 @@ async function sealAndCommit(deps: FinishIssueDeps, actor: Actor, documentId: st
         changes = { ...changes, file_key: sealed.key, file_name: issuedFileName(symbol), current_version: version, verification: JSON.stringify(verification) };
       }
       const updated = await updateDocument(uow.trx, doc.id, changes);
+      // Storing the sealed file took its blob lock for this transaction, so its text cannot arrive before the copies.
       if (inline.length > 0) await deliverCopies(uow, actor.userId, copySourceOf(updated, org, sealedSize), inline);
       const insiders = new Set<string>();
       for (const recipient of doc.internal_recipients ?? []) for (const id of (await resolveAssignee(uow.trx, org.id, recipient)).notifyIds) insiders.add(id);

@@ -6,7 +6,7 @@ import { discardBlob } from '../document-core/stored-files';
 import { findOrganizationByCode, type OrganizationRow } from '../organizations/organizations.repository';
 import { deliverCopies } from '../routing/deliver-copies';
 import { DELIVERY_STATUS } from '../routing/delivery-codes';
-import { findDeliveryTo } from '../routing/deliveries.repository';
+import { findDeliveryTo, holdFileText } from '../routing/deliveries.repository';
 import { AppError } from '../shared/errors';
 import { inTransaction } from '../shared/unit-of-work';
 import { listTrustAnchors } from '../signing-keys/signing-keys.repository';
@@ -68,6 +68,7 @@ export async function receivePackage(deps: Pick<ExchangeDeps, 'blobs' | 'db' | '
       ? await deps.signing.verify(main.key, (await listTrustAnchors(deps.db)).map((t) => t.pem)).catch((err: Error) => ({ valid: false, summary: `Không kiểm tra được chữ ký số: ${err.message}`, report: null }))
       : { valid: false, summary: 'Tệp văn bản chính không phải PDF nên không có chữ ký số để kiểm tra', report: null };
     return await inTransaction(deps, async (uow) => {
+      await holdFileText(uow.trx, main.key);
       const foreign = (await findForeignDocument(uow.trx, sender.id, m.documentId)) ?? (await insertForeign(uow.trx, sender, msg, main.key, main.attachment.attachmentName));
       const ids: string[] = [];
       const delivered: string[] = [];

@@ -81,12 +81,22 @@ export interface DeliveredCopy extends CopyPlan {
 }
 
 /**
+ * Until this transaction ends, the file's text cannot arrive (its refresh waits, migration 023): a fan-out takes this in
+ * a statement before `insertDeliveredCopies`, whose copies take the file's text as that statement sees it. A
+ * transaction that stored the file itself already holds the same lock, exclusively.
+ */
+export async function holdFileText(trx: Knex.Transaction, fileKey: string): Promise<void> {
+  await prepared(trx.raw('SELECT pg_advisory_xact_lock_shared(vanban_blob_lock_id(?))', [fileKey]));
+}
+
+/**
  * The whole fan-out in one statement: for every planned recipient the document has not yet been
  * delivered to, a copy (an incoming document in its waiting list, referencing the one stored
  * file), its version 1, the delivery and the first entry of the sender's per-recipient timeline.
  * The copy takes the sender document's metadata in SQL, so nothing per copy crosses the wire but
  * its ids. Recipients already served are left out here, in the statement that writes (the caller
  * holds the sender document's lock, so none can appear meanwhile): a retried batch adds nothing.
+ * The caller holds the file's text back (`holdFileText`) so the copies' searchable text is complete.
  * Returns the copies written, by recipient code, with each recipient's clerks.
  */
 export async function insertDeliveredCopies(trx: Knex.Transaction, content: CopyContent, plans: readonly CopyPlan[]): Promise<DeliveredCopy[]> {
@@ -159,7 +169,8 @@ export async function insertDeliveredCopies(trx: Knex.Transaction, content: Copy
 /**
  * A delivery batch's sender document, locked, with what the fan-out needs of its agency and the
  * size of its file (from the version row; null when none records it) — one round trip, which also
- * marks the batch's job done: that commits with the copies or not at all.
+ * marks the batch's job done: that commits with the copies or not at all — and holds the file's
+ * text back until the copies commit (`holdFileText`).
  */
 export async function lockDocumentForDelivery(
   trx: Knex.Transaction,
@@ -169,14 +180,15 @@ export async function lockDocumentForDelivery(
   const result = await prepared(trx.raw(
     `WITH job_done AS (UPDATE jobs SET done_at = now(), locked_until = NULL, last_error = NULL WHERE id = ?)
      SELECT d.*, o.code AS "sender_org__code", o.name AS "sender_org__name",
-            (SELECT v.size FROM document_versions v WHERE v.document_id = d.id AND v.file_key = d.file_key ORDER BY v.version DESC LIMIT 1) AS "sender_file__size"
+            (SELECT v.size FROM document_versions v WHERE v.document_id = d.id AND v.file_key = d.file_key ORDER BY v.version DESC LIMIT 1) AS "sender_file__size",
+            pg_advisory_xact_lock_shared(vanban_blob_lock_id(d.file_key)) IS NULL AS "file_text_held"
        FROM documents d JOIN organizations o ON o.id = d.organization_id
       WHERE d.id = ? FOR UPDATE OF d`,
     [jobId, documentId],
   ));
-  const row = result.rows[0] as (DocumentRow & { sender_org__code: string; sender_org__name: string; sender_file__size: string | number | null }) | undefined;
+  const row = result.rows[0] as (DocumentRow & { sender_org__code: string; sender_org__name: string; sender_file__size: string | number | null; file_text_held: boolean }) | undefined;
   if (!row) return undefined;
-  const { sender_org__code: code, sender_org__name: name, sender_file__size: size, ...doc } = row;
+  const { sender_org__code: code, sender_org__name: name, sender_file__size: size, file_text_held: _held, ...doc } = row;
   return { doc: doc as DocumentRow, senderOrg: { id: doc.organization_id, code, name }, fileSize: size === null ? null : Number(size) };
 }
 

@@ -69,4 +69,40 @@ describe('issuing to a whole level in Chromium', () => {
     expect(Number(n)).toBe(total + 1);
     expect(tab.problems).toEqual([]);
   }, 300_000);
+
+  it('finishes an issue that stopped after numbering with its number and recipients, offering no picker', async () => {
+    const official = await s.w.as('chuyenvien.tinh');
+    const leader = await s.w.as('lanhdao.tinh');
+    const leaderName = (await leader.get('/auth/me')).body.fullName;
+    const subject = 'THÔNG BÁO phát hành bị gián đoạn';
+    const draft = await official.post('/outgoing', pdfForm(await makeDraftPdf({ withFields: true, signerName: leaderName, title: subject }), { docType: 'TB', subject, recipients: [ORG.finance] }));
+    expect(draft.status).toBe(201);
+    await official.post(`/documents/${draft.body.id}/submit`, { leaderId: leader.userId });
+    expect((await leader.post(`/documents/${draft.body.id}/sign`, { pin: DEMO_PIN })).status).toBe(200);
+    // The request dies while sealing: the number is taken, the seal and the copies are not.
+    const signing = s.w.t.vanban.workflow.signing;
+    const real = signing.sealAndVerify;
+    signing.sealAndVerify = async () => {
+      signing.sealAndVerify = real;
+      throw new Error('simulated crash while sealing');
+    };
+    const clerk = await s.w.as('vanthu.tinh');
+    expect((await clerk.post(`/documents/${draft.body.id}/issue`, { recipients: [ORG.finance] })).status).toBe(500);
+    const numbered = (await clerk.get(`/documents/${draft.body.id}`)).body.document;
+    expect(numbered.status).toBe('issuing');
+
+    const tab = await s.open('vanthu.tinh');
+    const page = tab.page;
+    await page.goto(`/van-ban/${draft.body.id}`);
+    await page.getByRole('heading', { level: 1, name: subject }).waitFor();
+    await page.getByText(`Văn bản đã được cấp số ${numbered.symbol} nhưng chưa đóng dấu và gửi xong.`, { exact: false }).waitFor();
+    await page.getByRole('button', { name: 'Hoàn tất phát hành' }).click();
+    expect(await page.getByRole('group', { name: 'Chọn cả nhóm' }).count()).toBe(0);
+    expect(await page.getByText('Nơi nhận (văn thư chốt trước khi phát hành)').count()).toBe(0);
+    await page.getByRole('button', { name: 'Hoàn tất phát hành đến 1 nơi nhận' }).click();
+    await page.getByTestId('doc-status').filter({ hasText: /^Đã ban hành$/ }).waitFor({ timeout: 60_000 });
+    const issued = (await clerk.get(`/documents/${draft.body.id}`)).body.document;
+    expect([issued.symbol, issued.recipients]).toEqual([numbered.symbol, [ORG.finance]]);
+    expect(tab.problems).toEqual([]);
+  }, 300_000);
 });

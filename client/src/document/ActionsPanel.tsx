@@ -37,6 +37,8 @@ export function ActionsPanel({ detail, mode, setMode, onChanged, signForm }: Pro
   const [internalUnits, setInternalUnits] = useState<{ id: string; name: string }[]>([]);
   const doc = detail.document;
   const id = doc.id;
+  // Numbered by a request that stopped before sealing: finishing it keeps that number and those recipients.
+  const resuming = doc.status === 'issuing';
   const planned = planActions(doc.allowedActions);
   const open = planned.find((p) => p.action === mode);
 
@@ -53,7 +55,9 @@ export function ActionsPanel({ detail, mode, setMode, onChanged, signForm }: Pro
   const issue = async (path: string) => {
     setIssuing(true);
     try {
-      const r = await api.post<IssueResult>(`/documents/${id}/${path}`, { recipients, internalUnits: internalUnits.map((u) => u.id) });
+      // A numbered document keeps the recipients fixed when it was numbered.
+      const body = resuming ? {} : { recipients, internalUnits: internalUnits.map((u) => u.id) };
+      const r = await api.post<IssueResult>(`/documents/${id}/${path}`, body);
       notify(`Đã phát hành văn bản số ${r.symbol}.`, 'success');
       r.warnings.forEach((w) => notify(w, 'info'));
       setMode('none');
@@ -79,7 +83,11 @@ export function ActionsPanel({ detail, mode, setMode, onChanged, signForm }: Pro
     <section className="card actions-card" aria-labelledby="tt-xu-ly">
       <h2 id="tt-xu-ly">Xử lý</h2>
       {planned.some((p) => p.form.kind === 'issue') && (
-        <p className="muted">Phát hành sẽ cấp số, đóng dấu số của cơ quan và gửi đến {doc.recipients?.length ?? 0} nơi nhận (xem mục Nơi nhận).</p>
+        <p className="muted">
+          {resuming
+            ? `Văn bản đã được cấp số ${doc.symbol ?? ''} nhưng chưa đóng dấu và gửi xong. Hoàn tất sẽ đóng dấu số của cơ quan và gửi đến ${doc.recipients?.length ?? 0} nơi nhận đã chốt khi cấp số.`
+            : `Phát hành sẽ cấp số, đóng dấu số của cơ quan và gửi đến ${doc.recipients?.length ?? 0} nơi nhận (xem mục Nơi nhận).`}
+        </p>
       )}
       {!open && <div className="actions">{buttons}</div>}
       {open && form?.kind === 'choose-leader' && (
@@ -111,7 +119,26 @@ export function ActionsPanel({ detail, mode, setMode, onChanged, signForm }: Pro
           </div>
         </form>
       )}
-      {open && form?.kind === 'issue' && (
+      {open && form?.kind === 'issue' && resuming && (
+        <form
+          className="inline-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void issue(open.path);
+          }}
+        >
+          {issuing && <DeliveryProgress arrived={arrivedAt(id)} total={doc.recipients?.length ?? 0} />}
+          <div className="actions">
+            <button type="submit" disabled={issuing}>
+              {issuing ? 'Đang hoàn tất…' : `Hoàn tất phát hành đến ${doc.recipients?.length ?? 0} nơi nhận`}
+            </button>
+            <button type="button" className="secondary" onClick={() => setMode('none')}>
+              Hủy
+            </button>
+          </div>
+        </form>
+      )}
+      {open && form?.kind === 'issue' && !resuming && (
         <form
           className="inline-form"
           onSubmit={(e) => {

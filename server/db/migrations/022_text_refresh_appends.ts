@@ -12,7 +12,7 @@ const recompute = (where: string) =>
     WHERE ${where};`;
 
 /** The refresh trigger function of migration 012, with `onFileText` as what a row of document_texts does. */
-const refreshFunction = (onFileText: string) => `
+export const refreshFunction = (onFileText: string) => `
   CREATE OR REPLACE FUNCTION vanban_refresh_document_tsv() RETURNS trigger LANGUAGE plpgsql AS $fn$
   BEGIN
     IF TG_TABLE_NAME = 'document_texts' THEN
@@ -23,15 +23,16 @@ const refreshFunction = (onFileText: string) => `
     RETURN NULL;
   END $fn$`;
 
-export async function up(knex: Knex): Promise<void> {
-  await knex.raw(
-    refreshFunction(`IF TG_OP = 'INSERT' THEN
+/** What a row of document_texts does to the documents using its file. */
+export const appendFileText = `IF TG_OP = 'INSERT' THEN
         UPDATE documents d SET search_tsv = coalesce(d.search_tsv, ''::tsvector) || coalesce(NEW.tsv, ''::tsvector)
          WHERE d.file_key = NEW.file_key;
       ELSE
         ${recompute('d.file_key = NEW.file_key')}
-      END IF;`),
-  );
+      END IF;`;
+
+export async function up(knex: Knex): Promise<void> {
+  await knex.raw(refreshFunction(appendFileText));
 }
 
 export async function down(knex: Knex): Promise<void> {

@@ -1,5 +1,8 @@
 import { verifyAuditChain } from '../../../server/audit/verify-audit-chain';
 import type { StoredNotification } from '../../../server/realtime/notifications.repository';
+import { randomUUID } from 'node:crypto';
+import { insertDeliveredCopies, lockDocumentForDelivery } from '../../../server/routing/deliveries.repository';
+import { saveDocumentText } from '../../../server/search/document-texts.repository';
 import { DELIVER_JOB, deliverJobHandler, deliveryJobPrefix, FANOUT_BATCH } from '../../../server/routing/delivery-jobs';
 import { enqueueDeliveries } from '../../../server/exchange/queue-packages';
 import { seedManyCommunes, type ManyCommunes } from '../../../server/seed/seed-many-communes';
@@ -163,6 +166,48 @@ describe('issue to a thousand agencies', () => {
     expect(await count(db('notifications').whereIn('user_id', clerkIds).count({ n: '*' }))).toBe(notesBefore + 30);
     expect(await verifyAuditChain(db)).toMatchObject({ ok: true });
   }, 180_000);
+
+  it('gives copies the file\'s text when it arrives while their batch is being written', async () => {
+    const db = w.t.database.db;
+    const id = await signedDraft('QUYẾT ĐỊNH nội dung đến giữa chừng', []);
+    const clerk = await w.as('vanthu.tinh');
+    expect((await clerk.post(`/documents/${id}/issue`)).status).toBe(200);
+    const sender = await db('documents').where({ id }).first();
+    const texts = () => db('document_texts').where({ file_key: sender.file_key, state: 'text' });
+    for (let waited = 0; (await texts()).length === 0 && waited < 60_000; waited += 100) {
+      await w.t.vanban.jobs.drain();
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    // The text is taken away and arrives again between the batch's insert and its commit.
+    const [text] = await texts();
+    await db('document_texts').where({ file_key: sender.file_key }).delete();
+    const orgs = communes.organizations.slice(100, 103);
+    let arrived = false;
+    let arriving: Promise<void> = Promise.resolve();
+    const copies = await db.transaction(async (trx) => {
+      expect(await lockDocumentForDelivery(trx, id, '0')).toBeDefined();
+      const written = await insertDeliveredCopies(trx, {
+        senderDocumentId: id, senderOrgId: sender.organization_id, issuerName: 'UBND tỉnh', issuerCode: null, fileKey: sender.file_key,
+        fileName: sender.file_name, fileSize: 1, verification: null, versionNote: 'thử', actorId: null, status: '01',
+      }, orgs.map((o) => ({ recipientOrgId: o.id, copyId: randomUUID(), versionId: randomUUID(), deliveryId: randomUUID() })));
+      arriving = saveDocumentText(db, sender.file_key, 'text', text.content, text.pages).then(() => {
+        arrived = true;
+      });
+      await new Promise((r) => setTimeout(r, 500));
+      // The text's refresh waits for this batch: it could not see the copies before they commit.
+      expect(arrived).toBe(false);
+      return written;
+    });
+    await arriving;
+    const found = await db('documents')
+      .whereIn('id', copies.map((c) => c.copyId))
+      .select(
+        db.raw(`count(*) FILTER (WHERE search_tsv = vanban_document_tsv(id, symbol, subject, issuer_name, recipient_codes, signed_by, file_key, return_reason)) AS same`),
+        db.raw(`count(*) FILTER (WHERE search_tsv @@ plainto_tsquery('vanban_vi', 'thử nghiệm')) AS found`),
+      )
+      .first();
+    expect([Number(found.same), Number(found.found)]).toEqual([3, 3]);
+  }, 120_000);
 
   it('sends nothing for a document recalled before its queued copies went out', async () => {
     const db = w.t.database.db;
