@@ -124,6 +124,7 @@ export async function runIssueBench(flags: string[] = []): Promise<void> {
     profile?.record(false);
     const smallProfile = profile?.snapshot();
     const smallStatements = profile?.statements ?? 0;
+    const smallTexts = profile ? new Map(profile.texts) : undefined;
     profile?.reset();
 
     // 2. Throughput, 10 recipients, four clerks' requests in flight (pgbench runs four clients too).
@@ -220,7 +221,7 @@ export async function runIssueBench(flags: string[] = []): Promise<void> {
     console.log(`${`issue request, ${SMALL} recipients, p95 (p50 ${percentile(latencies, 50).toFixed(0)} ms)`.padEnd(58)}${`${p95.toFixed(0)} ms`.padStart(14)}${'< 150 ms'.padStart(10)}  ${((p95 / 1000) * tps).toFixed(0)} pgbench tx in that time`);
     console.log(`${BIG}-recipient issue: request ${bigRequestMs.map((m) => m.toFixed(0)).join(', ')} ms; inbox:new p50 ${percentile(arrivalsMs, 50).toFixed(0)} ms, max ${Math.max(...arrivalsMs).toFixed(0)} ms; missing ${missing}, duplicates ${duplicates}`);
     console.log(`agency seal key unseal (scrypt at logN ${config.VANBAN_KDF_LOG_N}): ${unsealMs.toFixed(1)} ms cold, then kept ${AGENCY_KEY_MEMORY_MS / 60_000} min: ${warmUnsealMs.toFixed(1)} ms per issue (row read)`);
-    if (smallProfile) printProfile(`profile: issue to ${SMALL} recipients, mean of ${latencyIds.length} sequential issues`, smallProfile, latencyIds.length, latencies.reduce((a, b) => a + b, 0), smallStatements);
+    if (smallProfile) printProfile(`profile: issue to ${SMALL} recipients, mean of ${latencyIds.length} sequential issues`, smallProfile, latencyIds.length, latencies.reduce((a, b) => a + b, 0), smallStatements, smallTexts);
     if (recorded) {
       summarizeProfile(recorded.profile, THROUGHPUT_DOCUMENTS, 'doc');
       console.log(`CPU profile written to ${recorded.file}`);

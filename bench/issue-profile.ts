@@ -40,6 +40,8 @@ export class IssueProfile {
   private readonly started = new Map<string, number>();
   private on = false;
   statements = 0;
+  /** Each statement's text (its start), with how often it ran: which round trips an issue makes. */
+  readonly texts = new Map<string, number>();
 
   constructor(private readonly db: Knex) {
     subscribe(PHASE_CHANNEL, this.onPhase);
@@ -58,6 +60,7 @@ export class IssueProfile {
 
   reset(): void {
     this.totals.clear();
+    this.texts.clear();
     this.statements = 0;
   }
 
@@ -84,6 +87,8 @@ export class IssueProfile {
   private readonly onQuery = (q: { __knexQueryUid?: string; sql: string }): void => {
     if (!this.on) return;
     this.statements += 1;
+    const text = q.sql.replace(/\s+/g, ' ').slice(0, 110);
+    this.texts.set(text, (this.texts.get(text) ?? 0) + 1);
     if (q.__knexQueryUid) this.started.set(q.__knexQueryUid, performance.now());
     // BEGIN/COMMIT carry no id and report no response: counted, their time lands in "not attributed".
     else this.add(classify(q.sql), 0);
@@ -98,7 +103,7 @@ export class IssueProfile {
 }
 
 /** The profile as a table: per phase, calls and milliseconds per issue, share of the request. */
-export function printProfile(title: string, totals: Map<string, PhaseTotals>, issues: number, requestMs: number, statements: number): void {
+export function printProfile(title: string, totals: Map<string, PhaseTotals>, issues: number, requestMs: number, statements: number, texts?: Map<string, number>): void {
   console.log(`\n-- ${title}`);
   console.log(`${'phase'.padEnd(46)}${'calls/issue'.padStart(12)}${'ms/issue'.padStart(10)}${'share'.padStart(8)}`);
   const perIssue = requestMs / issues;
@@ -112,4 +117,6 @@ export function printProfile(title: string, totals: Map<string, PhaseTotals>, is
   console.log(`${'not attributed (HTTP, auth, JS, key unseal, commit)'.padEnd(46)}${''.padStart(12)}${Math.max(0, perIssue - attributed).toFixed(1).padStart(10)}${`${((100 * Math.max(0, perIssue - attributed)) / perIssue).toFixed(0)}%`.padStart(8)}`);
   console.log(`${'issue request, wall time'.padEnd(46)}${''.padStart(12)}${perIssue.toFixed(1).padStart(10)}${'100%'.padStart(8)}`);
   console.log(`SQL statements (round trips) per issue: ${(statements / issues).toFixed(0)}`);
+  if (!texts) return;
+  for (const [text, n] of [...texts].sort((a, b) => b[1] - a[1])) console.log(`${(n / issues).toFixed(1).padStart(6)}  ${text}`);
 }

@@ -8,7 +8,7 @@ import { readBlob, type BlobInfo, type BlobStore } from '../../storage';
 import { completePdfSignature, loadP12, preparePdfSignature, signPdf, type PreparedSignatureState } from '../../signing/sign';
 import { PdfReader, type PdfSource } from '../../signing/pdf';
 import { listFields } from '../../signing/sign/fields';
-import { checkSignerReadiness, verifyPdf } from '../../signing/verify';
+import { signerReadinessMemory, verifyPdf } from '../../signing/verify';
 import { sealAndVerifyInMemory, type SealPool } from '../../signing/workers';
 import type { CertificateInfo, DocumentSigning, Placement, SignerMaterial } from './document-signing';
 
@@ -118,6 +118,7 @@ export function createLibrarySigning({ blobs, tempDir, sealPool }: Options): Doc
   };
 
   const placementOptions = (p: Placement) => ({ page: p.page, rect: p.rect, anchor: p.anchor });
+  const signerReadiness = signerReadinessMemory();
 
   return {
     certificateInfo,
@@ -189,7 +190,7 @@ export function createLibrarySigning({ blobs, tempDir, sealPool }: Options): Doc
       const key = signer.keyObject ?? signer.keyPem;
       // A key held by a token or a remote service cannot be compared here: its signature is verified after signing.
       if (!key) return { ready: true };
-      return checkSignerReadiness({ key, certPem: signer.certPem, chainPem: signer.chainPem, trustAnchors, time });
+      return signerReadiness({ key, certPem: signer.certPem, chainPem: signer.chainPem, trustAnchors, time });
     },
 
     async assertReadablePdf(sourceKey) {

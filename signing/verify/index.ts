@@ -4,4 +4,4 @@ export { VerifyError, type VerifyErrorCode } from './errors';
 export { httpFetcher, type RevocationFetcher, type RevocationRequest } from './revocation';
 export * from './report';
 export { INTEGRITY_VI, CHAIN_VI, REVOCATION_VI, CHANGES_VI } from './summary';
-export { checkSignerReadiness, type SignerReadiness } from './signer-readiness';
+export { checkSignerReadiness, signerReadinessMemory, type SignerReadiness } from './signer-readiness';

@@ -32,3 +32,30 @@ export function checkSignerReadiness(input: { key: KeyObject | string; certPem: 
 }
 
 const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+type ReadinessInput = Parameters<typeof checkSignerReadiness>[0];
+
+/**
+ * `checkSignerReadiness` remembered for a while: issuing checks the same agency key before every number it takes, and
+ * comparing the key with its certificate and validating the chain costs more than a millisecond each time. Only a
+ * "ready" is kept, per key object (its cached unsealing) and certificate, chain and anchors, for at most `keepMs` and
+ * never past the certificate's end of validity; a refusal is checked again next time.
+ */
+export function signerReadinessMemory(keepMs = 60_000): (input: ReadinessInput) => SignerReadiness {
+  const byKey = new WeakMap<KeyObject, Map<string, { until: number; from: number }>>();
+  return (input) => {
+    if (typeof input.key === 'string') return checkSignerReadiness(input);
+    const material = [input.certPem, ...(input.chainPem ?? []), '', ...input.trustAnchors].join('\n');
+    const at = input.time.getTime();
+    const known = byKey.get(input.key)?.get(material);
+    if (known && at >= known.from && at < known.until) return { ready: true };
+    const result = checkSignerReadiness(input);
+    if (result.ready) {
+      const cert = new X509Certificate(input.certPem);
+      const entries = byKey.get(input.key) ?? new Map<string, { until: number; from: number }>();
+      entries.set(material, { from: Math.max(at, new Date(cert.validFrom).getTime()), until: Math.min(at + keepMs, new Date(cert.validTo).getTime()) });
+      byKey.set(input.key, entries);
+    }
+    return result;
+  };
+}
