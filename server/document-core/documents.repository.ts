@@ -2,7 +2,7 @@ import type { SignedAs } from '../contract/documents';
 import type { Knex } from 'knex';
 import type { DocumentStatus, Secrecy, Urgency } from './document-types';
 import { pdfTextJob } from './pdf-text-queue';
-import { enqueueJobs, enqueueJobsWith, type NewJob } from '../jobs/jobs.repository';
+import { enqueueJobs, enqueueJobsWith, enqueueJobsWithThen, type NewJob } from '../jobs/jobs.repository';
 import { prepared } from '../db/prepared';
 
 export interface DocumentRow {
@@ -95,6 +95,13 @@ export async function insertVersion(db: Knex, row: Omit<VersionRow, 'created_at'
   // Every stored file gets its text extracted for search, in the background (server/search/pdf-text-job.ts):
   // queued in the same statement as the version.
   await enqueueJobsWith(db, db('document_versions').insert(row), [pdfTextJob(row.file_key, sameTextAs), ...alsoQueue]);
+}
+
+/** `insertVersion` and an update of its document (the new file, most often) in one round trip: the updated row. */
+export async function insertVersionAndUpdate(db: Knex, row: Omit<VersionRow, 'created_at'>, alsoQueue: readonly NewJob[], sameTextAs: string | undefined, changes: Partial<DocumentRow>): Promise<DocumentRow> {
+  const update = db<DocumentRow>('documents').where({ id: row.document_id }).update({ ...changes, updated_at: new Date() } as Partial<DocumentRow>).returning('*');
+  const [updated] = await enqueueJobsWithThen<DocumentRow>(db, db('document_versions').insert(row), [pdfTextJob(row.file_key, sameTextAs), ...alsoQueue], update);
+  return updated;
 }
 
 export const listVersions = (db: Knex, documentId: string): Promise<VersionRow[]> =>

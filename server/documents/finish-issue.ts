@@ -4,6 +4,7 @@ import { actorFromUser, type Actor } from '../shared/actor';
 import { AppError } from '../shared/errors';
 import { findOrganizationById, findOrganizationsByCodes, type OrganizationRow } from '../organizations/organizations.repository';
 import { listDeliveriesOf } from '../routing/deliveries.repository';
+import { DELIVERY_STATUS } from '../routing/delivery-codes';
 import { deliveryJobs } from '../routing/delivery-jobs';
 import { copySourceOf, deliverCopies } from '../routing/deliver-copies';
 import { externalPackageJobs } from '../exchange/queue-packages';
@@ -13,13 +14,13 @@ import { unlockOrganizationKey } from '../signing-keys/unlock-key';
 import { inTransaction } from '../shared/unit-of-work';
 import { vietnamDateWords } from '../shared/vietnam-time';
 import { documentLabel, documentRef } from '../document-core/document-ref';
-import { findDocument, insertInternalDeliveries, insertVersion, lockDocument, updateDocument, type DocumentRow } from '../document-core/documents.repository';
+import { findDocument, insertInternalDeliveries, insertVersionAndUpdate, updateDocument, type DocumentRow } from '../document-core/documents.repository';
+import { lockForFinishingIssue } from './issue.repository';
 import { resolveAssignee } from '../assignments/assignee';
 import { discardBlob } from '../document-core/stored-files';
 import { readBlob } from '../../storage';
 import { closeAnsweredWork } from '../replies/close-answered-work';
 import { findUserById } from '../users/users.repository';
-import { completeJobByKey } from '../jobs/jobs.repository';
 import type { JobHandler } from '../jobs/job-worker';
 import type { WorkflowDeps } from '../document-core/workflow-deps';
 
@@ -102,13 +103,14 @@ async function loadIssueMaterial(deps: FinishIssueDeps, doc: DocumentRow): Promi
  * the deliveries, all in one transaction that holds only the document's lock (the register's counter was released
  * with the first). Null when the document is no longer `issuing` (the other runner finished it first).
  */
-async function sealAndCommit(deps: FinishIssueDeps, actor: Actor, documentId: string, material: IssueMaterial): Promise<{ doc: DocumentRow; warnings: string[]; deliveryJobCount: number } | null> {
+async function sealAndCommit(deps: FinishIssueDeps, actor: Actor, documentId: string, material: IssueMaterial): Promise<{ doc: DocumentRow; warnings: string[]; deliveryJobCount: number; arrivedCodes: string[] } | null> {
   const { org, recipients, seal, sealImage, trustAnchors } = material;
   let producedKey: string | null = null;
   try {
     return await inTransaction(deps, async (uow) => {
-      const doc = await lockDocument(uow.trx, documentId);
-      if (!doc || doc.status !== 'issuing') return null;
+      const locked = await lockForFinishingIssue(uow.trx, documentId, finishIssueJobKey(documentId));
+      if (!locked || locked.doc.status !== 'issuing') return null;
+      const { doc, answeredIds } = locked;
       const symbol = doc.symbol!;
       const issuedAt = new Date(doc.issued_at!);
       const warnings: string[] = [];
@@ -116,6 +118,7 @@ async function sealAndCommit(deps: FinishIssueDeps, actor: Actor, documentId: st
       let deliveryJobCount = 0;
       let inline: string[] = [];
       let sealedSize = 0;
+      let updated: DocumentRow | undefined;
       if (seal) {
         const fields = material.draftFields?.fileKey === doc.file_key ? material.draftFields.names : await deps.signing.listTextFields(doc.file_key!);
         const { fills, complete } = issueFieldFills(fields, symbol, org, issuedAt);
@@ -135,19 +138,19 @@ async function sealAndCommit(deps: FinishIssueDeps, actor: Actor, documentId: st
         const jobs = [...externalPackageJobs(doc.id, recipients.filter((r) => r.external).map((r) => r.id), actor.userId), ...hereJobs];
         // The seal's update adds annotations and field values, never page content (the verification above checked the
         // leader's signature still covers the page): search reuses the draft's text rather than extracting again.
-        await insertVersion(uow.trx, { id: randomUUID(), document_id: doc.id, version, file_key: sealed.key, file_name: issuedFileName(symbol), size: sealed.size, kind: 'issued', note: `Ban hành số ${symbol}`, created_by: actor.userId }, jobs, doc.file_key!);
+        const versionRow = { id: randomUUID(), document_id: doc.id, version, file_key: sealed.key, file_name: issuedFileName(symbol), size: sealed.size, kind: 'issued' as const, note: `Ban hành số ${symbol}`, created_by: actor.userId };
         changes = { ...changes, file_key: sealed.key, file_name: issuedFileName(symbol), current_version: version, verification: JSON.stringify(verification) };
+        updated = await insertVersionAndUpdate(uow.trx, versionRow, jobs, doc.file_key!, changes);
       }
-      const updated = await updateDocument(uow.trx, doc.id, changes);
+      updated ??= await updateDocument(uow.trx, doc.id, changes);
       // Storing the sealed file took its blob lock for this transaction, so its text cannot arrive before the copies.
-      if (inline.length > 0) await deliverCopies(uow, actor.userId, copySourceOf(updated, org, sealedSize), inline);
+      const arrived = inline.length > 0 ? await deliverCopies(uow, actor.userId, copySourceOf(updated, org, sealedSize), inline) : [];
       const insiders = new Set<string>();
       for (const recipient of doc.internal_recipients ?? []) for (const id of (await resolveAssignee(uow.trx, org.id, recipient)).notifyIds) insiders.add(id);
       await insertInternalDeliveries(uow.trx, doc.id, [...insiders]);
       await uow.notify(insiders, 'inbox:new', { ...documentRef(updated), reason: 'arrived' });
       if (doc.replaces_document_id) await updateDocument(uow.trx, doc.replaces_document_id, { replaced_by_document_id: doc.id });
-      await closeAnsweredWork(uow, actor, updated, symbol, issuedAt);
-      await completeJobByKey(uow.trx, finishIssueJobKey(doc.id));
+      await closeAnsweredWork(uow, actor, updated, symbol, issuedAt, answeredIds);
       await uow.audit({
         actorId: actor.userId,
         organizationId: org.id,
@@ -157,7 +160,7 @@ async function sealAndCommit(deps: FinishIssueDeps, actor: Actor, documentId: st
         summary: `Ban hành văn bản số ${symbol}: ${documentLabel(doc)}${recipients.length ? `; gửi ${recipients.length} nơi nhận` : ''}`,
         data: { number: doc.number, symbol, year: doc.register_year, recipients: doc.recipient_codes },
       });
-      return { doc: updated, warnings, deliveryJobCount };
+      return { doc: updated, warnings, deliveryJobCount, arrivedCodes: arrived.map((c) => c.code) };
     });
   } catch (err) {
     if (producedKey) await discardBlob(deps.db, deps.blobs, producedKey).catch(() => undefined);
@@ -170,7 +173,11 @@ export async function finishIssue(deps: FinishIssueDeps, actor: Actor, documentI
   const done = await sealAndCommit(deps, actor, documentId, material);
   if (done) await deps.runDeliveries(documentId, done.deliveryJobCount);
   const doc = done?.doc ?? (await findDocument(deps.db, documentId))!;
-  const sent = new Map((await listDeliveriesOf(deps.db, documentId)).map((d) => [d.org_code as string, d.status as string]));
+  // Every recipient got its copy in the issue's transaction: nothing else to read.
+  const arrived = new Set(done?.arrivedCodes);
+  const sent = material.recipients.every((r) => arrived.has(r.code))
+    ? new Map(material.recipients.map((r) => [r.code, DELIVERY_STATUS.arrived as string]))
+    : new Map((await listDeliveriesOf(deps.db, documentId)).map((d) => [d.org_code as string, d.status as string]));
   // A copy whose job has not run yet (it failed and will be retried) shows as still being sent.
   const deliveries = material.recipients.map((r) => ({ orgCode: r.code, orgName: r.name, status: sent.get(r.code) ?? null }));
   return { doc, deliveries, warnings: done?.warnings ?? [] };

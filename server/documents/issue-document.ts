@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { type Actor, requireRole } from '../shared/actor';
 import { AppError } from '../shared/errors';
-import { findOrganizationById, findOrganizationsByCodes, findUnitById, type OrganizationRow } from '../organizations/organizations.repository';
+import { findIssuer, findOrganizationsByCodes, findUnitById, type OrganizationRow, type UnitRow } from '../organizations/organizations.repository';
 import { numberInRegister } from '../registers/default-registers';
 import { buildSymbol } from '../registers/symbol';
 import { inTransaction } from '../shared/unit-of-work';
@@ -53,15 +53,16 @@ async function recipientsOf(deps: Pick<WorkflowDeps, 'db'>, codes: string[], ref
  */
 export async function issueDocument(deps: Pick<WorkflowDeps, 'agencyKeys' | 'blobs' | 'db' | 'jobLeaseSeconds' | 'now' | 'publisher' | 'runDeliveries' | 'serverSecret' | 'signing'>, actor: Actor, documentId: string, input: z.infer<typeof issueSchema> = {}): Promise<IssueResult> {
   requireRole(actor, 'clerk');
-  const org = (await findOrganizationById(deps.db, actor.organizationId!))!;
   // Checked first without locks so that a wrong request fails before any key is unsealed; re-checked under the lock.
   const draft = await loadDocumentFor(deps.db, actor, documentId);
   requireDocumentTransition(draft, actor, 'issue');
+  const issuer = (await findIssuer(deps.db, actor.organizationId!, draft.drafting_unit_id, draft.doc_type))!;
+  const org = issuer.org;
   const secret = draft.secrecy !== 'normal';
   // Numbered already (its request died, or its seal failed): finish with what was recorded then.
   const resuming = draft.status === 'issuing';
   // Registering in the outgoing register gives the type's abbreviation to the symbol: only a type in use.
-  if (!resuming) await requireDocTypeInUse(deps.db, draft.organization_id, draft.doc_type, 'issue');
+  if (!resuming && !issuer.docTypeInUse) await requireDocTypeInUse(deps.db, draft.organization_id, draft.doc_type, 'issue');
   const codes = !resuming && input.recipients ? await validateRecipients(deps, actor, input.recipients) : draft.recipient_codes;
   if (secret && codes.length > 0) throw new AppError('SECRET_DOCUMENT_NO_FILE', 'Văn bản mật không được gửi qua hệ thống điện tử: gửi bản giấy theo quy định');
   const recipients = await recipientsOf(deps, codes, !resuming);
@@ -76,13 +77,12 @@ export async function issueDocument(deps: Pick<WorkflowDeps, 'agencyKeys' | 'blo
   const material: IssueMaterial = { org, recipients, seal, sealImage, trustAnchors };
   // Read before any lock: the second step reuses them when the file is still this one.
   if (seal) material.draftFields = { fileKey: draft.file_key!, names: await deps.signing.listTextFields(draft.file_key!) };
-  if (!resuming) await takeIssueNumber(deps, actor, org, draft, codes, input.internalUnits ?? [], secret);
+  if (!resuming) await takeIssueNumber(deps, actor, org, draft, issuer.unit, codes, input.internalUnits ?? [], secret);
   return finishIssue(deps, actor, documentId, material);
 }
 
 /** The first step: the number, the symbol and the date, the document `issuing`, and the job that finishes it. */
-async function takeIssueNumber(deps: Pick<WorkflowDeps, 'db' | 'jobLeaseSeconds' | 'now' | 'publisher'>, actor: Actor, org: OrganizationRow, draft: DocumentRow, codes: string[], internalUnits: string[], secret: boolean): Promise<void> {
-  const draftUnit = draft.drafting_unit_id ? await findUnitById(deps.db, draft.drafting_unit_id) : undefined;
+async function takeIssueNumber(deps: Pick<WorkflowDeps, 'db' | 'jobLeaseSeconds' | 'now' | 'publisher'>, actor: Actor, org: OrganizationRow, draft: DocumentRow, draftUnit: UnitRow | undefined, codes: string[], internalUnits: string[], secret: boolean): Promise<void> {
   await inTransaction(deps, async (uow) => {
     const doc = await lockDocumentFor(uow.trx, actor, draft.id);
     requireDocumentTransition(doc, actor, 'issue');

@@ -39,11 +39,6 @@ export async function completeJob(db: Knex, id: string): Promise<void> {
   await prepared(db('jobs').where({ id }).update({ done_at: db.fn.now(), locked_until: null, last_error: null }));
 }
 
-/** Marks done the job queued under `uniqueKey` (work that finished without the worker, in the work's transaction). */
-export async function completeJobByKey(db: Knex, uniqueKey: string): Promise<void> {
-  await prepared(db('jobs').where({ unique_key: uniqueKey }).whereNull('done_at').update({ done_at: db.fn.now(), locked_until: null, last_error: null }));
-}
-
 export async function failJob(db: Knex, id: string, error: string, retryAt: Date | null): Promise<void> {
   await db('jobs')
     .where({ id })
@@ -68,6 +63,18 @@ export async function enqueueJobs(db: Knex, jobs: readonly NewJob[]): Promise<vo
     .ignore();
 }
 
+const jobRows = (jobs: readonly NewJob[]): string => {
+  const now = new Date().toISOString();
+  return JSON.stringify(jobs.map((job) => ({ kind: job.kind, payload: job.payload ?? {}, run_at: job.runAt?.toISOString() ?? now, unique_key: job.uniqueKey ?? null })));
+};
+
+/** The jobs (as `jobRows`, the one binding) inserted in queue order; a unique key already queued is skipped. */
+const INSERT_JOBS = `INSERT INTO jobs (kind, payload, run_at, unique_key)
+     SELECT e.r->>'kind', e.r->'payload', (e.r->>'run_at')::timestamptz, e.r->>'unique_key'
+       FROM jsonb_array_elements(?::jsonb) WITH ORDINALITY AS e(r, ord)
+      ORDER BY e.ord
+     ON CONFLICT (unique_key) DO NOTHING`;
+
 /**
  * Runs `statement` (an insert or update built with knex) and queues jobs, in one round trip: a
  * change and the background work it causes commit together without a second statement.
@@ -77,15 +84,15 @@ export async function enqueueJobsWith(db: Knex, statement: Knex.QueryBuilder, jo
     await statement;
     return;
   }
-  const now = new Date().toISOString();
-  const rows = JSON.stringify(jobs.map((job) => ({ kind: job.kind, payload: job.payload ?? {}, run_at: job.runAt?.toISOString() ?? now, unique_key: job.uniqueKey ?? null })));
-  await db.raw(
-    `WITH change AS (?)
-     INSERT INTO jobs (kind, payload, run_at, unique_key)
-     SELECT e.r->>'kind', e.r->'payload', (e.r->>'run_at')::timestamptz, e.r->>'unique_key'
-       FROM jsonb_array_elements(?::jsonb) WITH ORDINALITY AS e(r, ord)
-      ORDER BY e.ord
-     ON CONFLICT (unique_key) DO NOTHING`,
-    [statement, rows],
-  ).options(PREPARE_OPTION);
+  await db.raw(`WITH change AS (?) ${INSERT_JOBS}`, [statement, jobRows(jobs)]).options(PREPARE_OPTION);
+}
+
+/**
+ * `enqueueJobsWith`, then `main` (an update or insert with its RETURNING), in the same round trip: `main`'s rows.
+ * All three parts see the snapshot from before the statement, so `main` must not depend on what the first two write.
+ */
+export async function enqueueJobsWithThen<T>(db: Knex, statement: Knex.QueryBuilder, jobs: readonly NewJob[], main: Knex.QueryBuilder): Promise<T[]> {
+  const { sql, bindings } = main.toSQL();
+  const result = await db.raw(`WITH change AS (?), queued AS (${INSERT_JOBS}) ${sql}`, [statement, jobRows(jobs), ...bindings]).options(PREPARE_OPTION);
+  return result.rows as T[];
 }

@@ -7,16 +7,15 @@ import { DELIVERY_STATUS } from '../routing/delivery-codes';
 import { changeDeliveryStatus } from '../routing/delivery-status';
 import { relayDeliveryStatus } from '../exchange/relay-status';
 import type { UnitOfWork } from '../shared/unit-of-work';
-import { answeredIds } from './replies.repository';
 
 /**
- * Issuing a reply closes the loop on what it answers, in the issue's transaction: each answered
+ * Issuing a reply closes the loop on what it answers (`answeredIds`, read with the issue's lock of the reply), in the issue's transaction: each answered
  * incoming document's lead work is completed with the reply's number as its result (the
  * follow-up register's reply column), and when no lead or coordinating work stays open the
  * document is done and its sender told so.
  */
-export async function closeAnsweredWork(uow: UnitOfWork, actor: Actor, reply: DocumentRow, symbol: string, now: Date): Promise<void> {
-  for (const incomingId of await answeredIds(uow.trx, reply.id)) {
+export async function closeAnsweredWork(uow: UnitOfWork, actor: Actor, reply: DocumentRow, symbol: string, now: Date, answeredIds: readonly string[]): Promise<void> {
+  for (const incomingId of answeredIds) {
     const incoming = await findDocument(uow.trx, incomingId);
     if (!incoming) continue;
     const result = `Đã trả lời bằng văn bản số ${symbol}`;

@@ -25,5 +25,3 @@ export const answeredBy = (db: Knex, replyId: string): Promise<AnswerLinkRow[]> 
 export const repliesTo = (db: Knex, incomingId: string): Promise<AnswerLinkRow[]> =>
   db('document_answers as a').join('documents as d', 'd.id', 'a.reply_id').where('a.incoming_id', incomingId).orderBy('a.created_at').select(linkColumns);
 
-export const answeredIds = async (db: Knex, replyId: string): Promise<string[]> =>
-  (await prepared(db('document_answers').where({ reply_id: replyId }).select('incoming_id'))).map((r) => r.incoming_id as string);
