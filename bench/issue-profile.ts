@@ -9,10 +9,12 @@ function classify(sql: string): string {
   if (s.includes('register_counters') || /from "registers"/.test(s)) return 'sql: number (register, counter lock)';
   if (s.includes('audit_')) return 'sql: audit chain';
   if (s.includes('blob_leases')) return 'sql: blob key lock + lease (1 statement)';
-  if (/^with change as \(insert into "document_versions"/.test(s)) return 'sql: version + its jobs (1 statement)';
+  if (/^with change as \(insert into "document_versions"/.test(s)) return 'sql: version + its jobs + document update (1 statement)';
+  if (/^with job_done as \(update jobs set done_at = now\(\), locked_until = null, last_error = null where unique_key/.test(s)) return 'sql: issue: document lock + answers + job done (1 statement)';
   if (/^with job_done as/.test(s)) return 'sql: delivery: document lock + job done (1 statement)';
   if (s.includes('pg_advisory_xact_lock') || /into "?notifications/.test(s)) return 'sql: notifications (events) insert';
   if (s.includes('notifications')) return 'sql: unread counts (after commit)';
+  if (/^with change as \(update "documents" set "status"/.test(s)) return 'sql: number: document update + finish job (1 statement)';
   if (s.includes('"jobs"') || /\bjobs\b/.test(s)) return 'sql: job queue';
   if (s.includes('jsonb_to_recordset') && /into documents/.test(s)) return 'sql: copies+versions+deliveries+timeline (1 statement)';
   if (/into "?delivery_events/.test(s)) return 'sql: sender timeline (delivery events)';
@@ -22,6 +24,7 @@ function classify(sql: string): string {
   if (/^update "documents"/.test(s)) return 'sql: document update';
   if (s.includes('internal_deliveries')) return 'sql: internal deliveries';
   if (s.includes('signing_keys') || s.includes('trust_anchors')) return 'sql: keys, trust anchors';
+  if (s.includes('issuer__unit')) return 'sql: issuer, drafting unit, type in use (1 statement)';
   if (s.includes('for update') || s.includes('for share')) return 'sql: document lock';
   return 'sql: other reads';
 }
@@ -86,7 +89,8 @@ export class IssueProfile {
 
   private readonly onQuery = (q: { __knexQueryUid?: string; sql: string }): void => {
     if (!this.on) return;
-    this.statements += 1;
+    // A transaction's BEGIN travels with its first statement (server/db/deferred-begin.ts): not a round trip.
+    if (!/^BEGIN;?$/i.test(q.sql)) this.statements += 1;
     const text = q.sql.replace(/\s+/g, ' ').slice(0, 110);
     this.texts.set(text, (this.texts.get(text) ?? 0) + 1);
     if (q.__knexQueryUid) this.started.set(q.__knexQueryUid, performance.now());

@@ -3,6 +3,7 @@ import knexFactory, { Knex } from 'knex';
 // knex-pglite exports its dialect class as the CommonJS module itself.
 import ClientPgLite from 'knex-pglite';
 import { PGlite } from '@electric-sql/pglite';
+import { flushDeferredBegin, queryWithDeferredBegin, type DeferrableConnection } from './deferred-begin';
 import { withStatementName } from './prepared';
 // Resolved through the package's `exports` map (contrib/*), which TypeScript's node10 resolution does not read.
 const { unaccent } = require('@electric-sql/pglite/contrib/unaccent') as { unaccent: import('@electric-sql/pglite').Extension };
@@ -32,14 +33,22 @@ class EmbeddedClient extends (ClientPgLite as unknown as new (config: Knex.Confi
 }
 
 /** knex's pg client with the statements marked by `prepared` (see prepared.ts) named, so PostgreSQL parses them once. */
-type PgQuery = { sql: string; options?: Record<string, unknown> };
-type PgConnection = { parsedStatements?: Record<string, string> };
-// The dialect class has no type declarations of its own; only `_query` is used.
-const KnexPgClient = require('knex/lib/dialects/postgres') as new (config: Knex.Config) => { _query(connection: PgConnection, obj: PgQuery): Promise<unknown> };
+type PgQuery = { sql: string; bindings?: unknown[]; options?: Record<string, unknown>; response?: unknown };
+type PgConnection = DeferrableConnection & { parsedStatements?: Record<string, string> };
+// The dialect class has no type declarations of its own; only `_query` and `_stream` are used.
+const KnexPgClient = require('knex/lib/dialects/postgres') as new (config: Knex.Config) => { _query(connection: PgConnection, obj: PgQuery): Promise<unknown>; _stream(connection: PgConnection, ...rest: unknown[]): Promise<unknown> };
 class PostgresClient extends KnexPgClient {
-  _query(connection: PgConnection, obj: PgQuery): Promise<unknown> {
+  async _query(connection: PgConnection, obj: PgQuery): Promise<unknown> {
+    if (!obj.sql) throw new Error('The query is empty');
     obj.options = withStatementName(obj.sql, obj.options, connection);
-    return super._query(connection, obj);
+    // knex's own `_query`, with a transaction's BEGIN carried by its first statement (deferred-begin.ts).
+    obj.response = await queryWithDeferredBegin(connection, { text: obj.sql, values: obj.bindings ?? [], ...obj.options });
+    return obj;
+  }
+
+  async _stream(connection: PgConnection, ...rest: unknown[]): Promise<unknown> {
+    await flushDeferredBegin(connection);
+    return super._stream(connection, ...rest);
   }
 }
 
