@@ -5,7 +5,7 @@ import { PHASE_CHANNEL, type PhaseSample } from '../server/shared/phase-timing';
 /** What a SQL statement is spent on, by the table it writes or the lock it takes. */
 function classify(sql: string): string {
   const s = sql.toLowerCase();
-  if (/^(begin|commit|rollback)/.test(s)) return 'sql: begin/commit';
+  if (/^(begin|commit|rollback)/.test(s)) return 'sql: begin (sent with the next statement)/commit';
   if (s.includes('register_counters') || /from "registers"/.test(s)) return 'sql: number (register, counter lock)';
   if (s.includes('audit_')) return 'sql: audit chain';
   if (s.includes('blob_leases')) return 'sql: blob key lock + lease (1 statement)';
@@ -90,9 +90,11 @@ export class IssueProfile {
   private readonly onQuery = (q: { __knexQueryUid?: string; sql: string }): void => {
     if (!this.on) return;
     // A transaction's BEGIN travels with its first statement (server/db/deferred-begin.ts): not a round trip.
-    if (!/^BEGIN;?$/i.test(q.sql)) this.statements += 1;
-    const text = q.sql.replace(/\s+/g, ' ').slice(0, 110);
-    this.texts.set(text, (this.texts.get(text) ?? 0) + 1);
+    if (!/^BEGIN;?$/i.test(q.sql)) {
+      this.statements += 1;
+      const text = q.sql.replace(/\s+/g, ' ').slice(0, 110);
+      this.texts.set(text, (this.texts.get(text) ?? 0) + 1);
+    }
     if (q.__knexQueryUid) this.started.set(q.__knexQueryUid, performance.now());
     // BEGIN/COMMIT carry no id and report no response: counted, their time lands in "not attributed".
     else this.add(classify(q.sql), 0);
