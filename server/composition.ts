@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { createLogger } from './shared/logger';
-import { createLocalBlobStore, createS3BlobStore, parseS3Endpoint, type BlobStore } from '../storage';
+import { createLocalBlobStore, createS3BlobStore, parseS3Endpoint, rememberedBlobs, type BlobStore } from '../storage';
 import { registerAuthRoutes } from './auth/auth.routes';
 import { ensureSystemAdmin } from './auth/ensure-system-admin';
 import { defaultLoginPolicy, makeDummyHash } from './auth/login';
@@ -169,6 +169,7 @@ export async function startVanban(config: AppConfig, opts: StartOptions = {}): P
     now,
     serverSecret: loadServerSecret(config.VANBAN_SECRET_KEY, config.dataDir),
     agencyKeys: createAgencyKeyMemory(),
+    images: rememberedBlobs(blobs, { maxEntries: 500, maxBytes: 1024 * 1024 }),
     runDeliveries: async (documentId, jobCount) => void (await jobs.runMatching(deliveryJobPrefix(documentId), jobCount)),
     jobLeaseSeconds: config.VANBAN_JOB_LEASE_SECONDS,
   };

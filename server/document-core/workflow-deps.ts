@@ -1,4 +1,4 @@
-import type { BlobStore } from '../../storage';
+import type { BlobStore, RememberedBlobs } from '../../storage';
 import type { TransactionDeps } from '../shared/unit-of-work';
 import type { DocumentSigning } from '../signing-keys/document-signing';
 import type { AgencyKeyMemory } from '../signing-keys/unlock-key';
@@ -17,4 +17,6 @@ export interface WorkflowDeps extends TransactionDeps {
   serverSecret: Buffer;
   /** Agency keys opened in the last minutes (issues in a burst pay the key stretch once). */
   agencyKeys: AgencyKeyMemory;
+  /** Seal and signature images, kept once read (every signing uses one). */
+  images: RememberedBlobs;
 }

@@ -18,7 +18,6 @@ import { findDocument, insertInternalDeliveries, insertVersionAndUpdate, updateD
 import { lockForFinishingIssue } from './issue.repository';
 import { resolveAssignee } from '../assignments/assignee';
 import { discardBlob } from '../document-core/stored-files';
-import { readBlob } from '../../storage';
 import { closeAnsweredWork } from '../replies/close-answered-work';
 import { findUserById } from '../users/users.repository';
 import type { JobHandler } from '../jobs/job-worker';
@@ -40,7 +39,7 @@ export const finishIssueJobKey = (documentId: string) => `${FINISH_ISSUE_JOB}:${
  */
 export const INLINE_DELIVERY_MAX = 50;
 
-export type FinishIssueDeps = Pick<WorkflowDeps, 'agencyKeys' | 'blobs' | 'db' | 'now' | 'publisher' | 'runDeliveries' | 'serverSecret' | 'signing'>;
+export type FinishIssueDeps = Pick<WorkflowDeps, 'agencyKeys' | 'blobs' | 'db' | 'images' | 'now' | 'publisher' | 'runDeliveries' | 'serverSecret' | 'signing'>;
 
 export interface IssueResult {
   doc: DocumentRow;
@@ -82,11 +81,11 @@ export function issuedFileName(symbol: string): string {
 }
 
 /** The agency's opened seal key, its seal image and the trust anchors (no key nor image for a secret document). */
-export async function readSealMaterial(deps: Pick<FinishIssueDeps, 'agencyKeys' | 'blobs' | 'db' | 'serverSecret'>, org: OrganizationRow, secret: boolean): Promise<Pick<IssueMaterial, 'seal' | 'sealImage' | 'trustAnchors'>> {
+export async function readSealMaterial(deps: Pick<FinishIssueDeps, 'agencyKeys' | 'db' | 'images' | 'serverSecret'>, org: OrganizationRow, secret: boolean): Promise<Pick<IssueMaterial, 'seal' | 'sealImage' | 'trustAnchors'>> {
   // The seal key's row and the trust anchors in one round trip (no row: the agency has no key).
   const { key, anchors } = await findSealKeyAndTrustAnchors(deps.db, org.id);
   const seal = secret ? null : await unlockOrganizationKey(deps, org.id, key ?? null);
-  const sealImage = !secret && org.seal_image_key ? await readBlob(deps.blobs, org.seal_image_key) : null;
+  const sealImage = !secret && org.seal_image_key ? await deps.images.read(org.seal_image_key) : null;
   return { seal, sealImage, trustAnchors: anchors };
 }
 

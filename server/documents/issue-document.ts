@@ -51,7 +51,7 @@ async function recipientsOf(deps: Pick<WorkflowDeps, 'db'>, codes: string[], ref
  * with it will verify — so a number, once taken, always ends in an issued document: registers stay gap-free. A
  * request that dies between the two steps leaves the job, which finishes the issue; the clerk may also issue again.
  */
-export async function issueDocument(deps: Pick<WorkflowDeps, 'agencyKeys' | 'blobs' | 'db' | 'jobLeaseSeconds' | 'now' | 'publisher' | 'runDeliveries' | 'serverSecret' | 'signing'>, actor: Actor, documentId: string, input: z.infer<typeof issueSchema> = {}): Promise<IssueResult> {
+export async function issueDocument(deps: Pick<WorkflowDeps, 'agencyKeys' | 'blobs' | 'db' | 'images' | 'jobLeaseSeconds' | 'now' | 'publisher' | 'runDeliveries' | 'serverSecret' | 'signing'>, actor: Actor, documentId: string, input: z.infer<typeof issueSchema> = {}): Promise<IssueResult> {
   requireRole(actor, 'clerk');
   // Checked first without locks so that a wrong request fails before any key is unsealed; re-checked under the lock.
   const draft = await loadDocumentFor(deps.db, actor, documentId);

@@ -13,7 +13,6 @@ import { loadDocumentFor, lockDocumentFor } from '../document-core/document-acce
 import { documentMayTake, requireDocumentTransition } from '../document-core/document-workflow';
 import { documentLabel, documentRef } from '../document-core/document-ref';
 import { insertVersion, updateDocument, type DocumentRow } from '../document-core/documents.repository';
-import { readBlob } from '../../storage';
 import type { WorkflowDeps } from '../document-core/workflow-deps';
 import type { BlobInfo } from '../../storage';
 
@@ -70,9 +69,9 @@ export async function issueFieldsFor(deps: Pick<WorkflowDeps, 'signing'>, doc: D
   return doc.file_key ? missingIssueFields(await deps.signing.listTextFields(doc.file_key)) : undefined;
 }
 
-export async function signatureImageOf(deps: Pick<WorkflowDeps, 'blobs' | 'db'>, userId: string): Promise<Buffer | null> {
+export async function signatureImageOf(deps: Pick<WorkflowDeps, 'db' | 'images'>, userId: string): Promise<Buffer | null> {
   const me = await findUserById(deps.db, userId);
-  return me?.signature_image_key ? readBlob(deps.blobs, me.signature_image_key) : null;
+  return me?.signature_image_key ? deps.images.read(me.signature_image_key) : null;
 }
 
 /** Records the leader-signed file as the new version; the clerks see it ready to issue. */
@@ -95,7 +94,7 @@ export async function recordLeaderSignature(deps: Pick<WorkflowDeps, 'db' | 'now
 }
 
 /** The leader signs with the key the server holds for them, unlocked by their PIN. */
-export async function signDocument(deps: Pick<WorkflowDeps, 'blobs' | 'db' | 'now' | 'publisher' | 'serverSecret' | 'signing'>, actor: Actor, documentId: string, input: z.infer<typeof signSchema>): Promise<DocumentRow> {
+export async function signDocument(deps: Pick<WorkflowDeps, 'blobs' | 'db' | 'images' | 'now' | 'publisher' | 'serverSecret' | 'signing'>, actor: Actor, documentId: string, input: z.infer<typeof signSchema>): Promise<DocumentRow> {
   const doc = await loadSignable(deps, actor, documentId);
   const signer = await unlockUserKey(deps, actor.userId, input.pin);
   const image = await signatureImageOf(deps, actor.userId);

@@ -23,7 +23,7 @@ export const completeSchema = z
 const SESSION_MINUTES = 15;
 
 /** Phase one of external signing (USB token or remote service): the bytes to sign for this certificate. */
-export async function prepareExternalSignature(deps: Pick<WorkflowDeps, 'blobs' | 'db' | 'now' | 'publisher' | 'signing'>, actor: Actor, documentId: string, input: z.infer<typeof prepareSchema>) {
+export async function prepareExternalSignature(deps: Pick<WorkflowDeps, 'blobs' | 'db' | 'images' | 'now' | 'publisher' | 'signing'>, actor: Actor, documentId: string, input: z.infer<typeof prepareSchema>) {
   const doc = await loadSignable(deps, actor, documentId);
   // Only a certificate registered for this leader may sign for them: refused before anything is prepared.
   let fingerprint: string;

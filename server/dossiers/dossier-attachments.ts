@@ -34,7 +34,7 @@ export async function loadAttachment(deps: Pick<WorkflowDeps, 'db'>, actor: Acto
 }
 
 /** The dossier's approving leader signs a PDF attachment with their key (PIN), as a new file of the dossier. */
-export async function signAttachment(deps: Pick<WorkflowDeps, 'blobs' | 'db' | 'now' | 'publisher' | 'serverSecret' | 'signing'>, actor: Actor, id: string, attachmentId: string, input: z.infer<typeof signSchema>): Promise<void> {
+export async function signAttachment(deps: Pick<WorkflowDeps, 'blobs' | 'db' | 'images' | 'now' | 'publisher' | 'serverSecret' | 'signing'>, actor: Actor, id: string, attachmentId: string, input: z.infer<typeof signSchema>): Promise<void> {
   requireRole(actor, 'leader');
   const d = await loadDossierFor(deps.db, actor, id);
   if (d.approver_id !== actor.userId) throw new AppError('FORBIDDEN', 'Chỉ lãnh đạo duyệt hồ sơ được ký tệp của hồ sơ');
