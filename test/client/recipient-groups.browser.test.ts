@@ -17,19 +17,25 @@ describe('issuing to a whole level in Chromium', () => {
     await seedManyCommunes(w.t.database.db, { parentCode: ORG.province, count: COMMUNES, codePrefix: 'H06.TT', usernamePrefix: 'vanthu.tt', password: DEMO_PASSWORD, kdfLogN: 10 });
   });
 
-  it('selects all communes of the province at once and shows progress while the copies go out', async () => {
+  /** A draft to the finance department, signed by the provincial leader; its id. */
+  async function signedDraft(subject: string, docType: string): Promise<string> {
     const official = await s.w.as('chuyenvien.tinh');
     const leader = await s.w.as('lanhdao.tinh');
     const leaderName = (await leader.get('/auth/me')).body.fullName;
-    const subject = 'CHỈ THỊ gửi toàn bộ xã trong tỉnh';
-    const draft = await official.post('/outgoing', pdfForm(await makeDraftPdf({ withFields: true, signerName: leaderName, title: subject }), { docType: 'CT', subject, recipients: [ORG.finance] }));
+    const draft = await official.post('/outgoing', pdfForm(await makeDraftPdf({ withFields: true, signerName: leaderName, title: subject }), { docType, subject, recipients: [ORG.finance] }));
     expect(draft.status).toBe(201);
     await official.post(`/documents/${draft.body.id}/submit`, { leaderId: leader.userId });
     expect((await leader.post(`/documents/${draft.body.id}/sign`, { pin: DEMO_PIN })).status).toBe(200);
+    return draft.body.id as string;
+  }
+
+  it('selects all communes of the province at once and shows progress while the copies go out', async () => {
+    const subject = 'CHỈ THỊ gửi toàn bộ xã trong tỉnh';
+    const id = await signedDraft(subject, 'CT');
 
     const tab = await s.open('vanthu.tinh');
     const page = tab.page;
-    await page.goto(`/van-ban/${draft.body.id}`);
+    await page.goto(`/van-ban/${id}`);
     await page.getByRole('heading', { level: 1, name: subject }).waitFor();
     await page.getByRole('button', { name: 'Cấp số và phát hành' }).click();
 
@@ -64,21 +70,15 @@ describe('issuing to a whole level in Chromium', () => {
     await panel.getByText(`Xem từng nơi nhận (${total + 1})`).waitFor({ timeout: 60_000 });
     await panel.getByRole('list', { name: 'Tổng hợp theo tình trạng' }).getByText(`${total + 1} nơi nhận`).waitFor();
     await screenshot(page, 'issue-whole-level-delivered');
-    const [{ n }] = await s.w.t.database.db('deliveries').where({ document_id: draft.body.id }).count({ n: '*' });
+    const [{ n }] = await s.w.t.database.db('deliveries').where({ document_id: id }).count({ n: '*' });
     // PostgreSQL answers a bigint count as text, PGlite as a number.
     expect(Number(n)).toBe(total + 1);
     expect(tab.problems).toEqual([]);
   }, 300_000);
 
   it('finishes an issue that stopped after numbering with its number and recipients, offering no picker', async () => {
-    const official = await s.w.as('chuyenvien.tinh');
-    const leader = await s.w.as('lanhdao.tinh');
-    const leaderName = (await leader.get('/auth/me')).body.fullName;
     const subject = 'THÔNG BÁO phát hành bị gián đoạn';
-    const draft = await official.post('/outgoing', pdfForm(await makeDraftPdf({ withFields: true, signerName: leaderName, title: subject }), { docType: 'TB', subject, recipients: [ORG.finance] }));
-    expect(draft.status).toBe(201);
-    await official.post(`/documents/${draft.body.id}/submit`, { leaderId: leader.userId });
-    expect((await leader.post(`/documents/${draft.body.id}/sign`, { pin: DEMO_PIN })).status).toBe(200);
+    const id = await signedDraft(subject, 'TB');
     // The request dies while sealing: the number is taken, the seal and the copies are not.
     const signing = s.w.t.vanban.workflow.signing;
     const real = signing.sealAndVerify;
@@ -87,13 +87,13 @@ describe('issuing to a whole level in Chromium', () => {
       throw new Error('simulated crash while sealing');
     };
     const clerk = await s.w.as('vanthu.tinh');
-    expect((await clerk.post(`/documents/${draft.body.id}/issue`, { recipients: [ORG.finance] })).status).toBe(500);
-    const numbered = (await clerk.get(`/documents/${draft.body.id}`)).body.document;
+    expect((await clerk.post(`/documents/${id}/issue`, { recipients: [ORG.finance] })).status).toBe(500);
+    const numbered = (await clerk.get(`/documents/${id}`)).body.document;
     expect(numbered.status).toBe('issuing');
 
     const tab = await s.open('vanthu.tinh');
     const page = tab.page;
-    await page.goto(`/van-ban/${draft.body.id}`);
+    await page.goto(`/van-ban/${id}`);
     await page.getByRole('heading', { level: 1, name: subject }).waitFor();
     await page.getByText(`Văn bản đã được cấp số ${numbered.symbol} nhưng chưa đóng dấu và gửi xong.`, { exact: false }).waitFor();
     await page.getByRole('button', { name: 'Hoàn tất phát hành' }).click();
@@ -101,7 +101,7 @@ describe('issuing to a whole level in Chromium', () => {
     expect(await page.getByText('Nơi nhận (văn thư chốt trước khi phát hành)').count()).toBe(0);
     await page.getByRole('button', { name: 'Hoàn tất phát hành đến 1 nơi nhận' }).click();
     await page.getByTestId('doc-status').filter({ hasText: /^Đã ban hành$/ }).waitFor({ timeout: 60_000 });
-    const issued = (await clerk.get(`/documents/${draft.body.id}`)).body.document;
+    const issued = (await clerk.get(`/documents/${id}`)).body.document;
     expect([issued.symbol, issued.recipients]).toEqual([numbered.symbol, [ORG.finance]]);
     expect(tab.problems).toEqual([]);
   }, 300_000);

@@ -39,6 +39,7 @@ export function ActionsPanel({ detail, mode, setMode, onChanged, signForm }: Pro
   const id = doc.id;
   // Numbered by a request that stopped before sealing: finishing it keeps that number and those recipients.
   const resuming = doc.status === 'issuing';
+  const issueTotal = resuming ? (doc.recipients?.length ?? 0) : recipients.length;
   const planned = planActions(doc.allowedActions);
   const open = planned.find((p) => p.action === mode);
 
@@ -119,7 +120,7 @@ export function ActionsPanel({ detail, mode, setMode, onChanged, signForm }: Pro
           </div>
         </form>
       )}
-      {open && form?.kind === 'issue' && resuming && (
+      {open && form?.kind === 'issue' && (
         <form
           className="inline-form"
           onSubmit={(e) => {
@@ -127,35 +128,20 @@ export function ActionsPanel({ detail, mode, setMode, onChanged, signForm }: Pro
             void issue(open.path);
           }}
         >
-          {issuing && <DeliveryProgress arrived={arrivedAt(id)} total={doc.recipients?.length ?? 0} />}
+          {!resuming && (
+            <>
+              <QuickSendPicker onApply={(g) => {
+                setRecipients([...new Set([...recipients, ...g.organizations.map((o) => o.code)])]);
+                setInternalUnits([...internalUnits, ...g.units.filter((u) => !internalUnits.some((x) => x.id === u.id))]);
+              }} />
+              <OrgPicker selected={recipients} onChange={setRecipients} exclude={user?.orgCode} legend="Nơi nhận (văn thư chốt trước khi phát hành)" />
+            </>
+          )}
+          {issuing && <DeliveryProgress arrived={arrivedAt(id)} total={issueTotal} />}
+          {!resuming && internalUnits.length > 0 && <p>Gửi nội bộ: {internalUnits.map((u) => u.name).join(', ')} <button type="button" className="link" onClick={() => setInternalUnits([])}>Bỏ</button></p>}
           <div className="actions">
             <button type="submit" disabled={issuing}>
-              {issuing ? 'Đang hoàn tất…' : `Hoàn tất phát hành đến ${doc.recipients?.length ?? 0} nơi nhận`}
-            </button>
-            <button type="button" className="secondary" onClick={() => setMode('none')}>
-              Hủy
-            </button>
-          </div>
-        </form>
-      )}
-      {open && form?.kind === 'issue' && !resuming && (
-        <form
-          className="inline-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void issue(open.path);
-          }}
-        >
-          <QuickSendPicker onApply={(g) => {
-            setRecipients([...new Set([...recipients, ...g.organizations.map((o) => o.code)])]);
-            setInternalUnits([...internalUnits, ...g.units.filter((u) => !internalUnits.some((x) => x.id === u.id))]);
-          }} />
-          <OrgPicker selected={recipients} onChange={setRecipients} exclude={user?.orgCode} legend="Nơi nhận (văn thư chốt trước khi phát hành)" />
-          {issuing && <DeliveryProgress arrived={arrivedAt(id)} total={recipients.length} />}
-          {internalUnits.length > 0 && <p>Gửi nội bộ: {internalUnits.map((u) => u.name).join(', ')} <button type="button" className="link" onClick={() => setInternalUnits([])}>Bỏ</button></p>}
-          <div className="actions">
-            <button type="submit" disabled={issuing}>
-              {issuing ? 'Đang phát hành…' : `Phát hành đến ${recipients.length} nơi nhận`}
+              {issuing ? (resuming ? 'Đang hoàn tất…' : 'Đang phát hành…') : `${resuming ? 'Hoàn tất phát hành' : 'Phát hành'} đến ${issueTotal} nơi nhận`}
             </button>
             <button type="button" className="secondary" onClick={() => setMode('none')}>
               Hủy
