@@ -9,7 +9,7 @@ import { deliveryJobs } from '../routing/delivery-jobs';
 import { copySourceOf, deliverCopies } from '../routing/deliver-copies';
 import { externalPackageJobs } from '../exchange/queue-packages';
 import { findSealKeyAndTrustAnchors } from '../signing-keys/signing-keys.repository';
-import { DATE_FIELD_NAMES, NUMBER_FIELD_NAMES, PLACED_DATE_FIELD, PLACED_NUMBER_FIELD, type SignerMaterial } from '../signing-keys/document-signing';
+import { DATE_FIELD_NAMES, NUMBER_FIELD_NAMES, PLACED_DATE_FIELD, PLACED_NUMBER_FIELD, type FieldChoice, type SignerMaterial } from '../signing-keys/document-signing';
 import { unlockOrganizationKey } from '../signing-keys/unlock-key';
 import { inTransaction } from '../shared/unit-of-work';
 import { vietnamDateWords } from '../shared/vietnam-time';
@@ -55,24 +55,21 @@ export interface IssueMaterial {
   seal: SignerMaterial | null;
   sealImage: Buffer | null;
   trustAnchors: string[];
-  /** Text fields of the signed draft, when read already. */
-  draftFields?: { fileKey: string; names: string[] };
 }
 
 /**
  * What issuing writes into the draft's fields: `Số: 07/QĐ-UBND` and the place-and-date line into a
- * template's own fields; the bare symbol and `ngày … tháng … năm …` into the fields the leader's
- * signature laid after the printed "Số:" and over the printed date blanks.
+ * template's own fields, else the bare symbol and `ngày … tháng … năm …` into the fields the leader's
+ * signature laid after the printed "Số:" and over the printed date blanks. The seal decides against the
+ * file's fields (in the seal worker: the request's thread never parses the form).
  */
-function issueFieldFills(fields: string[], symbol: string, org: OrganizationRow, date: Date): { fills: Record<string, string>; complete: boolean } {
-  const fills: Record<string, string> = {};
-  const numberField = fields.find((f) => NUMBER_FIELD_NAMES.includes(f));
-  const dateField = fields.find((f) => DATE_FIELD_NAMES.includes(f));
-  if (numberField) fills[numberField] = `Số: ${symbol}`;
-  else if (fields.includes(PLACED_NUMBER_FIELD)) fills[PLACED_NUMBER_FIELD] = symbol;
-  if (dateField) fills[dateField] = `${org.name.replace(/^Ủy ban nhân dân /, '')}, ${vietnamDateWords(date)}`;
-  else if (fields.includes(PLACED_DATE_FIELD)) fills[PLACED_DATE_FIELD] = vietnamDateWords(date);
-  return { fills, complete: Object.keys(fills).length === 2 };
+function issueFieldChoices(symbol: string, org: OrganizationRow, date: Date): FieldChoice[] {
+  const words = vietnamDateWords(date);
+  const placeAndDate = `${org.name.replace(/^Ủy ban nhân dân /, '')}, ${words}`;
+  return [
+    [...NUMBER_FIELD_NAMES.map((name) => ({ name, value: `Số: ${symbol}` })), { name: PLACED_NUMBER_FIELD, value: symbol }],
+    [...DATE_FIELD_NAMES.map((name) => ({ name, value: placeAndDate })), { name: PLACED_DATE_FIELD, value: words }],
+  ];
 }
 
 /** The issued file is named after its symbol: `02/UBND-KGVX` → `02-UBND-KGVX.pdf`. */
@@ -119,10 +116,9 @@ async function sealAndCommit(deps: FinishIssueDeps, actor: Actor, documentId: st
       let sealedSize = 0;
       let updated: DocumentRow | undefined;
       if (seal) {
-        const fields = material.draftFields?.fileKey === doc.file_key ? material.draftFields.names : await deps.signing.listTextFields(doc.file_key!);
-        const { fills, complete } = issueFieldFills(fields, symbol, org, issuedAt);
-        if (!complete) warnings.push('Dự thảo không có trường số, ký hiệu hoặc ngày ban hành: số và ngày chỉ ghi trong sổ và trong lý do của chữ ký cơ quan');
-        const { blob: sealed, verification } = await deps.signing.sealAndVerify({ sourceKey: doc.file_key!, signer: seal, sealImage, fieldFills: fills, signingTime: issuedAt, reason: `Ban hành văn bản số ${symbol}`, trustAnchors });
+        const fieldChoices = issueFieldChoices(symbol, org, issuedAt);
+        const { blob: sealed, verification, filledFields } = await deps.signing.sealAndVerify({ sourceKey: doc.file_key!, signer: seal, sealImage, fieldChoices, signingTime: issuedAt, reason: `Ban hành văn bản số ${symbol}`, trustAnchors });
+        if (filledFields.length < fieldChoices.length) warnings.push('Dự thảo không có trường số, ký hiệu hoặc ngày ban hành: số và ngày chỉ ghi trong sổ và trong lý do của chữ ký cơ quan');
         producedKey = sealed.key;
         sealedSize = sealed.size;
         if (!verification.valid) throw new AppError('SEAL_SIGNATURE_NOT_VALID', `Văn bản sau khi đóng dấu không kiểm tra được là hợp lệ (chứng thư số của cơ quan chưa được tin cậy?): ${verification.summary}`);

@@ -75,8 +75,6 @@ export async function issueDocument(deps: Pick<WorkflowDeps, 'agencyKeys' | 'blo
     if (!readiness.ready) throw new AppError('SEAL_SIGNATURE_NOT_VALID', `Chữ ký số của cơ quan sẽ không kiểm tra được là hợp lệ: ${readiness.reason}`);
   }
   const material: IssueMaterial = { org, recipients, seal, sealImage, trustAnchors };
-  // Read before any lock: the second step reuses them when the file is still this one.
-  if (seal) material.draftFields = { fileKey: draft.file_key!, names: await deps.signing.listTextFields(draft.file_key!) };
   if (!resuming) await takeIssueNumber(deps, actor, org, draft, issuer.unit, codes, input.internalUnits ?? [], secret);
   return finishIssue(deps, actor, documentId, material);
 }

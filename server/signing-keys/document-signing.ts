@@ -1,5 +1,7 @@
 import type { KeyObject } from 'node:crypto';
-import type { SignatureBlockText } from '../../signing/sign';
+import type { FieldChoice, SignatureBlockText } from '../../signing/sign';
+
+export type { FieldChoice };
 import type { BlobInfo } from '../../storage';
 
 export interface IssueFieldNames {
@@ -57,8 +59,11 @@ export interface DocumentSigning {
   certificateInfo(certPem: string): CertificateInfo;
   /** `issueFields`: empty number/date fields laid over the draft's printed blanks in the leader's update (see signing/sign/issue-fields.ts). */
   signAsLeader(input: { sourceKey: string; signer: SignerMaterial; image: Buffer | null; placement: Placement; signingTime: Date; reason: string; issueFields?: IssueFieldNames; block?: SignatureBlock }): Promise<BlobInfo>;
-  /** The agency seal with number and date filled in, then `verify` of the result; off the event loop when a seal worker pool is configured. */
-  sealAndVerify(input: { sourceKey: string; signer: SignerMaterial; sealImage: Buffer | null; fieldFills: Record<string, string>; signingTime: Date; reason: string; trustAnchors: string[] }): Promise<{ blob: BlobInfo; verification: VerificationOutcome }>;
+  /**
+   * The agency seal with number and date filled in (each of `fieldChoices` into the first of its fields the file has;
+   * `filledFields` says which), then `verify` of the result; off the event loop when a seal worker pool is configured.
+   */
+  sealAndVerify(input: { sourceKey: string; signer: SignerMaterial; sealImage: Buffer | null; fieldChoices: FieldChoice[]; signingTime: Date; reason: string; trustAnchors: string[] }): Promise<{ blob: BlobInfo; verification: VerificationOutcome; filledFields: string[] }>;
   prepareExternal(input: { sourceKey: string; certPem: string; chainPem: string[]; image: Buffer | null; placement: Placement; signingTime: Date; reason: string; issueFields?: IssueFieldNames; block?: SignatureBlock }): Promise<PreparedExternal>;
   completeExternal(prepared: { preparedKey: string; state: unknown }, result: { signatureValue?: Buffer; cms?: Buffer }): Promise<BlobInfo>;
   /** Names of the text form fields the PDF carries (for number/symbol and date at issue time). */

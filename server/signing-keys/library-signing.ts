@@ -99,10 +99,10 @@ export function createLibrarySigning({ blobs, tempDir, sealPool }: Options): Doc
     }
   };
 
-  const sealWithTempFiles = ({ sourceKey, signer, sealImage, fieldFills, signingTime, reason }: Omit<Parameters<DocumentSigning['sealAndVerify']>[0], 'trustAnchors'>): Promise<BlobInfo> =>
+  const sealWithTempFiles = ({ sourceKey, signer, sealImage, fieldChoices, signingTime, reason }: Omit<Parameters<DocumentSigning['sealAndVerify']>[0], 'trustAnchors'>): Promise<{ blob: BlobInfo; filledFields: string[] }> =>
     withOutput(async (output) => {
-      await signPdf({ input: await blobSource(sourceKey), output, signer, kind: 'seal', image: sealImage ?? undefined, fieldFills, signingTime, reason });
-      return storeFile(output);
+      const { filledFields } = await signPdf({ input: await blobSource(sourceKey), output, signer, kind: 'seal', image: sealImage ?? undefined, fieldChoices, signingTime, reason });
+      return { blob: await storeFile(output), filledFields };
     });
 
   const verifyStored: DocumentSigning['verify'] = async (sourceKey, trustAnchors) => {
@@ -137,23 +137,23 @@ export function createLibrarySigning({ blobs, tempDir, sealPool }: Options): Doc
     },
 
     async sealAndVerify({ trustAnchors, ...input }) {
-      const { sourceKey, signer, sealImage, fieldFills, signingTime, reason } = input;
+      const { sourceKey, signer, sealImage, fieldChoices, signingTime, reason } = input;
       const { size } = await blobs.stat(sourceKey);
       // A key held by a token (a CryptoKey) cannot cross to a worker; a large scan is not held in memory.
       if (size > IN_MEMORY_SEAL_BYTES || (!signer.keyObject && !signer.keyPem)) {
-        const blob = await sealWithTempFiles(input);
-        return { blob, verification: await verifyStored(blob.key, trustAnchors) };
+        const { blob, filledFields } = await sealWithTempFiles(input);
+        return { blob, verification: await verifyStored(blob.key, trustAnchors), filledFields };
       }
       const task = {
         pdf: await readBlob(blobs, sourceKey),
         signer: { keyObject: signer.keyObject, keyPem: signer.keyObject ? undefined : signer.keyPem, certPem: signer.certPem, chainPem: signer.chainPem },
-        appearance: { kind: 'seal' as const, image: sealImage ?? undefined, fieldFills, reason },
+        appearance: { kind: 'seal' as const, image: sealImage ?? undefined, fieldChoices, reason },
         signingTime,
         trustAnchors,
       };
-      const { sealed, report } = sealPool ? await sealPool.run(task) : await sealAndVerifyInMemory(task);
+      const { sealed, report, filledFields } = sealPool ? await sealPool.run(task) : await sealAndVerifyInMemory(task);
       const blob = await blobs.put(Readable.from([sealed]), { contentType: 'application/pdf' });
-      return { blob, verification: { valid: report.valid, summary: report.summary, report } };
+      return { blob, verification: { valid: report.valid, summary: report.summary, report }, filledFields };
     },
 
     async prepareExternal({ sourceKey, certPem, chainPem, image, placement, signingTime, reason, issueFields, block }) {

@@ -4,7 +4,7 @@ export {
   preparePdfSignature, completePdfSignature, type PrepareOptions, type PreparedSignature,
   type PreparedSignatureState, type ExternalSignature, type CompleteOptions, type CompleteResult,
 } from './two-phase';
-export { type AppearanceOptions, type SignatureKind } from './update-builder';
+export { type AppearanceOptions, type FieldChoice, type SignatureKind } from './update-builder';
 export { type Rect, type SignatureBlockText } from './appearance';
 export { loadP12, signWithMaterial, normalizeSignatureValue, type SignerMaterial } from './signer-key';
 export { httpTimestamper, type Timestamper } from './tsa';

@@ -15,6 +15,8 @@ export type PadesLevel = 'B-B' | 'B-T';
 export interface SignResult {
   bytesWritten: number;
   fieldName: string;
+  /** The form fields filled (`fieldFills`, and what `fieldChoices` decided). */
+  filledFields: string[];
   level: PadesLevel;
 }
 

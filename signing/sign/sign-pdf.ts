@@ -60,7 +60,7 @@ export async function signPdf(opts: SignPdfOptions): Promise<SignResult> {
       await sink.write(layout.bytes);
       await sink.finish();
       prefix.digest.close();
-      return { bytesWritten: src.size + layout.bytes.length, fieldName: layout.fieldName, level: timestampToken ? 'B-T' : 'B-B' };
+      return { bytesWritten: src.size + layout.bytes.length, fieldName: layout.fieldName, filledFields: layout.filledFields, level: timestampToken ? 'B-T' : 'B-B' };
     }
   } catch (e) {
     await abortPrefix(prefix);

@@ -99,7 +99,7 @@ export interface CompleteOptions {
   timestamper?: Timestamper;
 }
 
-export interface CompleteResult extends SignResult {
+export interface CompleteResult extends Omit<SignResult, 'filledFields'> {
   /** The signed PDF: the prepared path (patched in place) or a Buffer. */
   pdf: string | Buffer;
 }

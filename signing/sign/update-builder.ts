@@ -38,6 +38,12 @@ export interface AppearanceOptions {
   signatureBlock?: SignatureBlockText;
   /** Texts written into form fields in the same update (number/symbol, issue date). */
   fieldFills?: Record<string, string>;
+  /**
+   * Fills decided by the document's own fields: for each choice, the first of its text fields the document has is
+   * filled with that entry's value (a template's own number field, else the one a leader's signature laid); a choice
+   * none of whose fields exists fills nothing. `UpdateLayout.filledFields` tells what was filled.
+   */
+  fieldChoices?: FieldChoice[];
   /** Attachment signature: the number and symbol of the main document. */
   attachmentText?: { numberSymbol: string };
   /** Electronic copy: copy form (Sao y / Sao lục / Trích sao) and copying agency. */
@@ -50,8 +56,25 @@ export interface AppearanceOptions {
   lockFields?: 'all' | string[];
 }
 
+/** Alternatives for one fill, in order of preference. */
+export type FieldChoice = ReadonlyArray<{ name: string; value: string }>;
+
+/** `fieldFills` with each of `fieldChoices` decided against the document's text fields. */
+function decideFills(a: AppearanceOptions, fields: readonly FormField[]): Record<string, string> | undefined {
+  if (!a.fieldChoices?.length) return a.fieldFills;
+  const textFields = new Set(fields.filter((f) => f.type === 'Tx').map((f) => f.fullName));
+  const fills = { ...a.fieldFills };
+  for (const choice of a.fieldChoices) {
+    const pick = choice.find((c) => textFields.has(c.name));
+    if (pick) fills[pick.name] = pick.value;
+  }
+  return fills;
+}
+
 export interface UpdateLayout {
   bytes: Buffer;
+  /** The form fields this update fills. */
+  filledFields: string[];
   /** Offset in `bytes` of `<` opening /Contents, and its length including `<` and `>`. */
   contentsAt: number;
   contentsLength: number;
@@ -91,7 +114,7 @@ export interface LayoutInput {
 
 /** Builds every object of the signing update and serializes it with a zeroed /Contents. */
 export async function buildSignatureUpdate(input: LayoutInput): Promise<UpdateLayout> {
-  const { reader, appearance: a, signingTime } = input;
+  const { reader, signingTime } = input;
   const alloc = new ObjectAllocator(reader);
   const sink = new Sink(alloc);
   const rootRef = reader.trailer.get('Root');
@@ -101,6 +124,8 @@ export async function buildSignatureUpdate(input: LayoutInput): Promise<UpdateLa
   const acroRaw = catalog.get('AcroForm');
   const acroForm = ((await reader.resolveDict(acroRaw)) ?? new PdfDict()).clone();
   const fields = await listFields(reader, acroForm);
+  const fieldFills = decideFills(input.appearance, fields);
+  const a = { ...input.appearance, fieldFills };
   await refuseWhatCertificationForbids(reader, a);
   const font = new CompositeFont();
   const fontResources = new PdfDict();
@@ -295,7 +320,7 @@ export async function buildSignatureUpdate(input: LayoutInput): Promise<UpdateLa
 
   const last = await reader.source.read(reader.source.size - 1, 1);
   const update = buildIncrementalUpdate(reader, dedupe(sink.objects), alloc, last[0] ?? 0x0a);
-  return locatePlaceholders(update.bytes, update.offsets.get(sigRef.num)! - reader.source.size, input.reserveBytes, fieldName);
+  return { ...locatePlaceholders(update.bytes, update.offsets.get(sigRef.num)! - reader.source.size, input.reserveBytes, fieldName), filledFields: Object.keys(fieldFills ?? {}) };
 }
 
 function transformReference(method: 'DocMDP' | 'FieldMDP', params: PdfDict): PdfDict {
@@ -424,7 +449,7 @@ function fillTextField(f: FormField, value: string, font: CompositeFont, fonts: 
   }
 }
 
-function locatePlaceholders(bytes: Buffer, sigObjAt: number, reserve: number, fieldName: string): UpdateLayout {
+function locatePlaceholders(bytes: Buffer, sigObjAt: number, reserve: number, fieldName: string): Omit<UpdateLayout, 'filledFields'> {
   const br = bytes.indexOf(`/ByteRange ${BYTE_RANGE_PLACEHOLDER}`, sigObjAt, 'latin1');
   const ct = bytes.indexOf('/Contents <', br, 'latin1');
   if (br < 0 || ct < 0) throw new Error('signature placeholders not found in the update');

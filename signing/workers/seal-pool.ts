@@ -14,7 +14,7 @@ export interface SealPool {
   close(): Promise<void>;
 }
 
-type Reply = { id: number; ok: true; sealed: Uint8Array; report: VerificationReport } | { id: number; ok: false; error: { name: string; message: string; code?: string; detail?: string } };
+type Reply = { id: number; ok: true; sealed: Uint8Array; report: VerificationReport; filledFields: string[] } | { id: number; ok: false; error: { name: string; message: string; code?: string; detail?: string } };
 
 interface Slot {
   worker: Worker;
@@ -51,7 +51,7 @@ export function createSealPool(size: number, script: string): SealPool {
       const waiter = slot.pending.get(reply.id);
       if (!waiter) return;
       slot.pending.delete(reply.id);
-      if (reply.ok) waiter.resolve({ sealed: asBuffer(reply.sealed), report: reply.report });
+      if (reply.ok) waiter.resolve({ sealed: asBuffer(reply.sealed), report: reply.report, filledFields: reply.filledFields });
       else waiter.reject(Object.assign(new Error(reply.error.message), reply.error));
     });
     const fail = (err: Error) => {

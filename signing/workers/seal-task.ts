@@ -13,7 +13,7 @@ import type { VerificationReport } from '../verify/report';
 export interface SealTask {
   pdf: Buffer;
   signer: { keyObject?: KeyObject; keyPem?: string; certPem: string; chainPem?: string[] };
-  appearance: Pick<AppearanceOptions, 'kind' | 'image' | 'fieldFills' | 'reason'>;
+  appearance: Pick<AppearanceOptions, 'kind' | 'image' | 'fieldFills' | 'fieldChoices' | 'reason'>;
   signingTime: Date;
   trustAnchors: string[];
 }
@@ -21,6 +21,7 @@ export interface SealTask {
 export interface SealOutcome {
   sealed: Buffer;
   report: VerificationReport;
+  filledFields: string[];
 }
 
 /** Bytes that crossed a thread boundary arrive as a plain Uint8Array: the PDF code needs Buffers. */
@@ -36,8 +37,8 @@ export async function sealAndVerifyInMemory(task: SealTask): Promise<SealOutcome
       done();
     },
   });
-  await signPdf({ input: bufferSource(pdf), output, signer: task.signer, ...task.appearance, image, signingTime: task.signingTime });
+  const { filledFields } = await signPdf({ input: bufferSource(pdf), output, signer: task.signer, ...task.appearance, image, signingTime: task.signingTime });
   const sealed = Buffer.concat(chunks);
   const report = await verifyPdf(bufferSource(sealed), { trustAnchors: task.trustAnchors, fetchRevocation: false });
-  return { sealed, report };
+  return { sealed, report, filledFields };
 }

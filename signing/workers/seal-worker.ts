@@ -11,7 +11,7 @@ parentPort?.on('message', async ({ id, task }: Request) => {
   try {
     const outcome = await sealAndVerifyInMemory(task);
     // Copied across (a Buffer may be a slice of a shared pool, which cannot be transferred): cheap next to the sealing.
-    parentPort!.postMessage({ id, ok: true, sealed: outcome.sealed, report: outcome.report });
+    parentPort!.postMessage({ id, ok: true, sealed: outcome.sealed, report: outcome.report, filledFields: outcome.filledFields });
   } catch (e) {
     const err = e as Error & { code?: string; detail?: string };
     parentPort!.postMessage({ id, ok: false, error: { name: err.name, message: err.message, code: err.code, detail: err.detail } });

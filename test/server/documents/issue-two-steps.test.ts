@@ -19,10 +19,10 @@ describe('issue in two steps', () => {
 
   const db = () => w.t.database.db;
 
-  async function signedDraft(subject: string): Promise<string> {
+  async function signedDraft(subject: string, withFields = true): Promise<string> {
     const leader = await w.as('lanhdao.xuanlai');
     const official = await w.as('chuyenvien.xuanlai');
-    const draft = (await official.post('/outgoing', pdfForm(await makeDraftPdf({ withFields: true, signerName: 'Vương Văn Lực' }), { docType: 'TB', subject, recipients: [ORG.districtGiaBinh] }))).body;
+    const draft = (await official.post('/outgoing', pdfForm(await makeDraftPdf({ withFields, signerName: 'Vương Văn Lực' }), { docType: 'TB', subject, recipients: [ORG.districtGiaBinh] }))).body;
     await official.post(`/documents/${draft.id}/submit`, { leaderId: leader.userId });
     expect((await leader.post(`/documents/${draft.id}/sign`, { pin: LEADER_PIN })).body.status).toBe('signed');
     return draft.id as string;
@@ -93,5 +93,15 @@ describe('issue in two steps', () => {
     // A second issue of an issued document is refused by the workflow, and takes no number.
     expect((await clerk.post(`/documents/${id}/issue`)).status).toBe(409);
     await expectIssuedOnce(id, number);
+  });
+
+  it('fills the draft\'s number and date fields, and says so when the draft has neither', async () => {
+    const clerk = await w.as('vanthu.xuanlai');
+    const fielded = await clerk.post(`/documents/${await signedDraft('Thông báo có ô số và ngày')}/issue`);
+    expect([fielded.status, fielded.body.warnings]).toEqual([200, []]);
+    const plain = await clerk.post(`/documents/${await signedDraft('Thông báo không có ô số và ngày', false)}/issue`);
+    expect(plain.status).toBe(200);
+    expect(plain.body.warnings).toEqual(['Dự thảo không có trường số, ký hiệu hoặc ngày ban hành: số và ngày chỉ ghi trong sổ và trong lý do của chữ ký cơ quan']);
+    expect(plain.body.status).toBe('issued');
   });
 });

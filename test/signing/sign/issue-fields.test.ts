@@ -71,6 +71,40 @@ describe('number and date written where the draft prints their blanks', () => {
     expect(await listTextFieldNames(out2)).toEqual(['so_ky_hieu', 'ngay_ban_hanh']);
   });
 
+  test('field choices fill the first field of each the document has, and the result says which', async () => {
+    const dir = tempDir();
+    const draft = writeTemp(await makeDraftPdf({ printedBlanks: { stub: '/UBND-KT', place: 'Hiên Vân' }, signerName: 'Trần Thị B' }), 'draft.pdf', dir);
+    const leader = join(dir, 'leader.pdf');
+    await signPdf({ input: draft, output: leader, signer: pki.leader, kind: 'signer', image: signaturePng(), anchor: 'Trần Thị B', issueFields: NAMES });
+    const choices = [
+      [{ name: 'so_ky_hieu', value: 'Số: 02/UBND-KGVX' }, { name: NAMES.number, value: '02/UBND-KGVX' }],
+      [{ name: 'ngay_ban_hanh', value: 'Hiên Vân, ngày 01 tháng 12 năm 2026' }, { name: NAMES.date, value: 'ngày 01 tháng 12 năm 2026' }],
+      [{ name: 'khong_co_o_nay', value: 'không ghi' }],
+    ];
+    const issued = join(dir, 'issued.pdf');
+    const result = await signPdf({ input: leader, output: issued, signer: pki.seal, kind: 'seal', image: sealPng(), fieldChoices: choices });
+    expect(result.filledFields).toEqual([NAMES.number, NAMES.date]);
+    expectAllValid(pdfsig(issued, pki.nssDir), 2);
+    qpdfCheck(issued);
+    const text = execFileSync('pdftotext', ['-layout', issued, '-'], { encoding: 'utf8' });
+    expect(text).toContain('02/UBND-KGVX');
+    expect(text).not.toContain('không ghi');
+    // A template's own fields come first; a draft with no field at all gets nothing filled.
+    const leaderSigned = async (pdf: Buffer, name: string) => {
+      const out = join(dir, `${name}-leader.pdf`);
+      await signPdf({ input: writeTemp(pdf, `${name}.pdf`, dir), output: out, signer: pki.leader, kind: 'signer', image: signaturePng(), anchor: 'Nguyễn Văn A' });
+      return out;
+    };
+    const fieldedOut = join(dir, 'fielded-issued.pdf');
+    const fielded = await leaderSigned(await makeDraftPdf({ withFields: true }), 'fielded');
+    expect((await signPdf({ input: fielded, output: fieldedOut, signer: pki.seal, kind: 'seal', image: sealPng(), fieldChoices: choices })).filledFields).toEqual(['so_ky_hieu', 'ngay_ban_hanh']);
+    expect(execFileSync('pdftotext', ['-layout', fieldedOut, '-'], { encoding: 'utf8' })).toContain('Hiên Vân, ngày 01 tháng 12 năm 2026');
+    const plainOut = join(dir, 'plain-issued.pdf');
+    const plain = await leaderSigned(await makeDraftPdf(), 'plain');
+    expect((await signPdf({ input: plain, output: plainOut, signer: pki.seal, kind: 'seal', image: sealPng(), fieldChoices: choices })).filledFields).toEqual([]);
+    expectAllValid(pdfsig(plainOut, pki.nssDir), 2);
+  });
+
   test('a text field added after the leader signed (an imitation of the fill) is not an allowed change', async () => {
     const dir = tempDir();
     const draft = writeTemp(await makeDraftPdf({ printedBlanks: {} }), 'draft.pdf', dir);

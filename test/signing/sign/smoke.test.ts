@@ -12,7 +12,7 @@ test('smoke', async () => {
   const input = writeTemp(await classicPdf(), 'in.pdf', dir);
   const out = join(dir, 'out.pdf');
   const r = await signPdf({ input, output: out, signer: pki.leader, kind: 'signer', image: signaturePng(), page: 1, rect: '380,180,160,70' });
-  expect(r).toEqual({ bytesWritten: readFileSync(out).length, fieldName: 'ChuKyLanhDao1', level: 'B-B' });
+  expect(r).toEqual({ bytesWritten: readFileSync(out).length, fieldName: 'ChuKyLanhDao1', filledFields: [], level: 'B-B' });
   qpdfCheck(out);
   expectAllValid(pdfsig(out, pki.nssDir), 1);
   expect(readFileSync(out).subarray(0, readFileSync(input).length).equals(readFileSync(input))).toBe(true);
