@@ -9,6 +9,7 @@ const KIND_OF: Record<string, string> = {
   'dossier:changed': 'assignments',
   'deadline:due': 'deadlines',
   'document:status': 'delivery',
+  'document:delivered': 'delivery',
   'announcement:new': 'announcements',
 };
 

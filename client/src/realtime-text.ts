@@ -20,6 +20,10 @@ export function eventText(event: PushedEvent): string {
       return `${reasons[event.payload.reason] ?? 'Văn bản mới'}: ${what}`;
     case 'document:status':
       return `${event.payload.orgName}: ${event.payload.statusText} (${what})`;
+    case 'document:delivered': {
+      const [only, ...more] = event.payload.deliveries;
+      return more.length === 0 && only ? `${only.orgName}: ${event.payload.statusText} (${what})` : `${what}: ${event.payload.deliveries.length} nơi nhận — ${event.payload.statusText}`;
+    }
     case 'assignment:new':
       return `Nhiệm vụ mới: ${what}`;
     case 'assignment:updated':
@@ -37,6 +41,14 @@ export function eventText(event: PushedEvent): string {
   }
 }
 
+type DeliveryReport = PushedEvent<'document:status'> | PushedEvent<'document:delivered'>;
+const isDeliveryReport = (event: PushedEvent): event is DeliveryReport => event.type === 'document:status' || event.type === 'document:delivered';
+
+/** The recipient agencies (by code) a delivery report is about. */
+export function reachedBy(event: DeliveryReport): string[] {
+  return event.type === 'document:delivered' ? event.payload.deliveries.map((d) => d.orgCode) : [event.payload.orgCode];
+}
+
 /**
  * The toasts for a burst of events: each on its own when there are few; otherwise the delivery
  * reports of one document become one line ("đã đến 350 nơi nhận") and the rest a count.
@@ -47,18 +59,18 @@ export function burstText(events: PushedEvent[], max = 3): string[] {
   const statuses = new Map<string, { what: string; statusText: string; orgs: Set<string> }>();
   let others = 0;
   for (const event of events) {
-    if (event.type !== 'document:status') {
+    if (!isDeliveryReport(event)) {
       others += 1;
       continue;
     }
-    const p = event.payload as PushedEvent<'document:status'>['payload'];
+    const p = event.payload;
     const key = `${p.documentId}|${p.status}`;
     let group = statuses.get(key);
     if (!group) statuses.set(key, (group = { what: p.symbol ? `${p.symbol} — ${p.subject}` : p.subject, statusText: p.statusText, orgs: new Set() }));
-    group.orgs.add(p.orgCode);
+    for (const code of reachedBy(event)) group.orgs.add(code);
   }
   for (const g of statuses.values()) lines.push(`${g.what}: ${g.orgs.size} nơi nhận — ${g.statusText}`);
-  if (others > 0) lines.push(others === 1 ? eventText(events.find((e) => e.type !== 'document:status')!) : `${others} thông báo mới`);
+  if (others > 0) lines.push(others === 1 ? eventText(events.find((e) => !isDeliveryReport(e))!) : `${others} thông báo mới`);
   return lines;
 }
 

@@ -5,7 +5,7 @@ import type { Inbox } from './api/types';
 import { useSession } from './session';
 import { useToast } from './ui/toasts';
 import { wantsToast } from './notification-kinds';
-import { burstText } from './realtime-text';
+import { burstText, reachedBy } from './realtime-text';
 
 const BURST_MS = 250;
 
@@ -15,7 +15,7 @@ interface Live {
   connected: boolean;
   /** Bumped on every burst of pushed events: pages showing a document reload when it changes. */
   tick: number;
-  /** Recipient agencies (by code) a document of ours has reached, as `document:status` events report them live. */
+  /** Recipient agencies (by code) a document of ours has reached, as `document:delivered` and `document:status` events report them live. */
   arrivedAt(documentId: string): number;
   refresh(): Promise<void>;
   markAllRead(): void;
@@ -40,12 +40,12 @@ const sinceKey = (token: string) => `vanban.since.${token.slice(-12)}`;
  */
 /**
  * One action often pushes several events about one subject (new work and its inbox entry): one toast
- * for them. Delivery reports stay one per recipient: `burstText` counts them.
+ * for them. Delivery reports are all kept: `burstText` counts their recipients.
  */
 function onePerSubject(events: PushedEvent[]): PushedEvent[] {
   const seen = new Set<string>();
   return events.filter((event) => {
-    if (event.type === 'document:status') return true;
+    if (event.type === 'document:status' || event.type === 'document:delivered') return true;
     const p = event.payload as { documentId?: string; dossierId?: string };
     const key = p.dossierId ?? (p.documentId || String(event.id));
     if (seen.has(key)) return false;
@@ -94,7 +94,7 @@ export function LiveProvider({ children }: { children: ReactNode }) {
     socketRef.current = socket;
     socket.on('connect', () => setConnected(true));
     socket.on('disconnect', () => setConnected(false));
-    // A document issued to a thousand agencies brings a thousand `document:status` events in a burst:
+    // A document issued to a thousand agencies brings its delivery reports (and later status changes) in a burst:
     // they are gathered for a moment and shown as one toast, one inbox reload and one page refresh.
     let burst: PushedEvent[] = [];
     let flushTimer: ReturnType<typeof setTimeout> | null = null;
@@ -111,11 +111,11 @@ export function LiveProvider({ children }: { children: ReactNode }) {
       if (event.id <= lastId.current) return;
       lastId.current = event.id;
       sessionStorage.setItem(sinceKey(token), String(event.id));
-      if (event.type === 'document:status') {
-        const p = event.payload as PushedEvent<'document:status'>['payload'];
+      if (event.type === 'document:status' || event.type === 'document:delivered') {
+        const p = event.payload;
         let orgs = arrived.current.get(p.documentId);
         if (!orgs) arrived.current.set(p.documentId, (orgs = new Set()));
-        orgs.add(p.orgCode);
+        for (const code of reachedBy(event)) orgs.add(code);
       }
       burst.push(event);
       flushTimer ??= setTimeout(flush, BURST_MS);

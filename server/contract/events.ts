@@ -16,6 +16,8 @@ export interface DocumentRef {
 export interface EventPayloads {
   'inbox:new': DocumentRef & { reason: 'arrived' | 'submitted' | 'assigned' | 'forwarded' | 'returned' | 'ready_to_issue' | 'consulted' | 'opinion' };
   'document:status': DocumentRef & { deliveryId: string; orgCode: string; orgName: string; status: string; statusText: string; reason: string | null };
+  /** Copies of a document of ours reached these recipients, all with one status: one event per watcher and fan-out batch. */
+  'document:delivered': DocumentRef & { status: string; statusText: string; deliveries: { deliveryId: string; orgCode: string; orgName: string }[] };
   'assignment:new': DocumentRef & { assignmentId: string; role: string; deadline: string | null; instruction: string };
   'assignment:updated': DocumentRef & { assignmentId: string; status: string; percent: number; note: string | null; overdue: boolean };
   'deadline:due': DocumentRef & { assignmentId: string; deadline: string; overdue: boolean };

@@ -43,8 +43,8 @@ export function copySourceOf(doc: DocumentRow, senderOrg: CopySource['senderOrg'
  * Hands copies to recipient organisations, however many, in a fixed number of statements: each
  * lands in its clerks' waiting list (status 01) with the verification report attached and the one
  * stored file referenced, the sender's timeline gets its per-recipient entry, each recipient's
- * clerks get `inbox:new` about their own copy and the sender's people a `document:status` per
- * recipient. The caller holds the sender document's lock; recipients it already reached are left out
+ * clerks get `inbox:new` about their own copy and each of the sender's people one `document:delivered`
+ * listing the recipients reached. The caller holds the sender document's lock; recipients it already reached are left out
  * (a retried batch delivers nothing twice). Returns the copies written, by recipient code.
  */
 export async function deliverCopies(uow: UnitOfWork, actorId: string | null, source: CopySource, recipientOrgIds: readonly string[]): Promise<DeliveredCopy[]> {
@@ -81,11 +81,11 @@ export async function deliverCopies(uow: UnitOfWork, actorId: string | null, sou
     const ref = { documentId: copy.copyId, subject: senderDoc.subject, symbol: senderDoc.symbol };
     for (const clerkId of copy.clerkIds) drafts.push({ userId: clerkId, type: 'inbox:new', payload: { ...ref, reason } });
   }
-  // The sender's people hear of each recipient on its own (their per-recipient progress), after the inboxes.
-  for (const copy of recipients) {
-    const payload = { documentId: senderDoc.id, subject: senderDoc.subject, symbol: senderDoc.symbol, deliveryId: copy.deliveryId, orgCode: copy.code, orgName: copy.name, status, statusText: deliveryStatusText[status], reason: null };
-    for (const watcher of watchers) drafts.push({ userId: watcher, type: 'document:status', payload });
-  }
+  // The sender's people hear, after the inboxes, which recipients the batch reached: one event each, not one per
+  // recipient (a province-wide issue would otherwise write three thousand of them).
+  const deliveries = recipients.map((copy) => ({ deliveryId: copy.deliveryId, orgCode: copy.code, orgName: copy.name }));
+  const payload = { documentId: senderDoc.id, subject: senderDoc.subject, symbol: senderDoc.symbol, status, statusText: deliveryStatusText[status], deliveries };
+  for (const watcher of watchers) drafts.push({ userId: watcher, type: 'document:delivered', payload });
   await timed('fan-out: notifications', () => uow.notifyEach(drafts));
 
   for (const copy of recipients) {

@@ -8,6 +8,7 @@ describe('notification preferences decide the toasts', () => {
     const prefs = { announcements: false, delivery: true };
     expect(wantsToast(event('announcement:new'), prefs)).toBe(false);
     expect(wantsToast(event('document:status'), prefs)).toBe(true);
+    expect(wantsToast(event('document:delivered'), { delivery: false })).toBe(false);
     expect(wantsToast(event('inbox:new'), prefs)).toBe(true);
     expect(wantsToast(event('deadline:due'), { deadlines: false })).toBe(false);
     expect(wantsToast(event('assignment:updated'), { assignments: false })).toBe(false);

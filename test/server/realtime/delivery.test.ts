@@ -108,7 +108,7 @@ describe('realtime inbox: who receives what', () => {
     for (const c of [clerkSocket, ...others]) expect(c.events).toEqual([]);
   });
 
-  it('issuing reaches the recipient clerks (inbox:new) and the sender side (document:status), nobody else', async () => {
+  it('issuing reaches the recipient clerks (inbox:new) and the sender side (one document:delivered each), nobody else', async () => {
     const names = ['chuyenvien.tinh', 'lanhdao.tinh', 'vanthu.tinh', 'vanthu.stc', 'vanthu.snv', 'lanhdao.stc', 'chuyenvien.snv', 'vanthu.daidong', 'lanhdao.bo'];
     const users = Object.fromEntries(await Promise.all(names.map(async (n) => [n, await as(n)] as const)));
     const sockets = Object.fromEntries(await Promise.all(names.map(async (n) => [n, await connect(users[n].token!)] as const)));
@@ -128,10 +128,11 @@ describe('realtime inbox: who receives what', () => {
       expect(event.payload.documentId).not.toBe(draft.body.id);
     }
     for (const watcher of ['chuyenvien.tinh', 'lanhdao.tinh', 'vanthu.tinh']) {
-      const all = await sockets[watcher].waitForEvents(before[watcher] + 2);
-      const statuses = all.slice(before[watcher]).filter((e) => e.type === 'document:status');
-      expect(statuses.map((e) => (e.payload as { orgCode: string }).orgCode).sort()).toEqual(['000.00.05.H06', '000.00.09.H06']);
-      expect(statuses.every((e) => e.payload.documentId === draft.body.id)).toBe(true);
+      const all = await sockets[watcher].waitForEvents(before[watcher] + 1);
+      const reports = all.slice(before[watcher]).filter((e) => e.type === 'document:delivered');
+      expect(reports).toHaveLength(1);
+      expect((reports[0].payload as { deliveries: { orgCode: string }[] }).deliveries.map((d) => d.orgCode).sort()).toEqual(['000.00.05.H06', '000.00.09.H06']);
+      expect(reports[0].payload).toMatchObject({ documentId: draft.body.id, status: '01', statusText: expect.any(String) });
     }
     await settleAll(Object.values(sockets), Object.values(users).map((u) => u.userId));
     expect(sockets['vanthu.stc'].events).toHaveLength(1);

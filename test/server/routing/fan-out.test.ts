@@ -118,10 +118,16 @@ describe('issue to a thousand agencies', () => {
       expect(s.events.map((e) => [e.type, e.payload.documentId])).toEqual([['inbox:new', copyOf.get(clerkOfSocket.organizationId)]]);
     }
 
-    // The sender's people hear of each recipient once; the timeline is per recipient.
-    const statuses = await db('notifications').where({ user_id: sender.issued_by, type: 'document:status' }).whereRaw("payload->>'documentId' = ?", [id]);
-    expect(statuses).toHaveLength(RECIPIENTS);
-    expect(new Set(statuses.map((n) => n.payload.orgCode)).size).toBe(RECIPIENTS);
+    // The sender's people hear of each recipient once, in one report per batch; the timeline is per recipient.
+    const reports = await db('notifications').where({ user_id: sender.issued_by, type: 'document:delivered' }).whereRaw("payload->>'documentId' = ?", [id]);
+    expect(reports).toHaveLength(Math.ceil(RECIPIENTS / FANOUT_BATCH));
+    const reported = reports.flatMap((n) => n.payload.deliveries as { deliveryId: string; orgCode: string }[]);
+    expect(reported).toHaveLength(RECIPIENTS);
+    expect(new Set(reported.map((d) => d.orgCode))).toEqual(new Set(communes.organizations.map((o) => o.code)));
+    const deliveryIds = new Set((await db('deliveries').where({ document_id: id }).select('id')).map((d) => d.id));
+    expect(reported.every((d) => deliveryIds.has(d.deliveryId))).toBe(true);
+    expect(reports.every((n) => n.payload.status === '01')).toBe(true);
+    expect(await count(db('notifications').where({ user_id: sender.issued_by, type: 'document:status' }).whereRaw("payload->>'documentId' = ?", [id]).count({ n: '*' }))).toBe(0);
     const detail = (await clerk.get(`/documents/${id}`)).body;
     expect(detail.deliveries).toHaveLength(RECIPIENTS);
     expect(detail.deliveries.every((d: { timeline: { status: string }[] }) => d.timeline.length === 1 && d.timeline[0].status === '01')).toBe(true);
