@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { AppError } from '../shared/errors';
-import { actorFromUser, type Actor, type AuthenticatedSession } from '../shared/actor';
+import { actorFromUser, type AuthenticatedSession } from '../shared/actor';
 
 export type { AuthenticatedSession };
 import { findSessionWithUser } from './sessions.repository';

@@ -56,15 +56,15 @@ const BEGIN_RESULT: PgResult = { command: 'BEGIN', rows: [] };
  * with the statement. Resolves with the statement's own result.
  */
 export function queryWithDeferredBegin(connection: DeferrableConnection, config: { text: string; values?: unknown[] }): Promise<PgResult | PgResult[]> {
-  const text = config.text.trim();
-  if (/^BEGIN;?$/i.test(text) && !connection[PENDING_BEGIN]) {
+  if (!connection[PENDING_BEGIN] && /^\s*BEGIN;?\s*$/i.test(config.text)) {
     connection[PENDING_BEGIN] = true;
     return Promise.resolve(BEGIN_RESULT);
   }
-  if (connection[PENDING_BEGIN] && /^(COMMIT|ROLLBACK);?$/i.test(text)) {
+  const ending = connection[PENDING_BEGIN] ? /^\s*(COMMIT|ROLLBACK);?\s*$/i.exec(config.text) : null;
+  if (ending) {
     // Nothing ran since BEGIN: there is no transaction to end.
     connection[PENDING_BEGIN] = false;
-    return Promise.resolve({ command: text.replace(/;$/, '').toUpperCase(), rows: [] });
+    return Promise.resolve({ command: ending[1].toUpperCase(), rows: [] });
   }
   return new Promise((resolve, reject) => {
     const pending = connection[PENDING_BEGIN] === true;

@@ -2,7 +2,7 @@ import type { SignedAs } from '../contract/documents';
 import type { Knex } from 'knex';
 import type { DocumentStatus, Secrecy, Urgency } from './document-types';
 import { pdfTextJob } from './pdf-text-queue';
-import { enqueueJobs, enqueueJobsWith, enqueueJobsWithThen, type NewJob } from '../jobs/jobs.repository';
+import { enqueueJobsWith, enqueueJobsWithThen, type NewJob } from '../jobs/jobs.repository';
 import { prepared } from '../db/prepared';
 
 export interface DocumentRow {

@@ -1,4 +1,5 @@
-import type { BlobStore, RememberedBlobs } from '../../storage';
+import type { BlobStore } from '../../storage';
+import type { RememberedBlobs } from '../blobs/remembered-blobs';
 import type { TransactionDeps } from '../shared/unit-of-work';
 import type { DocumentSigning } from '../signing-keys/document-signing';
 import type { AgencyKeyMemory } from '../signing-keys/unlock-key';

@@ -11,7 +11,7 @@ import { requireDocumentTransition } from '../document-core/document-workflow';
 import { documentLabel } from '../document-core/document-ref';
 import { type DocumentRow } from '../document-core/documents.repository';
 import { enqueueJobsWith } from '../jobs/jobs.repository';
-import { requireDocTypeInUse } from '../organizations/catalog';
+import { docTypeAllowed, requireDocTypeInUse } from '../organizations/catalog';
 import { refuseMerged, validateRecipients } from './draft-outgoing';
 import type { WorkflowDeps } from '../document-core/workflow-deps';
 import { requireValidSignatures } from './signature-checks';
@@ -56,13 +56,14 @@ export async function issueDocument(deps: Pick<WorkflowDeps, 'agencyKeys' | 'blo
   // Checked first without locks so that a wrong request fails before any key is unsealed; re-checked under the lock.
   const draft = await loadDocumentFor(deps.db, actor, documentId);
   requireDocumentTransition(draft, actor, 'issue');
-  const issuer = (await findIssuer(deps.db, actor.organizationId!, draft.drafting_unit_id, draft.doc_type))!;
+  const issuer = (await findIssuer(deps.db, actor.organizationId!, draft.drafting_unit_id))!;
   const org = issuer.org;
   const secret = draft.secrecy !== 'normal';
   // Numbered already (its request died, or its seal failed): finish with what was recorded then.
   const resuming = draft.status === 'issuing';
   // Registering in the outgoing register gives the type's abbreviation to the symbol: only a type in use.
-  if (!resuming && !issuer.docTypeInUse) await requireDocTypeInUse(deps.db, draft.organization_id, draft.doc_type, 'issue');
+  // (`requireDocTypeInUse` reads the catalogue again only to word its refusal.)
+  if (!resuming && !docTypeAllowed(issuer.docTypesInUse, draft.doc_type)) await requireDocTypeInUse(deps.db, draft.organization_id, draft.doc_type, 'issue');
   const codes = !resuming && input.recipients ? await validateRecipients(deps, actor, input.recipients) : draft.recipient_codes;
   if (secret && codes.length > 0) throw new AppError('SECRET_DOCUMENT_NO_FILE', 'Văn bản mật không được gửi qua hệ thống điện tử: gửi bản giấy theo quy định');
   const recipients = await recipientsOf(deps, codes, !resuming);

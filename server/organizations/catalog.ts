@@ -67,9 +67,12 @@ export async function editCatalogEntry(db: Knex, actor: Actor, id: string, input
  * The agency's own documents use only the document types it keeps in use (the drafting form offers
  * only those). An agency that keeps none in use has not limited them: every Decree 30 type is open.
  */
+export const docTypeAllowed = (codesInUse: readonly string[], docType: string): boolean => codesInUse.length === 0 || codesInUse.includes(docType);
+
+/** `docTypeAllowed` against the agency's catalogue, or the refusal naming the types in use. */
 export async function requireDocTypeInUse(db: Knex, organizationId: string, docType: string, when: 'draft' | 'issue'): Promise<void> {
   const inUse = await listCatalog(db, organizationId, 'doc_type', true);
-  if (inUse.length === 0 || inUse.some((e) => e.code === docType)) return;
+  if (docTypeAllowed(inUse.map((e) => e.code), docType)) return;
   const stopped = await findCatalogByCode(db, organizationId, 'doc_type', docType);
   const name = (DOC_TYPES as Record<string, string>)[docType] ?? docType;
   const why = stopped ? 'đã ngừng dùng' : 'không có trong danh mục của cơ quan';

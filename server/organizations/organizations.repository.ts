@@ -42,22 +42,20 @@ export const findOrganizationById = (db: Knex, id: string): Promise<Organization
 
 /**
  * What issuing needs of the issuing agency, in one round trip: its row, the drafting unit (its abbreviation goes into
- * the symbol) and whether the document type may be numbered — the rule of `requireDocTypeInUse` (an agency with no
- * type in use in its catalogue allows them all), which gives the refusal its words when this says no.
+ * the symbol) and the codes of the document types its catalogue keeps in use (for `docTypeAllowed`).
  */
-export async function findIssuer(db: Knex, organizationId: string, unitId: string | null, docType: string): Promise<{ org: OrganizationRow; unit: UnitRow | undefined; docTypeInUse: boolean } | undefined> {
+export async function findIssuer(db: Knex, organizationId: string, unitId: string | null): Promise<{ org: OrganizationRow; unit: UnitRow | undefined; docTypesInUse: string[] } | undefined> {
   const result = await prepared(db.raw(
     `SELECT o.*,
             (SELECT to_jsonb(u) FROM units u WHERE u.id = ?::uuid) AS "issuer__unit",
-            (NOT EXISTS (SELECT 1 FROM catalog_entries c WHERE c.organization_id = o.id AND c.kind = 'doc_type' AND c.active)
-             OR EXISTS (SELECT 1 FROM catalog_entries c WHERE c.organization_id = o.id AND c.kind = 'doc_type' AND c.active AND c.code = ?)) AS "issuer__doc_type_in_use"
+            (SELECT coalesce(json_agg(c.code), '[]'::json) FROM catalog_entries c WHERE c.organization_id = o.id AND c.kind = 'doc_type' AND c.active) AS "issuer__doc_types"
        FROM organizations o WHERE o.id = ?`,
-    [unitId, docType, organizationId],
+    [unitId, organizationId],
   ));
-  const row = result.rows[0] as (OrganizationRow & { issuer__unit: UnitRow | string | null; issuer__doc_type_in_use: boolean }) | undefined;
+  const row = result.rows[0] as (OrganizationRow & { issuer__unit: UnitRow | string | null; issuer__doc_types: string[] | string }) | undefined;
   if (!row) return undefined;
-  const { issuer__unit: unit, issuer__doc_type_in_use: docTypeInUse, ...org } = row;
-  return { org: org as OrganizationRow, unit: unit === null ? undefined : jsonColumn(unit), docTypeInUse };
+  const { issuer__unit: unit, issuer__doc_types: docTypes, ...org } = row;
+  return { org: org as OrganizationRow, unit: unit === null ? undefined : jsonColumn(unit), docTypesInUse: jsonColumn(docTypes) };
 }
 
 export async function insertOrganization(db: Knex, row: Omit<OrganizationRow, 'created_at'>): Promise<OrganizationRow> {

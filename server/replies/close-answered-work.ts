@@ -9,10 +9,10 @@ import { relayDeliveryStatus } from '../exchange/relay-status';
 import type { UnitOfWork } from '../shared/unit-of-work';
 
 /**
- * Issuing a reply closes the loop on what it answers (`answeredIds`, read with the issue's lock of the reply), in the issue's transaction: each answered
- * incoming document's lead work is completed with the reply's number as its result (the
- * follow-up register's reply column), and when no lead or coordinating work stays open the
- * document is done and its sender told so.
+ * Issuing a reply closes the loop on what it answers (`answeredIds`, read with the issue's lock of
+ * the reply), in the issue's transaction: each answered incoming document's lead work is completed
+ * with the reply's number as its result (the follow-up register's reply column), and when no lead
+ * or coordinating work stays open the document is done and its sender told so.
  */
 export async function closeAnsweredWork(uow: UnitOfWork, actor: Actor, reply: DocumentRow, symbol: string, now: Date, answeredIds: readonly string[]): Promise<void> {
   for (const incomingId of answeredIds) {

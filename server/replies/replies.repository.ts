@@ -1,5 +1,4 @@
 import type { Knex } from 'knex';
-import { prepared } from '../db/prepared';
 
 export async function insertAnswers(db: Knex, replyId: string, incomingIds: string[]): Promise<void> {
   if (incomingIds.length) await db('document_answers').insert(incomingIds.map((incoming_id) => ({ reply_id: replyId, incoming_id })));
@@ -24,4 +23,3 @@ export const answeredBy = (db: Knex, replyId: string): Promise<AnswerLinkRow[]> 
 /** The drafts and issued documents answering an incoming document. */
 export const repliesTo = (db: Knex, incomingId: string): Promise<AnswerLinkRow[]> =>
   db('document_answers as a').join('documents as d', 'd.id', 'a.reply_id').where('a.incoming_id', incomingId).orderBy('a.created_at').select(linkColumns);
-

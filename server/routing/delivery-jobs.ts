@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { Knex } from 'knex';
 import { z } from 'zod';
 import type { WorkflowDeps } from '../document-core/workflow-deps';
 import type { JobHandler } from '../jobs/job-worker';
-import { enqueueJobs, type NewJob } from '../jobs/jobs.repository';
+import type { NewJob } from '../jobs/jobs.repository';
 import { inTransaction } from '../shared/unit-of-work';
 import { copySourceOf, deliverCopies } from './deliver-copies';
 import { lockDocumentForDelivery } from './deliveries.repository';

@@ -1,8 +1,8 @@
 import type { KeyObject } from 'node:crypto';
 import type { FieldChoice, SignatureBlockText } from '../../signing/sign';
+import type { BlobInfo } from '../../storage';
 
 export type { FieldChoice };
-import type { BlobInfo } from '../../storage';
 
 export interface IssueFieldNames {
   number?: string;

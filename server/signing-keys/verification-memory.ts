@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { promiseMemory } from '../shared/promise-memory';
 import type { DocumentSigning, VerificationOutcome } from './document-signing';
 
 export interface VerificationMemoryOptions {
@@ -25,35 +26,14 @@ export const VERIFICATIONS_KEPT = 2000;
  * Made by the composition root; one per process.
  */
 export function rememberVerifications(signing: DocumentSigning, opts: VerificationMemoryOptions): DocumentSigning {
-  const now = opts.now ?? Date.now;
-  const kept = new Map<string, { outcome: Promise<VerificationOutcome>; until: number }>();
-
+  const remembered = promiseMemory<VerificationOutcome>(opts);
   const keyOf = (sourceKey: string, trustAnchors: string[]): string => {
     const anchors = createHash('sha256');
     for (const pem of [...trustAnchors].sort()) anchors.update(pem).update('\0');
     return `${sourceKey}\0${anchors.digest('base64')}`;
   };
-
-  const verify = (sourceKey: string, trustAnchors: string[]): Promise<VerificationOutcome> => {
-    const key = keyOf(sourceKey, trustAnchors);
-    const at = now();
-    const hit = kept.get(key);
-    if (hit && hit.until > at) {
-      // Most recently used last: the first key is the one to drop.
-      kept.delete(key);
-      kept.set(key, hit);
-      return hit.outcome;
-    }
-    kept.delete(key);
-    const outcome = signing.verify(sourceKey, trustAnchors);
-    // A failure (unreadable blob, I/O) is not a verdict: the next call tries again.
-    outcome.catch(() => {
-      if (kept.get(key)?.outcome === outcome) kept.delete(key);
-    });
-    kept.set(key, { outcome, until: at + opts.ttlMs });
-    while (kept.size > opts.maxEntries) kept.delete(kept.keys().next().value!);
-    return outcome;
-  };
-
+  // A failure (unreadable blob, I/O) is not a verdict: the next call tries again.
+  const verify = (sourceKey: string, trustAnchors: string[]): Promise<VerificationOutcome> =>
+    remembered(keyOf(sourceKey, trustAnchors), () => signing.verify(sourceKey, trustAnchors));
   return { ...signing, verify };
 }

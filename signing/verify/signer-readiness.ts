@@ -53,7 +53,8 @@ export function signerReadinessMemory(keepMs = 60_000): (input: ReadinessInput) 
     if (result.ready) {
       const cert = new X509Certificate(input.certPem);
       const entries = byKey.get(input.key) ?? new Map<string, { until: number; from: number }>();
-      entries.set(material, { from: Math.max(at, new Date(cert.validFrom).getTime()), until: Math.min(at + keepMs, new Date(cert.validTo).getTime()) });
+      // Ready at `at`: the certificate was valid then; an earlier time is checked again.
+      entries.set(material, { from: at, until: Math.min(at + keepMs, new Date(cert.validTo).getTime()) });
       byKey.set(input.key, entries);
     }
     return result;

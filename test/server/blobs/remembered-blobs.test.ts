@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { createLocalBlobStore, rememberedBlobs, type BlobStore } from '../../storage';
+import { createLocalBlobStore, type BlobStore } from '../../../storage';
+import { rememberedBlobs } from '../../../server/blobs/remembered-blobs';
 
 describe('rememberedBlobs: small images read once', () => {
   let dir: string;
