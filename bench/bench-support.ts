@@ -154,3 +154,38 @@ export function postgresCpuMs(): number | null {
   }
   return ticks * 10;
 }
+
+/**
+ * CPU time (ms) of each thread of this process, by thread id, from /proc; empty where /proc is missing. Node's threads
+ * all carry the name `node`: the main thread's id is the process id, the busiest other thread in the issue bench is
+ * the seal worker. Shows where a process's CPU goes besides the main thread a sampling profile sees.
+ */
+export function threadCpuMs(): Map<string, number> {
+  const byThread = new Map<string, number>();
+  let tasks: string[];
+  try {
+    tasks = fs.readdirSync('/proc/self/task');
+  } catch {
+    return byThread;
+  }
+  for (const tid of tasks) {
+    try {
+      const stat = fs.readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      byThread.set(tid === String(process.pid) ? 'main' : `thread ${tid}`, (Number(fields[11]) + Number(fields[12])) * 10);
+    } catch {
+      // The thread ended while we read.
+    }
+  }
+  return byThread;
+}
+
+/** `after` minus `before`, per thread, largest first, as "main 12.3, thread 4711 4.5" per `per`. */
+export function threadCpuSplit(before: Map<string, number>, after: Map<string, number>, per: number): string {
+  return [...after]
+    .map(([name, ms]) => [name, (ms - (before.get(name) ?? 0)) / per] as const)
+    .filter(([, ms]) => ms >= 0.05)
+    .sort((a, b) => b[1] - a[1])
+    .map(([name, ms]) => `${name} ${ms.toFixed(1)}`)
+    .join(', ');
+}

@@ -9,7 +9,7 @@ import type { PushedEvent } from '../server/contract/events';
 import { seedManyCommunes } from '../server/seed/seed-many-communes';
 import { DEMO_PIN } from '../server/seed/seed-demo-pki';
 import { AGENCY_KEY_MEMORY_MS, unlockOrganizationKey } from '../server/signing-keys/unlock-key';
-import { client, draftPdf, dropDatabase, freshDatabase, inParallel, databaseTransport, percentile, pgbenchTps, postgresCpuMs, type Call } from './bench-support';
+import { client, draftPdf, dropDatabase, freshDatabase, inParallel, databaseTransport, percentile, pgbenchTps, postgresCpuMs, threadCpuMs, threadCpuSplit, type Call } from './bench-support';
 import { IssueProfile, printProfile } from './issue-profile';
 import { CpuProfile, summarizeProfile } from './cpu-profile';
 
@@ -135,6 +135,7 @@ export async function runIssueBench(flags: string[] = []): Promise<void> {
     const cpuProfile = wantCpuProfile ? await CpuProfile.start() : null;
     const thrStarted = performance.now();
     const thrCpu = process.cpuUsage();
+    const thrThreads = threadCpuMs();
     const thrChildCpu = childCpuMs();
     const thrPgCpu = postgresCpuMs();
     await inParallel(throughputIds, CONCURRENCY, (id) => issue(id));
@@ -142,6 +143,7 @@ export async function runIssueBench(flags: string[] = []): Promise<void> {
     // This process runs the server and the HTTP clients: its CPU per document (all its threads),
     // spread over every core with nothing left for PostgreSQL, bounds the rate this machine can reach.
     const thrCpuUsed = process.cpuUsage(thrCpu);
+    const thrThreadSplit = threadCpuSplit(thrThreads, threadCpuMs(), THROUGHPUT_DOCUMENTS);
     const childCpuPerDocumentMs = (childCpuMs() - thrChildCpu) / THROUGHPUT_DOCUMENTS;
     const pgCpuAfter = postgresCpuMs();
     const pgCpuPerDocumentMs = thrPgCpu === null || pgCpuAfter === null ? null : (pgCpuAfter - thrPgCpu) / THROUGHPUT_DOCUMENTS;
@@ -212,6 +214,7 @@ export async function runIssueBench(flags: string[] = []): Promise<void> {
     console.log(`${`inbox:new on all ${BIG} recipient sockets, p99 after request`.padEnd(58)}${`${p99.toFixed(0)} ms`.padStart(14)}${'< 2000 ms'.padStart(10)}  ${((p99 / 1000) * tps).toFixed(0)} pgbench tx in that time`);
     console.log(`${`issue-and-deliver, ${SMALL} recipients, ${CONCURRENCY} in flight`.padEnd(58)}${`${thrPerSecond.toFixed(1)} /s`.padStart(14)}${'≥ 50 /s'.padStart(10)}  one document = ${(tps / thrPerSecond).toFixed(0)} pgbench tx`);
     console.log(`${`  Node CPU per document in that run (server + clients)`.padEnd(58)}${`${cpuPerDocumentMs.toFixed(1)} ms`.padStart(14)}${''.padStart(10)}  all ${os.cpus().length} cores: at most ${((1000 * os.cpus().length) / cpuPerDocumentMs).toFixed(0)} /s`);
+    if (thrThreadSplit) console.log(`    by thread (ms per document): ${thrThreadSplit}`);
     if (pgCpuPerDocumentMs !== null) {
       const total = cpuPerDocumentMs + childCpuPerDocumentMs + pgCpuPerDocumentMs;
       console.log(`${`  PostgreSQL CPU per document (all its processes)`.padEnd(58)}${`${pgCpuPerDocumentMs.toFixed(1)} ms`.padStart(14)}${''.padStart(10)}  Node + PostgreSQL ${total.toFixed(1)} ms: at most ${((1000 * os.cpus().length) / total).toFixed(0)} /s`);

@@ -43,7 +43,7 @@ export function createSealPool(size: number, script: string): SealPool {
   const slots: Slot[] = [];
 
   const spawn = (index: number): void => {
-    const slot: Slot = { worker: new Worker(script), pending: new Map() };
+    const slot: Slot = { worker: new Worker(script, { name: 'vanban-seal' }), pending: new Map() };
     let finished = 0;
     slot.worker.on('message', (reply: Reply) => {
       finished += 1;
